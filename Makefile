@@ -1,0 +1,37 @@
+# openmap — two commands set everything up on a fresh Debian machine with Swift:
+#   make site   installs what is missing, builds, renders content/ into site/
+#   make test   installs what is missing, runs the whole test suite
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
+OPENMAP := .build/release/openmap
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build site check test clean
+
+all: site
+
+# System packages, installed only when missing (apt-get needs an update first on a new machine).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product openmap
+
+site: build
+	$(OPENMAP) build --content content --templates templates --output site
+
+check: build
+	$(OPENMAP) check --content content --templates templates
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build site

@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way:
+// C wrappers → content model, loading, validation → scheduling (pure) → rendering → build → CLI.
+let package = Package(
+    name: "openmap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "openmap", targets: ["openmap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev, libyaml-dev).
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+
+        // Diagnostics shared by every phase: severity, location, code, message, hint.
+        .target(name: "Diagnostics"),
+        // Safe Swift wrappers: no C type leaks past them.
+        .target(name: "OpenMapYAML", dependencies: ["CYAML"]),
+        .target(name: "OpenMapMarkdown", dependencies: ["CCmarkGFM"]),
+        // French typography, dates, times, amounts: pure text functions.
+        .target(name: "OpenMapText"),
+        // Content model, loading (files → model) and validation (rules, cross-references).
+        .target(name: "OpenMapContent",
+                dependencies: ["Diagnostics", "OpenMapYAML", "OpenMapMarkdown", "OpenMapText"]),
+        // Meeting timetables: a pure algorithm over plain values, no I/O, no content types.
+        .target(name: "Scheduling"),
+        // Pages, feeds and files from the model, through Mustache templates.
+        .target(name: "OpenMapRender",
+                dependencies: ["Diagnostics", "OpenMapContent", "OpenMapMarkdown", "OpenMapText",
+                               "Scheduling", .product(name: "Mustache", package: "swift-mustache")]),
+        // The pipeline: load → validate → schedule → render → write, each phase timed.
+        .target(name: "OpenMapBuild",
+                dependencies: ["Diagnostics", "OpenMapContent", "Scheduling", "OpenMapRender"]),
+        .executableTarget(name: "openmap",
+                          dependencies: ["OpenMapBuild", "Diagnostics", "OpenMapContent", "Scheduling",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "OpenMapYAMLTests", dependencies: ["OpenMapYAML"]),
+        .testTarget(name: "OpenMapMarkdownTests", dependencies: ["OpenMapMarkdown"]),
+        .testTarget(name: "OpenMapTextTests", dependencies: ["OpenMapText"]),
+        .testTarget(name: "OpenMapContentTests", dependencies: ["OpenMapContent", "Diagnostics"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapRender", "OpenMapContent"]),
+        .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapBuild", "Diagnostics"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Placeholder: see Package.swift for this target's role.

@@ -1,0 +1,1 @@
+@main struct OpenMapMain { static func main() {} }
