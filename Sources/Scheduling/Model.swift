@@ -151,9 +151,13 @@ public struct SchedulingEffort: Sendable, Hashable {
     /// Longest alternating path that a recolouring move may flip.
     public var maxPathLength: Int
 
-    public init(improvementPasses: Int = 6, maxPathLength: Int = 4_096) {
+    /// How many meetings an ejection chain may displace in a row to insert one request.
+    public var chainDepth: Int
+
+    public init(improvementPasses: Int = 6, maxPathLength: Int = 4_096, chainDepth: Int = 2) {
         self.improvementPasses = improvementPasses
         self.maxPathLength = maxPathLength
+        self.chainDepth = chainDepth
     }
 
     public static let standard = SchedulingEffort()

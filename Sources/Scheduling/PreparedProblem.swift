@@ -22,6 +22,8 @@ struct PreparedProblem {
     /// min(maxPerSupplier, |A(s)|): the most meetings supplier s can have.
     let supplierCapacity: [Int]
     let candidates: [Candidate]
+    /// Candidate indices touching each vertex (suppliers, then buyers), in index order.
+    let candidatesOf: [[Int]]
     /// Per request: the reason fixed before scheduling (status, invalid, duplicate), if any.
     let presetReasons: [UnplacedReason?]
 
@@ -96,6 +98,12 @@ struct PreparedProblem {
         }
         kept.sort { $0.request < $1.request }
         candidates = kept
+        var incidence = [[Int]](repeating: [], count: suppliers + buyers)
+        for (index, candidate) in kept.enumerated() {
+            incidence[candidate.supplier].append(index)
+            incidence[suppliers + candidate.buyer].append(index)
+        }
+        candidatesOf = incidence
         presetReasons = reasons
     }
 

@@ -39,7 +39,7 @@ public enum Scheduler {
         }
         // Release pinned meetings only for the pairs that could not be placed around them.
         for candidate in failed where !grid.insert(candidate, movePinned: true) {
-            _ = grid.insertByDisplacement(candidate, movePinned: true)
+            _ = grid.insertByChain(candidate, depth: effort.chainDepth, movePinned: true)
         }
 
         if prepared.hasWindows || grid.load.reduce(0, +) / 2 < bound {
@@ -61,9 +61,8 @@ public enum Scheduler {
                 let s = grid.supplierVertex(candidate), b = grid.buyerVertex(candidate)
                 guard grid.hasRoom(s), grid.hasRoom(b) else { continue }
                 if grid.insert(candidate, movePinned: false)
-                    || grid.insertByDisplacement(candidate, movePinned: false)
-                    || grid.insert(candidate, movePinned: true)
-                    || grid.insertByDisplacement(candidate, movePinned: true) {
+                    || grid.insertByChain(candidate, depth: effort.chainDepth, movePinned: false)
+                    || grid.insertByChain(candidate, depth: effort.chainDepth, movePinned: true) {
                     improved = true
                 }
             }

@@ -90,26 +90,46 @@ struct SlotGrid {
         return false
     }
 
-    /// Inserts a candidate by displacing one meeting at one of its ends and re-inserting that
-    /// meeting elsewhere; undoes everything when the displaced meeting finds no place.
-    mutating func insertByDisplacement(_ candidate: Int, movePinned: Bool) -> Bool {
+    /// Inserts a candidate through an ejection chain: it takes the slot of one meeting at one
+    /// of its ends; that meeting is re-inserted the same way (up to `depth` levels), or, failing
+    /// that, the end it left takes another unplaced request. Each step keeps the count, the last
+    /// adds one; a failed chain is undone exactly.
+    mutating func insertByChain(_ candidate: Int, depth: Int, movePinned: Bool) -> Bool {
         let s = supplierVertex(candidate), b = buyerVertex(candidate)
         guard slotOf[candidate] < 0, hasRoom(s), hasRoom(b) else { return false }
+        return chain(candidate, depth: depth, movePinned: movePinned)
+    }
+
+    private mutating func chain(_ candidate: Int, depth: Int, movePinned: Bool) -> Bool {
+        if insert(candidate, movePinned: movePinned) { return true }
+        let s = supplierVertex(candidate), b = buyerVertex(candidate)
+        // Both ends gain a meeting net (the displaced one leaves a third vertex): both need room.
+        guard depth > 0, hasRoom(s), hasRoom(b) else { return false }
         let info = problem.candidates[candidate]
         for (freeEnd, busyEnd) in [(s, b), (b, s)] {
             for slot in 0..<slotCount
             where problem.allows(info, slot: slot) && occupant(freeEnd, slot) < 0 {
                 let displaced = occupant(busyEnd, slot)
                 guard displaced >= 0, movePinned || !pinned[displaced] else { continue }
+                let leftEnd = supplierVertex(displaced) == busyEnd ? buyerVertex(displaced) : supplierVertex(displaced)
                 remove(displaced)
                 place(candidate, slot: slot)
-                if insert(displaced, movePinned: movePinned) {
+                if chain(displaced, depth: depth - 1, movePinned: movePinned)
+                    || fillVacancy(at: leftEnd, except: displaced, movePinned: movePinned) {
                     if slotOf[displaced] != slot { pinned[displaced] = false }
                     return true
                 }
                 remove(candidate)
                 place(displaced, slot: slot)
             }
+        }
+        return false
+    }
+
+    /// Places some other unplaced request of `vertex`, which has just lost a meeting.
+    private mutating func fillVacancy(at vertex: Int, except: Int, movePinned: Bool) -> Bool {
+        for other in problem.candidatesOf[vertex] where other != except && slotOf[other] < 0 {
+            if insert(other, movePinned: movePinned) { return true }
         }
         return false
     }
