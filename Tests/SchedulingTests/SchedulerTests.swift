@@ -200,6 +200,9 @@ struct ReasonTests {
         let timetable = Scheduler.schedule(noSlots)
         #expect(timetable.meetings.isEmpty)
         #expect(timetable.unplaced == [UnplacedRequest(request: 0, reason: .noCommonSlot)])
+        #expect(!noSlots.hasAvailabilityWindows)
+        #expect(SchedulingProblem(slotCount: 3, supplierCount: 1, buyerCount: 1, requests: [],
+                                  buyerAvailability: [[0, 2]]).hasAvailabilityWindows)
         let negative = SchedulingProblem(slotCount: -3, supplierCount: -1, buyerCount: 2,
                                          requests: [MeetingRequest(supplier: 0, buyer: 0, priority: 7)],
                                          maxPerSupplier: -2)
