@@ -41,6 +41,7 @@ let package = Package(
         .executableTarget(name: "openmap",
                           dependencies: ["OpenMapBuild", "Diagnostics", "OpenMapContent", "Scheduling",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "schedule-bench", dependencies: ["Scheduling"]),
 
         .testTarget(name: "OpenMapYAMLTests", dependencies: ["OpenMapYAML"]),
         .testTarget(name: "OpenMapMarkdownTests", dependencies: ["OpenMapMarkdown"]),
