@@ -10,7 +10,7 @@ import Darwin
 ///
 /// Each call creates and frees its own cmark parser, so one renderer may be used from many threads.
 public struct MarkdownRenderer: Sendable {
-    public let options: MarkdownOptions
+    let options: MarkdownOptions
 
     public init(options: MarkdownOptions = MarkdownOptions()) {
         self.options = options
@@ -175,7 +175,7 @@ public struct MarkdownRenderer: Sendable {
         let trimmed = html.trimmingWhitespace()
         guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return false }
         // A single comment: no other comment end before the last one.
-        return trimmed.dropFirst(4).dropLast(3).range(of: "-->") == nil
+        return !String(trimmed.dropFirst(4).dropLast(3)).contains("-->")
     }
 
     private func excerpt(_ text: String) -> String {
@@ -190,20 +190,6 @@ extension String {
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         return String(scalars[first...last])
-    }
-}
-
-extension Substring {
-    func range(of needle: String) -> Range<Index>? {
-        guard !needle.isEmpty else { return nil }
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) {
-                return index..<(self.index(index, offsetBy: needle.count))
-            }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }
 
