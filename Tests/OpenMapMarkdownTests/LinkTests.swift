@@ -104,3 +104,22 @@ import OpenMapMarkdown
         #expect(calls == 0)
     }
 }
+
+@Suite struct SourcePositionEdgeTests {
+    @Test func windowsLineEndings() {
+        let result = MarkdownRenderer().render("# Titre\r\n\r\nLigne <b>\r\nsuite [a](x.md) <https://y.fr>\r\n")
+        #expect(result.problems.map { "\($0.line):\($0.column)" } == ["3:7"])
+        #expect(result.links.map { "\($0.line):\($0.column)" } == ["4:7", "4:17"])
+        #expect(result.headings.map(\.id) == ["titre"])
+    }
+
+    @Test func columnsCountScalarsNotBytes() {
+        let result = MarkdownRenderer().render("«\u{202F}Éléphant\u{202F}» [a](x)")
+        #expect(result.links.first?.column == 14)
+    }
+
+    @Test func linksInsideBlockquotesAndLists() {
+        let result = MarkdownRenderer().render("> Citation [a](x)\n>\n> - élément [b](y)\n")
+        #expect(result.links.map { "\($0.line):\($0.column)" } == ["1:12", "3:13"])
+    }
+}
