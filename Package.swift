@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Diagnostics"),
         // Safe Swift wrappers: no C type leaks past them.
         .target(name: "OpenMapYAML", dependencies: ["CYAML"]),
-        .target(name: "OpenMapMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "OpenMapMarkdown", dependencies: ["CCmarkGFM", "OpenMapText"]), // shared slug rule
         // French typography, dates, times, amounts: pure text functions.
         .target(name: "OpenMapText"),
         // Content model, loading (files → model) and validation (rules, cross-references).
