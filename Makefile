@@ -7,7 +7,7 @@ APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-
 OPENMAP := .build/release/openmap
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build site check test clean
+.PHONY: all deps build site check test bench-schedule clean
 
 all: site
 
@@ -32,6 +32,10 @@ check: build
 
 test: deps
 	$(SWIFT) test
+
+# The scheduler on generated instances (150, 500, 2 000 participants), beside a first-fit greedy.
+bench-schedule: deps
+	$(SWIFT) run -c release schedule-bench
 
 clean:
 	rm -rf .build site
