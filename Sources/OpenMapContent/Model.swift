@@ -571,6 +571,8 @@ public struct SiteContent: Sendable {
     public var pages: [Page]
     /// Files under `assets/`, as paths relative to `content/` (`assets/logos/x.svg`), sorted.
     public var assets: [String]
+    /// Where the loader found each checked value, so that cross-file checks point at it.
+    public var sourceMap = SourceMap()
 
     public init(site: SiteSettings, themes: [Theme] = [], cpv: [CPVEntry] = [], buyers: [Buyer] = [],
                 suppliers: [Supplier] = [], roadmaps: [Roadmap] = [], matinales: [Matinale] = [], pitches: [Pitch] = [],
@@ -578,5 +580,31 @@ public struct SiteContent: Sendable {
         self.site = site; self.themes = themes; self.cpv = cpv; self.buyers = buyers; self.suppliers = suppliers
         self.roadmaps = roadmaps; self.matinales = matinales; self.pitches = pitches; self.testimonials = testimonials
         self.pages = pages; self.assets = assets
+    }
+}
+
+// MARK: - Where values were written
+
+/// A span of text in a source file: where it starts and how many columns it covers.
+public struct SourceSpan: Sendable, Hashable {
+    public var location: SourceLocation
+    public var length: Int
+    public init(_ location: SourceLocation, length: Int = 1) { self.location = location; self.length = length }
+}
+
+/// Positions of individual values (`needs.0.theme` in a roadmap file, `row12.buyer` in a
+/// requests.csv), recorded by the loader. Content built in code has an empty map and
+/// diagnostics then point at the entity's own location.
+public struct SourceMap: Sendable, Hashable {
+    /// The content folder as the user gave it (`content`), to name files in hints.
+    public var contentDirectory: String
+    private var spans: [String: SourceSpan] = [:]
+
+    public init(contentDirectory: String = "content") { self.contentDirectory = contentDirectory }
+
+    /// The span of the value at `path` (dot-separated keys and list indexes) in `file`.
+    public subscript(file: String, path: String) -> SourceSpan? {
+        get { spans[file + "#" + path] }
+        set { spans[file + "#" + path] = newValue }
     }
 }

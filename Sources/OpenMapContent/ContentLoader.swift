@@ -1,0 +1,279 @@
+import Diagnostics
+import Foundation
+import OpenMapYAML
+
+/// Reads `content/` into a `SiteContent`, reporting every per-file problem (syntax, types,
+/// field rules). Cross-file rules (references…) are `ContentValidator`'s.
+public struct ContentLoader: Sendable {
+    public let contentDirectory: String
+
+    /// `contentDirectory` as the user gave it ("content" or "/abs/path"); diagnostic file paths are
+    /// that string joined with the relative path: "content/roadmaps/2015/plaine-commune.md".
+    public init(contentDirectory: String) {
+        self.contentDirectory = contentDirectory
+    }
+
+    public func load() -> LoadResult {
+        let session = LoadSession(contentDirectory: contentDirectory)
+        return session.run()
+    }
+}
+
+public struct LoadResult: Sendable {
+    /// Always present: best effort even with errors.
+    public var content: SiteContent
+    /// Per-file problems, in file order.
+    public var diagnostics: [Diagnostic]
+    /// File path (as in diagnostics) → text, for quoting lines.
+    public var sources: [String: String]
+}
+
+/// The text of a content file, normalised (no BOM, LF line ends).
+struct SourceText {
+    let relativePath: String
+    let text: String
+    let report: FileReport
+}
+
+/// One run of the loader: file system access and the accumulated results.
+final class LoadSession {
+    let contentDirectory: String
+    let root: URL
+    private let resolvedRoot: String
+    private let fileManager = FileManager.default
+    var diagnostics: [Diagnostic] = []
+    var sources: [String: String] = [:]
+    var sourceMap: SourceMap
+
+    init(contentDirectory: String) {
+        self.contentDirectory = contentDirectory
+        self.root = URL(fileURLWithPath: contentDirectory.isEmpty ? "." : contentDirectory)
+        self.resolvedRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
+        self.sourceMap = SourceMap(contentDirectory: contentDirectory)
+    }
+
+    /// The path shown in diagnostics.
+    func display(_ relativePath: String) -> String {
+        if contentDirectory.isEmpty { return relativePath }
+        return contentDirectory.hasSuffix("/") ? contentDirectory + relativePath : contentDirectory + "/" + relativePath
+    }
+
+    func fileError(_ code: String, _ message: String, _ relativePath: String, hint: String? = nil) {
+        diagnostics.append(.error(code, message, at: SourceLocation(file: display(relativePath)), hint: hint))
+    }
+
+    func fileWarning(_ code: String, _ message: String, _ relativePath: String, hint: String? = nil) {
+        diagnostics.append(.warning(code, message, at: SourceLocation(file: display(relativePath)), hint: hint))
+    }
+
+    func url(_ relativePath: String) -> URL {
+        relativePath.isEmpty ? root : root.appendingPathComponent(relativePath)
+    }
+
+    /// False (with a diagnostic) for a symbolic link leading outside the content folder.
+    func isInsideContent(_ relativePath: String) -> Bool {
+        let resolved = url(relativePath).resolvingSymlinksInPath().standardizedFileURL.path
+        if resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/") {
+            return true
+        }
+        fileError("unsafe-symlink", "this symbolic link leads outside the content folder", relativePath,
+                  hint: "copy the file into the content folder instead")
+        return false
+    }
+
+    enum EntryKind { case file, directory, missing }
+
+    func kind(_ relativePath: String) -> EntryKind {
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: url(relativePath).path, isDirectory: &isDirectory) else { return .missing }
+        return isDirectory.boolValue ? .directory : .file
+    }
+
+    /// Visible entries of a folder, sorted by name.
+    func list(_ relativePath: String) -> [String] {
+        guard kind(relativePath) == .directory, isInsideContent(relativePath),
+              let names = try? fileManager.contentsOfDirectory(atPath: url(relativePath).path)
+        else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    func join(_ folder: String, _ name: String) -> String { folder.isEmpty ? name : folder + "/" + name }
+
+    /// Reads a text file; nil (with a diagnostic) when it cannot be read or is not UTF-8.
+    func read(_ relativePath: String) -> SourceText? {
+        guard isInsideContent(relativePath) else { return nil }
+        guard let data = fileManager.contents(atPath: url(relativePath).path) else {
+            fileError("unreadable-file", "this file cannot be read", relativePath)
+            return nil
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            fileError("invalid-encoding", "this file is not valid UTF-8", relativePath,
+                      hint: "save it as UTF-8")
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let file = display(relativePath)
+        sources[file] = text
+        return SourceText(relativePath: relativePath, text: text, report: FileReport(file: file, text: text))
+    }
+
+    /// Keeps a finished file's diagnostics and recorded positions.
+    func collect(_ report: FileReport) {
+        diagnostics.append(contentsOf: report.diagnostics)
+        for (path, span) in report.spans { sourceMap[report.file, path] = span }
+    }
+
+    /// Parses YAML; on a syntax error reports it and returns nil.
+    func parseYAML(_ text: String, lineOffset: Int, _ report: FileReport) -> YAMLNode? {
+        do {
+            let document = try YAMLParser().parse(text, lineOffset: lineOffset)
+            for duplicate in document.duplicateKeys {
+                report.error("duplicate-key", "the key « \(duplicate.key) » is already set on line \(duplicate.first.line)",
+                             at: duplicate.duplicate)
+            }
+            return document.root
+        } catch {
+            report.error("yaml-syntax", error.message, line: error.line, column: error.column)
+            return nil
+        }
+    }
+
+    /// A YAML file's root mapping. A file that could not be parsed gives an empty mapping with
+    /// missing fields silenced, so that the entity still exists and nothing cascades.
+    func yamlRoot(_ source: SourceText, what: String) -> Fields {
+        let root = parseYAML(source.text, lineOffset: 0, source.report)
+        return rootFields(root, source.report, what: what)
+    }
+
+    func rootFields(_ root: YAMLNode?, _ report: FileReport, what: String) -> Fields {
+        if let root, root.mapping != nil, let fields = Fields.of(root, report, what: what) { return fields }
+        if let root {
+            report.error("invalid-type", "expected \(what) (a mapping of keys), found \(root.kindDescription)", at: root)
+        } else if report.diagnostics.isEmpty {
+            report.error("missing-field", "this file is empty: expected \(what)", line: 1, column: 1)
+        }
+        report.silenceMissingFields = true
+        return Fields.empty(report)
+    }
+
+    struct MarkdownFile {
+        let fields: Fields
+        let body: MarkdownText
+    }
+
+    /// Splits `---` front matter from the Markdown body and parses the front matter.
+    func markdownFile(_ source: SourceText, what: String) -> MarkdownFile {
+        let report = source.report
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        func isFence(_ line: Substring) -> Bool { line.trimmingCharacters(in: .whitespaces) == "---" }
+        guard let first = lines.first, isFence(first) else {
+            report.error("missing-front-matter", "expected front matter: a « --- » line at the very top of the file",
+                         line: 1, column: 1, hint: "start the file with « --- », the YAML fields, then « --- »")
+            let fields = rootFields(nil, report, what: what)
+            return MarkdownFile(fields: fields, body: MarkdownText(source.text, at: SourceLocation(file: report.file, line: 1, column: 1)))
+        }
+        guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
+            report.error("unclosed-front-matter", "the front matter has no closing « --- » line", line: 1, column: 1)
+            let fields = rootFields(nil, report, what: what)
+            return MarkdownFile(fields: fields, body: MarkdownText("", at: SourceLocation(file: report.file, line: lines.count, column: 1)))
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        let root = parseYAML(yaml, lineOffset: 1, report)
+        let fields: Fields
+        if root == nil, !report.diagnostics.isEmpty {
+            fields = rootFields(nil, report, what: what)
+        } else if let root {
+            fields = rootFields(root, report, what: what)
+        } else {
+            // Empty front matter: every required field is missing, say so.
+            fields = Fields.empty(report)
+        }
+        let body = lines[(closing + 1)...].joined(separator: "\n")
+        return MarkdownFile(fields: fields, body: MarkdownText(body, at: SourceLocation(file: report.file, line: closing + 2, column: 1)))
+    }
+
+    // MARK: The whole folder
+
+    static let topLevel = ["site.yaml", "themes.yaml", "cpv.yaml", "buyers", "suppliers", "roadmaps", "matinales",
+                           "pitches", "testimonials", "pages", "assets"]
+
+    func run() -> LoadResult {
+        if kind("") != .directory {
+            diagnostics.append(.error("missing-file", "the content folder does not exist",
+                                      at: SourceLocation(file: contentDirectory)))
+        }
+        for name in list("") where !Self.topLevel.contains(name) && !(name.hasSuffix(".md") && kind(name) == .file) {
+            // README.md files and the like are common at the top; anything else is probably misplaced.
+            let hint = Formats.suggestion(for: name, among: Self.topLevel).map { "did you mean « \($0) » ?" }
+            fileWarning("unexpected-file", "« \(name) » is not part of the content model and is ignored", name, hint: hint)
+        }
+        let site = loadSite()
+        let themes = loadThemes()
+        let cpv = loadCPV()
+        let assets = listAssets("assets")
+        var content = SiteContent(
+            site: site, themes: themes, cpv: cpv,
+            buyers: loadYAMLFolder("buyers", loadBuyer).sorted { $0.slug < $1.slug },
+            suppliers: loadYAMLFolder("suppliers", loadSupplier).sorted { $0.slug < $1.slug },
+            roadmaps: loadRoadmaps().sorted { ($0.year, $0.buyer) < ($1.year, $1.buyer) },
+            matinales: loadMatinales().sorted { ($0.number, $0.slug) < ($1.number, $1.slug) },
+            pitches: loadMarkdownFolder("pitches", loadPitch).sorted { $0.slug < $1.slug },
+            testimonials: loadMarkdownFolder("testimonials", loadTestimonial).sorted { $0.slug < $1.slug },
+            pages: loadMarkdownFolder("pages", loadPage).sorted { $0.slug < $1.slug },
+            assets: assets)
+        content.sourceMap = sourceMap
+        return LoadResult(content: content, diagnostics: DiagnosticBag(diagnostics).sorted, sources: sources)
+    }
+
+    /// Every file under `assets/`, relative to the content folder.
+    func listAssets(_ folder: String) -> [String] {
+        var result: [String] = []
+        for name in list(folder) {
+            let path = join(folder, name)
+            switch kind(path) {
+            case .directory: result += listAssets(path)
+            case .file: if isInsideContent(path) { result.append(path) }
+            case .missing: break
+            }
+        }
+        return result.sorted()
+    }
+
+    /// The slug-named files of a folder with the given extension; others are reported.
+    func entityFiles(_ folder: String, extension ext: String) -> [(slug: String, path: String)] {
+        var result: [(String, String)] = []
+        for name in list(folder) {
+            let path = join(folder, name)
+            guard kind(path) == .file, name.hasSuffix("." + ext) else {
+                fileWarning("unexpected-file", "only « .\(ext) » files are read in \(folder)/; this one is ignored", path)
+                continue
+            }
+            let slug = String(name.dropLast(ext.count + 1))
+            if !Formats.isSlug(slug) {
+                fileError("invalid-file-name", "the file name « \(slug) » is not a slug", path,
+                          hint: "a slug is lowercase letters and digits separated by single hyphens: « plaine-commune »")
+            }
+            result.append((slug, path))
+        }
+        return result
+    }
+
+    func loadYAMLFolder<T>(_ folder: String, _ load: (String, SourceText) -> T) -> [T] {
+        entityFiles(folder, extension: "yaml").compactMap { slug, path in
+            guard let source = read(path) else { return nil }
+            let entity = load(slug, source)
+            collect(source.report)
+            return entity
+        }
+    }
+
+    func loadMarkdownFolder<T>(_ folder: String, _ load: (String, SourceText) -> T) -> [T] {
+        entityFiles(folder, extension: "md").compactMap { slug, path in
+            guard let source = read(path) else { return nil }
+            let entity = load(slug, source)
+            collect(source.report)
+            return entity
+        }
+    }
+}

@@ -1,0 +1,341 @@
+import Diagnostics
+import OpenMapYAML
+
+extension LoadSession {
+    static let matinaleFiles = ["index.md", "requests.csv", "availability.csv"]
+
+    func loadMatinales() -> [Matinale] {
+        var matinales: [Matinale] = []
+        for slug in list("matinales") {
+            let folder = "matinales/" + slug
+            guard kind(folder) == .directory else {
+                fileWarning("unexpected-file", "a Matinale is a folder (matinales/<slug>/index.md); this file is ignored", folder)
+                continue
+            }
+            if !Formats.isSlug(slug) {
+                fileError("invalid-file-name", "the folder name « \(slug) » is not a slug", folder,
+                          hint: "a slug is lowercase letters and digits separated by single hyphens: « 2015-10-15-usagers »")
+            }
+            for name in list(folder) where !Self.matinaleFiles.contains(name) {
+                fileWarning("unexpected-file", "« \(name) » is not read: a Matinale folder holds \(Self.matinaleFiles.joined(separator: ", "))",
+                            folder + "/" + name)
+            }
+            let indexPath = folder + "/index.md"
+            guard kind(indexPath) == .file else {
+                fileError("missing-file", "the Matinale « \(slug) » has no index.md", folder)
+                continue
+            }
+            guard let source = read(indexPath) else { continue }
+            let hasRequests = kind(folder + "/requests.csv") == .file
+            var matinale = loadMatinale(slug: slug, source: source, hasRequests: hasRequests)
+            collect(source.report)
+            if hasRequests, let csv = read(folder + "/requests.csv") {
+                matinale.requests = loadRequests(csv)
+                collect(csv.report)
+            }
+            if kind(folder + "/availability.csv") == .file, let csv = read(folder + "/availability.csv") {
+                matinale.availability = loadAvailability(csv)
+                collect(csv.report)
+            }
+            matinales.append(matinale)
+        }
+        return matinales
+    }
+
+    func loadMatinale(slug: String, source: SourceText, hasRequests: Bool) -> Matinale {
+        let report = source.report
+        let file = markdownFile(source, what: "a Matinale")
+        let fields = file.fields
+        defer { fields.finish() }
+        let number = fields.int("number", required: true, minimum: 1) ?? 0
+        let title = fields.string("title", required: true) ?? ""
+        let date = fields.date("date", required: true) ?? LocalDate(year: 1970, month: 1, day: 1)
+        let startTime = fields.time("start", required: true)
+        let endNode = fields.node("end")
+        let endTime = fields.time("end", required: true)
+        var hours: (start: LocalTime, end: LocalTime)?
+        if let startTime, let endTime, let endNode {
+            if startTime < endTime {
+                hours = (startTime, endTime)
+            } else {
+                report.error("invalid-time-range", "the Matinale ends (\(endTime)) before it starts (\(startTime))", at: endNode)
+            }
+        }
+        func checkInsideHours(_ time: LocalTime, _ node: YAMLNode?, _ what: String) {
+            guard let hours, let node, time < hours.start || time > hours.end else { return }
+            report.error("outside-hours", "\(what) (\(time)) is outside the Matinale's hours (\(hours.start)–\(hours.end))", at: node)
+        }
+
+        var venue = Venue(name: "", address: "", postcode: "", city: "", host: "")
+        if let fields = fields.mapping("venue", what: "a venue", required: true) {
+            venue = Venue(name: fields.string("name", required: true) ?? "",
+                          address: fields.string("address", required: true) ?? "",
+                          postcode: fields.string("postcode", required: true) ?? "",
+                          city: fields.string("city", required: true) ?? "",
+                          host: fields.string("host", required: true) ?? "")
+            fields.finish()
+        }
+
+        var programme: [ProgrammeItem] = []
+        var previous: LocalTime?
+        for item in fields.list("programme", what: "a programme item {time, kind, title, speakers}") {
+            let timeNode = item.node("time")
+            let time = item.time("time", required: true)
+            let kind = item.enumValue("kind", ProgrammeKind.self, required: true)
+            let itemTitle = item.string("title", required: true) ?? ""
+            let speakers = item.stringList("speakers").map(\.0)
+            item.finish()
+            guard let time, let kind else { continue }
+            if let previous, time < previous {
+                report.error("programme-order", "the programme item at \(time) comes after one at \(previous)", at: timeNode,
+                             hint: "list the programme in time order")
+            }
+            checkInsideHours(time, timeNode, "this programme item")
+            previous = time
+            programme.append(ProgrammeItem(time: time, kind: kind, title: itemTitle, speakers: speakers))
+        }
+
+        var roundTable: RoundTable?
+        if let table = fields.mapping("round_table", what: "a round table") {
+            var speakers: [Speaker] = []
+            for speaker in table.list("speakers", what: "a speaker {name, role, organisation, buyer}") {
+                speakers.append(Speaker(name: speaker.string("name", required: true) ?? "",
+                                        role: speaker.string("role") ?? "",
+                                        organisation: speaker.string("organisation") ?? "",
+                                        buyer: speaker.slug("buyer")))
+                speaker.finish()
+            }
+            roundTable = RoundTable(title: table.string("title", required: true) ?? "",
+                                    moderator: table.string("moderator"), speakers: speakers)
+            table.finish()
+        }
+
+        var tables: [MatinaleTable] = []
+        var tableLines: [Int: Int] = [:]
+        var buyerLines: [String: Int] = [:]
+        for table in fields.list("tables", what: "a table {number, buyer, representatives}") {
+            let numberNode = table.node("number")
+            let buyerNode = table.node("buyer")
+            let tableNumber = table.int("number", required: true, minimum: 1)
+            let buyer = table.slug("buyer", required: true)
+            let representatives = table.stringList("representatives").map(\.0)
+            table.finish()
+            if let tableNumber, let numberNode {
+                if let line = tableLines[tableNumber] {
+                    report.error("duplicate-table", "table \(tableNumber) is already listed on line \(line)", at: numberNode)
+                } else {
+                    tableLines[tableNumber] = numberNode.line
+                }
+            }
+            if let buyer, let buyerNode {
+                if let line = buyerLines[buyer] {
+                    report.error("buyer-at-two-tables", "the buyer « \(buyer) » already has a table on line \(line)", at: buyerNode,
+                                 hint: "a buyer sits at one table; list all its representatives there")
+                } else {
+                    buyerLines[buyer] = buyerNode.line
+                }
+            }
+            tables.append(MatinaleTable(number: tableNumber ?? 0, buyer: buyer ?? "", representatives: representatives))
+        }
+
+        var meetings: MeetingSettings?
+        if let settings = fields.mapping("meetings", what: "the meeting settings") {
+            meetings = loadMeetings(settings, checkInsideHours: checkInsideHours)
+        } else if hasRequests {
+            report.error("missing-meetings", "this Matinale has a requests.csv but no « meetings » settings", at: fields.node,
+                         hint: "add meetings: {start, end, slot_minutes} to schedule the requests")
+        }
+
+        var registration: Registration?
+        if let sub = fields.mapping("registration", what: "the registration {url, opens, closes}") {
+            let closesNode = sub.node("closes")
+            registration = Registration(url: sub.url("url"), opens: sub.date("opens"), closes: sub.date("closes"))
+            sub.finish()
+            if let opens = registration?.opens, let closes = registration?.closes, closes < opens {
+                report.error("invalid-date-range", "registration closes (\(closes)) before it opens (\(opens))", at: closesNode)
+            }
+        }
+        var stats: MatinaleStats?
+        if let sub = fields.mapping("stats", what: "the figures {participants, requests, meetings}") {
+            stats = MatinaleStats(participants: sub.int("participants", minimum: 0), requests: sub.int("requests", minimum: 0),
+                                  meetings: sub.int("meetings", minimum: 0))
+            sub.finish()
+        }
+        if let numberNode = fields.node("number") { fields.record("number", numberNode) }
+        return Matinale(slug: slug, number: number, title: title, date: date,
+                        start: startTime ?? LocalTime(hour: 0, minute: 0), end: endTime ?? LocalTime(hour: 0, minute: 0),
+                        venue: venue, programme: programme, roundTable: roundTable, tables: tables, meetings: meetings,
+                        registration: registration, stats: stats, draft: fields.bool("draft") ?? false, body: file.body,
+                        location: SourceLocation(file: report.file, line: 1, column: 1))
+    }
+
+    private func loadMeetings(_ fields: Fields, checkInsideHours: (LocalTime, YAMLNode?, String) -> Void) -> MeetingSettings? {
+        defer { fields.finish() }
+        let report = fields.report
+        let startNode = fields.node("start"), endNode = fields.node("end")
+        let start = fields.time("start", required: true)
+        let end = fields.time("end", required: true)
+        let slot = fields.int("slot_minutes", required: true, minimum: 5)
+        let gap = fields.int("gap_minutes", minimum: 0) ?? 0
+        let maxPerSupplier = fields.int("max_per_supplier", minimum: 1)
+        let publish = fields.bool("publish") ?? true
+        var breaks: [TimeRange] = []
+        var window: (LocalTime, LocalTime)?
+        if let start, let end, let endNode {
+            if start < end {
+                window = (start, end)
+                checkInsideHours(start, startNode, "the meetings' start")
+                checkInsideHours(end, endNode, "the meetings' end")
+            } else {
+                report.error("invalid-time-range", "the meetings end (\(end)) before they start (\(start))", at: endNode)
+            }
+        }
+        for item in fields.list("breaks", what: "a break {start, end}") {
+            let breakStartNode = item.node("start"), breakEndNode = item.node("end")
+            let breakStart = item.time("start", required: true)
+            let breakEnd = item.time("end", required: true)
+            item.finish()
+            guard let breakStart, let breakEnd else { continue }
+            guard breakStart < breakEnd else {
+                report.error("invalid-time-range", "the break ends (\(breakEnd)) before it starts (\(breakStart))", at: breakEndNode)
+                continue
+            }
+            if let (start, end) = window, breakStart < start || breakEnd > end {
+                report.error("outside-hours", "the break \(breakStart)–\(breakEnd) is outside the meetings (\(start)–\(end))",
+                             at: breakStart < start ? breakStartNode : breakEndNode)
+            }
+            breaks.append(TimeRange(start: breakStart, end: breakEnd))
+        }
+        guard let start, let end, let slot else { return nil }
+        return MeetingSettings(start: start, end: end, slotMinutes: slot, gapMinutes: gap, maxPerSupplier: maxPerSupplier,
+                               breaks: breaks, publish: publish)
+    }
+
+    // MARK: CSV files
+
+    /// Reads the header and rows of a CSV file; columns are looked up by name.
+    private func csvRows(_ source: SourceText, required: [String], optional: [String])
+        -> [(record: CSVRecord, field: (String) -> CSVField?)] {
+        let report = source.report
+        let records: [CSVRecord]
+        switch CSV.parse(source.text) {
+        case .failure(let error):
+            report.error("csv-syntax", error.message, line: error.line, column: error.column)
+            return []
+        case .success(let parsed):
+            records = parsed
+        }
+        guard let header = records.first else {
+            report.error("csv-header", "the file is empty: expected the header \((required + optional).joined(separator: ","))",
+                         line: 1, column: 1)
+            return []
+        }
+        let names = header.fields.map { $0.value.lowercased() }
+        var ok = true
+        for (index, name) in names.enumerated() where !(required + optional).contains(name) {
+            let field = header.fields[index]
+            let hint = Formats.suggestion(for: name, among: required + optional).map { "did you mean « \($0) » ?" }
+                ?? "expected the columns \((required + optional).joined(separator: ","))"
+            report.error("csv-header", "unknown column « \(field.value) »", line: header.line, column: field.column,
+                         length: field.length, hint: hint)
+            ok = false
+        }
+        for name in required where !names.contains(name) {
+            report.error("csv-header", "the header has no « \(name) » column", line: header.line, column: 1,
+                         hint: "expected the columns \((required + optional).joined(separator: ","))")
+            ok = false
+        }
+        guard ok else { return [] }
+        return records.dropFirst().compactMap { record in
+            guard record.fields.count == names.count else {
+                report.error("csv-columns", "expected \(names.count) fields, found \(record.fields.count)",
+                             line: record.line, column: 1)
+                return nil
+            }
+            return (record, { name in names.firstIndex(of: name).map { record.fields[$0] } })
+        }
+    }
+
+    func loadRequests(_ source: SourceText) -> [MeetingRequest] {
+        let report = source.report
+        var requests: [MeetingRequest] = []
+        var firstLine: [String: Int] = [:]
+        for (record, field) in csvRows(source, required: ["supplier", "buyer"], optional: ["priority", "status"]) {
+            guard let supplier = field("supplier"), let buyer = field("buyer") else { continue }
+            var valid = true
+            for (name, value) in [("supplier", supplier), ("buyer", buyer)] {
+                if value.value.isEmpty {
+                    report.error("missing-field", "the \(name) is empty", line: record.line, column: value.column)
+                    valid = false
+                } else {
+                    report.record("row\(record.line).\(name)", line: record.line, column: value.column, length: value.length)
+                }
+            }
+            var priority = 2
+            if let value = field("priority"), !value.value.isEmpty {
+                if let number = Int(value.value), (1...3).contains(number) {
+                    priority = number
+                } else {
+                    report.error("invalid-priority", "the priority is 1, 2 or 3, found « \(value.value) »",
+                                 line: record.line, column: value.column, length: value.length)
+                    valid = false
+                }
+            }
+            var status = RequestStatus.accepte
+            if let value = field("status"), !value.value.isEmpty {
+                if let parsed = RequestStatus(rawValue: value.value) {
+                    status = parsed
+                } else {
+                    let allowed = RequestStatus.allCases.map(\.rawValue)
+                    var hint = "allowed values: \(allowed.joined(separator: ", "))"
+                    if let close = Formats.suggestion(for: value.value, among: allowed) { hint = "did you mean « \(close) » ? " + hint }
+                    report.error("invalid-enum", "« \(value.value) » is not a valid status", line: record.line,
+                                 column: value.column, length: value.length, hint: hint)
+                    valid = false
+                }
+            }
+            guard valid else { continue }
+            let pair = supplier.value + "\n" + buyer.value
+            if let line = firstLine[pair] {
+                report.error("duplicate-request", "the request \(supplier.value) → \(buyer.value) is already on line \(line)",
+                             line: record.line, column: 1)
+                continue
+            }
+            firstLine[pair] = record.line
+            requests.append(MeetingRequest(supplier: supplier.value, buyer: buyer.value, priority: priority, status: status,
+                                           location: SourceLocation(file: report.file, line: record.line, column: 1)))
+        }
+        return requests
+    }
+
+    func loadAvailability(_ source: SourceText) -> [AvailabilityWindow] {
+        let report = source.report
+        var windows: [AvailabilityWindow] = []
+        for (record, field) in csvRows(source, required: ["participant", "from", "to"], optional: []) {
+            guard let participant = field("participant"), let fromField = field("from"), let toField = field("to") else { continue }
+            guard !participant.value.isEmpty else {
+                report.error("missing-field", "the participant is empty", line: record.line, column: participant.column)
+                continue
+            }
+            report.record("row\(record.line).participant", line: record.line, column: participant.column, length: participant.length)
+            var times: [LocalTime] = []
+            for value in [fromField, toField] {
+                if let time = Formats.time(value.value) {
+                    times.append(time)
+                } else {
+                    report.error("invalid-time", "expected a time HH:MM, found « \(value.value) »", line: record.line,
+                                 column: value.column, length: value.length)
+                }
+            }
+            guard times.count == 2 else { continue }
+            guard times[0] < times[1] else {
+                report.error("invalid-time-range", "the window ends (\(times[1])) before it starts (\(times[0]))",
+                             line: record.line, column: toField.column, length: toField.length)
+                continue
+            }
+            windows.append(AvailabilityWindow(participant: participant.value, from: times[0], to: times[1],
+                                              location: SourceLocation(file: report.file, line: record.line, column: 1)))
+        }
+        return windows
+    }
+}
