@@ -1,1 +1,0 @@
-// Placeholder: see Package.swift for this target's role.
