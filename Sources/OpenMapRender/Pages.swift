@@ -66,7 +66,7 @@ extension SiteBuilder {
         if !crumbs.isEmpty {
             var items: [View] = [["title": "Accueil", "href": root]]
             items += crumbs.map { ["title": typo($0.title), "href": root + $0.path] }
-            items.append(["title": typo(title), "current": true])
+            items.append(["title": typo(title), "current": true, "href": false])  // href false: no lookup in enclosing views
             view["breadcrumbs"] = items
             view["hasBreadcrumbs"] = true
         }
@@ -82,7 +82,9 @@ extension SiteBuilder {
         footer["contactRole"] = typoIfAny(site.contact.role)
         footer["contactEmail"] = nonEmpty(site.contact.email)
         footer["contactPhone"] = nonEmpty(site.contact.phone)
-        footer["freePages"] = pages.filter { $0.order != nil }
+        // Pages with an order, except those the footer already links by name.
+        let linkedByName: Set<String> = ["accessibilite", "mentions-legales", "donnees-personnelles", "plan-du-site"]
+        footer["freePages"] = pages.filter { $0.order != nil && !linkedByName.contains($0.slug) }
             .sorted { ($0.order ?? 0, $0.slug) < ($1.order ?? 0, $1.slug) }
             .map { ["title": typo($0.title), "href": root + "\($0.slug)/"] as View }
         view["footer"] = footer

@@ -95,7 +95,7 @@ func plain(_ html: String) -> String {
         }
         let matinale = plain(try #require(files.html("matinales/2015-04-17-lancement/index.html")))
         for expected in ["vendredi 17 avril 2015", "8 h 30 – 12 h 30", "150 participants, 352 demandes de rendez-vous, 93 rendez-vous",
-                         "Accueillie par Conseil régional d’Île-de-France", "<caption>", "scope=\"col\"",
+                         "Hôte : Conseil régional d’Île-de-France", "<caption>", "scope=\"col\"",
                          "href=\"https://inscription.example.org/matinale-1\"", "Des cartes pour tous"] {
             #expect(matinale.contains(expected), "missing « \(expected) »")
         }
