@@ -1,0 +1,137 @@
+import Diagnostics
+import Foundation
+import Mustache
+import OpenMapContent
+
+public struct RenderOptions: Sendable {
+    /// Overrides `base_url` from site.yaml (a preview deployment, a local test).
+    public var baseURL: String?
+    /// The build's « today »: splits upcoming and past Matinales and opens registrations.
+    /// Nil: no date is known; the home page shows the latest Matinale as « Dernière matinale »,
+    /// and a registration link shows whenever the Matinale gives one.
+    public var today: LocalDate?
+    public init(baseURL: String? = nil, today: LocalDate? = nil) {
+        self.baseURL = baseURL
+        self.today = today
+    }
+}
+
+public struct OutputFile: Sendable, Hashable {
+    /// Relative to the output folder: `feuilles-de-route/2015/plaine-commune/index.html`.
+    public var path: String
+    public enum Contents: Sendable, Hashable {
+        case bytes([UInt8])
+        /// Absolute or cwd-relative source path.
+        case copy(from: String)
+    }
+    public var contents: Contents
+    public init(path: String, contents: Contents) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// Turns the loaded content into the site's files through the Mustache templates of a folder.
+public struct SiteRenderer: Sendable {
+    /// Templates every site needs; others in the folder are partials.
+    static let requiredTemplates = [
+        "layout", "home", "roadmaps", "roadmap", "buyers", "buyer", "suppliers", "supplier",
+        "matinales", "matinale", "pitches", "pitch", "testimonials", "page", "404",
+    ]
+
+    let library: MustacheLibrary
+    /// Files under `<templates>/static/`, relative to it, sorted, with their source path.
+    let staticFiles: [(relative: String, source: String)]
+
+    init(library: MustacheLibrary, staticFiles: [(relative: String, source: String)]) {
+        self.library = library
+        self.staticFiles = staticFiles
+    }
+
+    /// Loads and compiles every `.mustache` file of `templatesDirectory` (names are paths without
+    /// the extension: `layout`, `partials/need`). Syntax errors and missing templates come back
+    /// as diagnostics located in the template files; the renderer is nil when there is any.
+    public static func load(templatesDirectory: String) -> (renderer: SiteRenderer?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let directory = templatesDirectory.hasSuffix("/") ? String(templatesDirectory.dropLast()) : templatesDirectory
+        let files = listFiles(under: directory)
+        guard !files.isEmpty || FileManager.default.fileExists(atPath: directory) else {
+            return (nil, [.error("missing-templates", "templates folder not found: \(directory)",
+                                 at: SourceLocation(file: directory))])
+        }
+        var templates: [String: MustacheTemplate] = [:]
+        for relative in files where relative.hasSuffix(".mustache") {
+            let path = directory + "/" + relative
+            let name = String(relative.dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.append(.error("unreadable-template", "cannot read the template", at: SourceLocation(file: path)))
+                continue
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: String(decoding: data, as: UTF8.self))
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(
+                    "template-syntax", "Mustache syntax error: \(error.error)",
+                    at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber)))
+            } catch {
+                diagnostics.append(.error("template-syntax", "Mustache syntax error: \(error)", at: SourceLocation(file: path)))
+            }
+        }
+        for name in requiredTemplates where templates[name] == nil && !diagnostics.contains(where: { $0.file.hasSuffix("/\(name).mustache") }) {
+            diagnostics.append(.error("missing-template", "the template « \(name).mustache » is missing",
+                                      at: SourceLocation(file: directory + "/" + name + ".mustache")))
+        }
+        let staticFiles = files.filter { $0.hasPrefix("static/") }.map {
+            (relative: String($0.dropFirst("static/".count)), source: directory + "/" + $0)
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        return (SiteRenderer(library: MustacheLibrary(templates: templates), staticFiles: staticFiles), diagnostics)
+    }
+
+    /// Renders every published page, the sitemap, robots.txt and 404 page, and lists the assets
+    /// and static files to copy. Broken links and anchors, and Markdown problems, come back as
+    /// diagnostics located in the content files.
+    public func render(_ content: SiteContent, contentDirectory: String, options: RenderOptions)
+        -> (files: [OutputFile], diagnostics: [Diagnostic])
+    {
+        var builder = SiteBuilder(content: content, options: options,
+                                  staticFiles: staticFiles.map(\.relative))
+        let pages = builder.buildPages()
+        builder.checkPendingAnchors()
+
+        var files: [OutputFile] = []
+        for page in pages {
+            var view = page.view
+            let body = library.render(view, withTemplate: page.template) ?? ""
+            view["content"] = body
+            let html = library.render(view, withTemplate: "layout") ?? body
+            files.append(OutputFile(path: page.outputPath, contents: .bytes(Array(html.utf8))))
+        }
+        files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
+        files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
+
+        let contentRoot = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
+        for asset in content.assets {
+            files.append(OutputFile(path: asset, contents: .copy(from: contentRoot + "/" + asset)))
+        }
+        for file in staticFiles {
+            files.append(OutputFile(path: "static/" + file.relative, contents: .copy(from: file.source)))
+        }
+        files.sort { $0.path < $1.path }
+        return (files, builder.diagnostics)
+    }
+
+    /// Regular files under `directory`, relative, sorted; hidden files skipped.
+    static func listFiles(under directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result.append(relative)
+            }
+        }
+        return result.sorted()
+    }
+}
