@@ -31,10 +31,11 @@ let package = Package(
                 dependencies: ["Diagnostics", "OpenMapYAML", "OpenMapMarkdown", "OpenMapText"]),
         // Meeting timetables: a pure algorithm over plain values, no I/O, no content types.
         .target(name: "Scheduling"),
+        .target(name: "OpenMapFormats"),
         // Pages, feeds and files from the model, through Mustache templates.
         .target(name: "OpenMapRender",
                 dependencies: ["Diagnostics", "OpenMapContent", "OpenMapMarkdown", "OpenMapText",
-                               "Scheduling", .product(name: "Mustache", package: "swift-mustache")]),
+                               "Scheduling", "OpenMapFormats", .product(name: "Mustache", package: "swift-mustache")]),
         // The pipeline: load → validate → schedule → render → write, each phase timed.
         .target(name: "OpenMapBuild",
                 dependencies: ["Diagnostics", "OpenMapContent", "Scheduling", "OpenMapRender"]),
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "OpenMapTextTests", dependencies: ["OpenMapText"]),
         .testTarget(name: "OpenMapContentTests", dependencies: ["OpenMapContent", "Diagnostics"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapFormats"]),
         .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapRender", "OpenMapContent"]),
         .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapBuild", "Diagnostics"]),
     ],

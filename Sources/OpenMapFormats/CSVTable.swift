@@ -1,0 +1,88 @@
+// CSV for exports opened in French spreadsheet software (LibreOffice Calc, Excel fr-FR).
+//
+// - UTF-8 with a byte order mark: without it Excel reads the file as Windows-1252 and
+//   mangles every accent.
+// - `;` separator: the French locale uses `,` as the decimal separator, so Excel expects `;`.
+// - CRLF after every record, the last one included (RFC 4180).
+// - A field is quoted when it contains `;`, `"`, CR or LF; inner quotes are doubled.
+// - Formula injection (CSV injection) is neutralised: a cell whose first character is `=`,
+//   `+`, `-`, `@`, tab or CR would be evaluated as a formula by spreadsheets, so it gets a
+//   leading apostrophe `'`, which shows the value as text. This alters the data by one
+//   visible character, which we prefer to running an editor's or a supplier's text as a
+//   formula on a buyer's machine. Numbers we write are non-negative, so they never start
+//   with `-`; columns marked numeric are still exempt, but only for cells that really are
+//   numbers (a formula in a numeric column is neutralised all the same).
+
+/// A table written as a semicolon-separated, BOM-prefixed UTF-8 CSV file.
+public struct CSVTable: Sendable, Hashable {
+    /// The first record; omitted from the output when empty.
+    public var header: [String]
+    /// Records in output order. A row shorter than the header is padded with empty cells;
+    /// a longer row is written whole.
+    public var rows: [[String]]
+    /// Zero-based indices of columns holding numbers: a cell there that parses as a number
+    /// (`-12`, `3,5`, `0.25`) is written without the apostrophe guard.
+    public var numericColumns: Set<Int>
+
+    public init(header: [String], rows: [[String]], numericColumns: Set<Int> = []) {
+        self.header = header
+        self.rows = rows
+        self.numericColumns = numericColumns
+    }
+
+    /// The UTF-8 byte order mark written at the start of every file.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The file's bytes: BOM, then each record followed by CRLF.
+    public func serialized() -> [UInt8] {
+        var text = ""
+        if !header.isEmpty {
+            text += record(header, isHeader: true)
+        }
+        for row in rows {
+            let padded = row.count < header.count
+                ? row + Array(repeating: "", count: header.count - row.count)
+                : row
+            text += record(padded, isHeader: false)
+        }
+        return Self.byteOrderMark + Array(text.utf8)
+    }
+
+    private func record(_ cells: [String], isHeader: Bool) -> String {
+        cells.enumerated().map { index, cell in
+            let exempt = !isHeader && numericColumns.contains(index) && Self.isNumber(cell)
+            return Self.quotedIfNeeded(exempt ? cell : Self.neutralised(cell))
+        }
+        .joined(separator: ";") + "\r\n"
+    }
+
+    static func neutralised(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first else { return cell }
+        switch first {
+        case "=", "+", "-", "@", "\t", "\r": return "'" + cell
+        default: return cell
+        }
+    }
+
+    static func quotedIfNeeded(_ cell: String) -> String {
+        let needsQuotes = cell.unicodeScalars.contains { scalar in
+            scalar == ";" || scalar == "\"" || scalar == "\r" || scalar == "\n"
+        }
+        guard needsQuotes else { return cell }
+        return "\"" + cell.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// An optional minus, digits, and optionally one `,` or `.` followed by digits.
+    static func isNumber(_ cell: String) -> Bool {
+        var scalars = Substring(cell).unicodeScalars[...]
+        if scalars.first == "-" { scalars = scalars.dropFirst() }
+        let isDigit: (Unicode.Scalar) -> Bool = { $0 >= "0" && $0 <= "9" }
+        let integerPart = scalars.prefix(while: isDigit)
+        guard !integerPart.isEmpty else { return false }
+        scalars = scalars.dropFirst(integerPart.count)
+        guard let separator = scalars.first else { return true }
+        guard separator == "," || separator == "." else { return false }
+        let fraction = scalars.dropFirst()
+        return !fraction.isEmpty && fraction.allSatisfy(isDigit)
+    }
+}
