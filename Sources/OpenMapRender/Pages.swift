@@ -515,7 +515,7 @@ extension SiteBuilder {
         // Served at any depth: absolute links.
         finish(path: "404.html", template: "404", title: "Page introuvable",
                description: "Cette page n’existe pas ou plus.", crumbs: [], view: [:],
-               outputPath: "404.html", root: baseURL + "/")
+               outputPath: "404.html", root: Self.sitePathPrefix(of: baseURL))
     }
 
     // MARK: - Sitemap, robots

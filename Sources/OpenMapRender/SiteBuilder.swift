@@ -127,6 +127,15 @@ struct SiteBuilder {
 
     func absoluteURL(_ path: String) -> String { baseURL + "/" + path }
 
+    /// The path of the base URL with a trailing slash ("/" or "/openmap/"): the 404 page is
+    /// served at any depth, so its links are root-relative, and work on any host.
+    static func sitePathPrefix(of baseURL: String) -> String {
+        guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
+        let afterHost = baseURL[schemeEnd.upperBound...].drop { $0 != "/" }
+        let path = afterHost.hasSuffix("/") ? String(afterHost) : afterHost + "/"
+        return path.hasPrefix("/") ? path : "/" + path
+    }
+
     /// A URL for a file under content/ (assets), percent-encoded, relative to the page.
     static func assetURL(_ relative: String, root: String) -> String {
         root + (relative.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? relative)

@@ -91,7 +91,8 @@ public struct SiteRenderer: Sendable {
     /// Renders every published page, the sitemap, robots.txt and 404 page, and lists the assets
     /// and static files to copy. Broken links and anchors, and Markdown problems, come back as
     /// diagnostics located in the content files.
-    public func render(_ content: SiteContent, contentDirectory: String, options: RenderOptions)
+    public func render(_ content: SiteContent, contentDirectory: String,
+                       timetables: [String: MatinaleTimetable] = [:], options: RenderOptions)
         -> (files: [OutputFile], diagnostics: [Diagnostic])
     {
         var builder = SiteBuilder(content: content, options: options,

@@ -173,7 +173,7 @@ func plain(_ html: String) -> String {
 
         let preview = try Fixture.render(Fixture.content(), options: RenderOptions(baseURL: "https://preview.example.net/openmap/")).files
         #expect(try #require(preview.html("sitemap.xml")).contains("<loc>https://preview.example.net/openmap/matinales/</loc>"))
-        #expect(try #require(preview.html("404.html")).contains("href=\"https://preview.example.net/openmap/static/openmap.css\""))
+        #expect(try #require(preview.html("404.html")).contains("href=\"/openmap/static/openmap.css\""))
     }
 
     @Test func renderingIsDeterministic() throws {

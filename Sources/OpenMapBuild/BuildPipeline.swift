@@ -1,0 +1,125 @@
+import Diagnostics
+import Foundation
+import OpenMapContent
+import OpenMapRender
+
+/// What a build reads and where it writes.
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String
+    public var templatesDirectory: String
+    public var outputDirectory: String
+    /// Overrides `base_url` of site.yaml.
+    public var baseURL: String?
+
+    public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
+                outputDirectory: String = "site", baseURL: String? = nil) {
+        self.contentDirectory = contentDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.baseURL = baseURL
+    }
+}
+
+/// How long one phase took.
+public struct PhaseTiming: Sendable, Hashable {
+    public var name: String
+    public var seconds: Double
+}
+
+/// The outcome of `check` or `build`: every diagnostic, in file order, and the phase timings.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// The text of every file read, to quote lines in diagnostics.
+    public var sources: [String: String]
+    public var phases: [PhaseTiming]
+    /// Files written by `build`; nil when nothing was written.
+    public var filesWritten: Int?
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
+}
+
+/// The build, in one place: load → validate → schedule → render → write, each phase named and
+/// timed. Every phase runs even after errors (so that one run reports every problem); only
+/// `write` is skipped when there is an error, which leaves the previous site untouched.
+public struct BuildPipeline: Sendable {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Everything but writing: what `openmap check` runs.
+    public func check() -> BuildReport {
+        run(write: false)
+    }
+
+    /// The whole pipeline: what `openmap build` runs.
+    public func build() -> BuildReport {
+        run(write: true)
+    }
+
+    private func run(write: Bool) -> BuildReport {
+        var diagnostics = DiagnosticBag()
+        var clock = PhaseClock()
+
+        let loaded = clock.measure("load") {
+            ContentLoader(contentDirectory: options.contentDirectory).load()
+        }
+        diagnostics.append(contentsOf: loaded.diagnostics)
+
+        clock.measure("validate") {
+            diagnostics.append(contentsOf: ContentValidator.validate(loaded.content))
+        }
+
+        let timetables = clock.measure("schedule") {
+            MatinaleScheduling.timetables(for: loaded.content)
+        }
+
+        let rendered: [OutputFile] = clock.measure("render") {
+            let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
+            diagnostics.append(contentsOf: templateProblems)
+            guard let renderer else { return [] }
+            let result = renderer.render(
+                loaded.content, contentDirectory: options.contentDirectory, timetables: timetables,
+                options: RenderOptions(baseURL: options.baseURL))
+            diagnostics.append(contentsOf: result.diagnostics)
+            return result.files
+        }
+
+        var filesWritten: Int?
+        if write {
+            let writer = OutputWriter(outputDirectory: options.outputDirectory)
+            diagnostics.append(contentsOf: writer.checkDestination(
+                protecting: [options.contentDirectory, options.templatesDirectory]))
+            if !diagnostics.hasErrors {
+                clock.measure("write") {
+                    do {
+                        filesWritten = try writer.write(rendered)
+                    } catch {
+                        diagnostics.error("write-failed", "could not write the site: \(error)",
+                                          at: SourceLocation(file: options.outputDirectory))
+                    }
+                }
+            }
+        }
+
+        return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
+                           phases: clock.phases, filesWritten: filesWritten)
+    }
+}
+
+/// Times phases with a monotonic clock.
+struct PhaseClock {
+    private(set) var phases: [PhaseTiming] = []
+    private let clock = ContinuousClock()
+
+    mutating func measure<T>(_ name: String, _ body: () -> T) -> T {
+        let start = clock.now
+        let result = body()
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        phases.append(PhaseTiming(name: name, seconds: seconds))
+        return result
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import OpenMapBuild
+
+/// Where the content and templates are.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
+    var content: String = "content"
+
+    @Option(name: .long, help: ArgumentHelp("The templates folder (Mustache templates and static files).", valueName: "dir"))
+    var templates: String = "templates"
+
+    @Option(name: .long, help: ArgumentHelp("How to print diagnostics: human (default), json or github (Actions annotations).",
+                                            valueName: "format"))
+    var format: DiagnosticFormat = .human
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the content and report every problem, without writing anything.",
+        discussion: "Exits with status 1 when there is at least one error; warnings alone exit 0.")
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        let report = BuildPipeline(options: BuildOptions(
+            contentDirectory: input.content, templatesDirectory: input.templates)).check()
+        Reporter(format: input.format).print(report)
+        if report.hasErrors { throw ExitCode(1) }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the content, then render it into the output folder.",
+        discussion: """
+            Nothing is written when there is an error. The site is written into a temporary folder \
+            beside the output folder and swapped in at the end, so a failed build leaves the previous \
+            site as it was.
+            """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var output: String = "site"
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's absolute URL, overriding base_url in site.yaml.",
+                                                            valueName: "url"))
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw ValidationError("--base-url must be an absolute http(s) URL, e.g. https://www.openmap-numeriques.fr")
+        }
+    }
+
+    func run() throws {
+        let report = BuildPipeline(options: BuildOptions(
+            contentDirectory: input.content, templatesDirectory: input.templates,
+            outputDirectory: output, baseURL: baseURL)).build()
+        Reporter(format: input.format).print(report)
+        if report.hasErrors { throw ExitCode(1) }
+        if let written = report.filesWritten, input.format == .human {
+            print("Built \(written) files into \(output)/ in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-@main struct OpenMapMain { static func main() {} }
