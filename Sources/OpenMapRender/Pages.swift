@@ -429,6 +429,10 @@ extension SiteBuilder {
                       "representatives": table.representatives.isEmpty ? nil : typo(table.representatives.joined(separator: ", "))])
         }
         view["pitches"] = content.pitches.filter { $0.matinale == matinale.slug }.map { pitchSummary($0, root: root) }
+        if let timetable = timetables[matinale.slug], timetable.publish {
+            view["timetableHref"] = root + Self.timetablePath(matinale.slug)
+            view["timetableSummary"] = typo("\(Labels.plural(timetable.scheduledCount, "rendez-vous planifié", "rendez-vous planifiés")) à \(Labels.plural(Set(timetable.meetings.map(\.table)).count, "table", "tables"))")
+        }
         view["bodyHtml"] = renderMarkdown(matinale.body, contentFile: "matinales/\(matinale.slug)/index.md", page: path)
         addAnchors(["programme", "table-ronde", "tables", "pitchs", "inscription"], on: path)
         let description = "\(matinaleName(matinale)), \(Labels.weekdayDate(matinale.date)), \(venue.name), \(venue.city)."

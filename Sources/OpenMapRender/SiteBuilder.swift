@@ -79,8 +79,12 @@ struct SiteBuilder {
         "besoins", "flux", "donnees", "assets", "static",
     ]
 
-    init(content: SiteContent, options: RenderOptions, staticFiles: [String]) {
+    /// Meeting timetables by Matinale slug, computed by the pipeline.
+    let timetables: [String: MatinaleTimetable]
+
+    init(content: SiteContent, options: RenderOptions, staticFiles: [String], timetables: [String: MatinaleTimetable] = [:]) {
         self.content = content
+        self.timetables = timetables
         self.options = options
         var base = options.baseURL ?? content.site.baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -178,6 +182,7 @@ struct SiteBuilder {
             paths.append("\(page.slug)/")
             contentFiles["pages/\(page.slug).md"] = "\(page.slug)/"
         }
+        paths += timetablePagePaths()
         pagePaths = Set(paths)
         filePaths = Set(content.assets + staticFiles.map { "static/" + $0 } + ["sitemap.xml", "robots.txt", "404.html"])
         // Ids every page has (the layout's skip-link target).

@@ -37,6 +37,7 @@ public struct SiteRenderer: Sendable {
     static let requiredTemplates = [
         "layout", "home", "roadmaps", "roadmap", "buyers", "buyer", "suppliers", "supplier",
         "matinales", "matinale", "pitches", "pitch", "testimonials", "page", "404",
+        "timetable", "timetable-table", "timetable-supplier",
     ]
 
     let library: MustacheLibrary
@@ -96,8 +97,8 @@ public struct SiteRenderer: Sendable {
         -> (files: [OutputFile], diagnostics: [Diagnostic])
     {
         var builder = SiteBuilder(content: content, options: options,
-                                  staticFiles: staticFiles.map(\.relative))
-        let pages = builder.buildPages()
+                                  staticFiles: staticFiles.map(\.relative), timetables: timetables)
+        let pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
         builder.checkPendingAnchors()
 
         var files: [OutputFile] = []
@@ -110,6 +111,7 @@ public struct SiteRenderer: Sendable {
         }
         files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
+        files += builder.timetableFiles()
 
         let contentRoot = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
         for asset in content.assets {
