@@ -44,6 +44,7 @@ final class LoadSession {
     var diagnostics: [Diagnostic] = []
     var sources: [String: String] = [:]
     var sourceMap: SourceMap
+    var incompleteFiles: Set<String> = []
 
     init(contentDirectory: String) {
         self.contentDirectory = contentDirectory
@@ -103,10 +104,12 @@ final class LoadSession {
     func read(_ relativePath: String) -> SourceText? {
         guard isInsideContent(relativePath) else { return nil }
         guard let data = fileManager.contents(atPath: url(relativePath).path) else {
+            incompleteFiles.insert(display(relativePath))
             fileError("unreadable-file", "this file cannot be read", relativePath)
             return nil
         }
         guard var text = String(data: data, encoding: .utf8) else {
+            incompleteFiles.insert(display(relativePath))
             fileError("invalid-encoding", "this file is not valid UTF-8", relativePath,
                       hint: "save it as UTF-8")
             return nil
@@ -134,6 +137,7 @@ final class LoadSession {
             }
             return document.root
         } catch {
+            incompleteFiles.insert(report.file)
             report.error("yaml-syntax", error.message, line: error.line, column: error.column)
             return nil
         }
@@ -223,6 +227,7 @@ final class LoadSession {
             pages: loadMarkdownFolder("pages", loadPage).sorted { $0.slug < $1.slug },
             assets: assets)
         content.sourceMap = sourceMap
+        content.incompleteFiles = incompleteFiles
         return LoadResult(content: content, diagnostics: DiagnosticBag(diagnostics).sorted, sources: sources)
     }
 

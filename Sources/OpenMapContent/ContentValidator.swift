@@ -62,6 +62,8 @@ private struct Checker {
     }
 
     mutating func theme(_ slug: String, _ span: SourceSpan) {
+        // A broken themes.yaml is reported once, not at every reference.
+        guard !content.incompleteFiles.contains(folder + "themes.yaml") else { return }
         reference(slug, in: themes, kind: "theme", listedIn: "Themes are listed in \(folder)themes.yaml", at: span)
     }
 
@@ -173,6 +175,7 @@ private struct Checker {
     mutating func cpv(_ code: String, _ span: SourceSpan) {
         guard let parsed = Formats.cpv(code) else { return }
         guard let entry = cpvByDigits[parsed.digits] else {
+            guard !content.incompleteFiles.contains(folder + "cpv.yaml") else { return }
             warning("unknown-cpv", "the CPV code « \(code) » is not in \(folder)cpv.yaml", span,
                     hint: "add it to \(folder)cpv.yaml with its label, or check it")
             return

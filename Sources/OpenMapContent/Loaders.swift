@@ -84,6 +84,7 @@ extension LoadSession {
     /// A YAML file whose root is a list of mappings.
     func listFile(_ path: String, what: String) -> (SourceText, [Fields])? {
         guard kind(path) == .file else {
+            incompleteFiles.insert(display(path))
             fileError("missing-file", "\(path) is missing", path)
             return nil
         }

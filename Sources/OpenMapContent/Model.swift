@@ -573,6 +573,9 @@ public struct SiteContent: Sendable {
     public var assets: [String]
     /// Where the loader found each checked value, so that cross-file checks point at it.
     public var sourceMap = SourceMap()
+    /// Files (as shown in diagnostics) that are missing, unreadable or not valid YAML: what
+    /// they define is unknown, so references to it are not reported again.
+    public var incompleteFiles: Set<String> = []
 
     public init(site: SiteSettings, themes: [Theme] = [], cpv: [CPVEntry] = [], buyers: [Buyer] = [],
                 suppliers: [Supplier] = [], roadmaps: [Roadmap] = [], matinales: [Matinale] = [], pitches: [Pitch] = [],

@@ -184,6 +184,8 @@ let sampleBuild: (report: BuildReport, files: [String: Data]) = {
         let files = Set(bad.diagnostics.filter { $0.severity == .error }.map(\.file))
         #expect(files.contains(buyer.path))
         #expect(files.contains(themes.path))
+        // A broken themes.yaml is one error, not one per theme reference.
+        #expect(!bad.diagnostics.contains { $0.code == "unknown-theme" })
         let unknownKey = bad.diagnostics.first { $0.code == "unknown-key" }
         #expect(unknownKey?.line ?? 0 > 1)
         #expect(unknownKey?.column == 1)
