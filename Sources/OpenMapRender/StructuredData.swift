@@ -96,7 +96,7 @@ extension SiteBuilder {
             ] as [String: Any],
             "description": "\(matinale.title) : table ronde d’acheteurs publics, pitchs d’entreprises et rendez-vous bilatéraux.",
         ]
-        if let url = nonEmpty(matinale.registration?.url) {
+        if isRegistrationOpen(matinale), let url = nonEmpty(matinale.registration?.url) {
             event["offers"] = ["@type": "Offer", "url": url, "price": "0", "priceCurrency": "EUR",
                                "availability": "https://schema.org/InStock"] as [String: Any]
         }
