@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct OpenMap: ParsableCommand {
+struct OpenMap: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "openmap",
         abstract: "Build the OpenMap Numériques site from its Markdown and YAML content.",
@@ -13,8 +13,11 @@ struct OpenMap: ParsableCommand {
               openmap check                 report every problem in content/, exit 1 on errors
               openmap build                 check, then render content/ into site/
               openmap schedule SLUG         compute the meeting timetable of a Matinale
+              openmap serve                 preview the site at http://127.0.0.1:8080, rebuilt on every save
+              openmap new roadmap SLUG      start a new content file from a commented template
+              openmap schemas               write the JSON Schemas of the content files into schemas/
             """,
-        subcommands: [Check.self, Build.self, Schedule.self],
+        subcommands: [Check.self, Build.self, Schedule.self, Serve.self, New.self, Schemas.self],
         defaultSubcommand: nil
     )
 }
