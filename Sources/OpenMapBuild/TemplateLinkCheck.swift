@@ -22,8 +22,9 @@ enum TemplateLinkCheck {
             for link in attributeValues("href", in: page.html) + attributeValues("src", in: page.html) {
                 guard let problem = problem(with: link, on: page.path, published: published, ids: idsByPage,
                                             sitePathPrefix: sitePathPrefix) else { continue }
-                // A link in the layout breaks on every page: say it once.
-                guard reported.insert(link + "\u{0}" + problem).inserted else { continue }
+                // A link in the layout breaks on every page (written « ../x/ », « ../../x/ »…):
+                // say it once per target.
+                guard reported.insert(problem).inserted else { continue }
                 diagnostics.append(.error(
                     "broken-template-link", "the link « \(link) » on the page « /\(page.path) » \(problem)",
                     at: SourceLocation(file: templatesDirectory),
