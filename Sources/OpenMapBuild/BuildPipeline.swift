@@ -10,13 +10,21 @@ public struct BuildOptions: Sendable {
     public var outputDirectory: String
     /// Overrides `base_url` of site.yaml.
     public var baseURL: String?
+    /// The build's « today » (`--now`): items published after it are held back, and the home
+    /// page's next Matinale is the first on or after it. Nil: only drafts are held back.
+    public var today: LocalDate?
+    /// The preview's mode: drafts and scheduled items are published too (and listed as held).
+    public var includeDrafts: Bool
 
     public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
-                outputDirectory: String = "site", baseURL: String? = nil) {
+                outputDirectory: String = "site", baseURL: String? = nil,
+                today: LocalDate? = nil, includeDrafts: Bool = false) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
+        self.today = today
+        self.includeDrafts = includeDrafts
     }
 }
 
@@ -34,6 +42,8 @@ public struct BuildReport: Sendable {
     public var phases: [PhaseTiming]
     /// Files written by `build`; nil when nothing was written.
     public var filesWritten: Int?
+    /// Items left out of the site (or, in preview, published but marked).
+    public var held: [Publication.HeldItem] = []
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
@@ -59,7 +69,14 @@ public struct BuildPipeline: Sendable {
         run(write: true)
     }
 
-    private func run(write: Bool) -> BuildReport {
+    /// Everything but writing, keeping the rendered files in memory: what `openmap serve` runs.
+    public func renderInMemory() -> (report: BuildReport, files: [OutputFile]) {
+        var files: [OutputFile] = []
+        let report = run(write: false) { files = $0 }
+        return (report, files)
+    }
+
+    private func run(write: Bool, keep: ([OutputFile]) -> Void = { _ in }) -> BuildReport {
         var diagnostics = DiagnosticBag()
         var clock = PhaseClock()
 
@@ -72,8 +89,12 @@ public struct BuildPipeline: Sendable {
             diagnostics.append(contentsOf: ContentValidator.validate(loaded.content))
         }
 
+        // Validation sees every item; publication leaves drafts and future items out.
+        let (published, held) = Publication.apply(to: loaded.content, today: options.today,
+                                                  includeDrafts: options.includeDrafts)
+
         let timetables = clock.measure("schedule") {
-            MatinaleScheduling.timetables(for: loaded.content)
+            MatinaleScheduling.timetables(for: published)
         }
 
         let rendered: [OutputFile] = clock.measure("render") {
@@ -81,11 +102,17 @@ public struct BuildPipeline: Sendable {
             diagnostics.append(contentsOf: templateProblems)
             guard let renderer else { return [] }
             let result = renderer.render(
-                loaded.content, contentDirectory: options.contentDirectory, timetables: timetables,
-                options: RenderOptions(baseURL: options.baseURL))
+                published, contentDirectory: options.contentDirectory, timetables: timetables,
+                options: RenderOptions(baseURL: options.baseURL, today: options.today))
             diagnostics.append(contentsOf: result.diagnostics)
+            if !result.diagnostics.contains(where: { $0.severity == .error }) {
+                diagnostics.append(contentsOf: TemplateLinkCheck.check(
+                    result.files, templatesDirectory: options.templatesDirectory,
+                    sitePathPrefix: URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? ""))
+            }
             return result.files
         }
+        keep(rendered)
 
         var filesWritten: Int?
         if write {
@@ -105,7 +132,7 @@ public struct BuildPipeline: Sendable {
         }
 
         return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
-                           phases: clock.phases, filesWritten: filesWritten)
+                           phases: clock.phases, filesWritten: filesWritten, held: held)
     }
 }
 
