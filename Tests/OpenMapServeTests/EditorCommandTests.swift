@@ -99,8 +99,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let layout = folder.appendingPathComponent("templates/layout.mustache")
         let text = try String(contentsOf: layout, encoding: .utf8)
-        let body = try #require(text.range(of: "<body>"))
-        try text.replacingCharacters(in: body, with: "<body><a href=\"{{root}}n-existe-pas/\">x</a><a href=\"#nulle-part\">y</a>")
+        let main = try #require(text.range(of: "<main"))
+        try text.replacingCharacters(in: main, with: "<a href=\"{{root}}n-existe-pas/\">x</a><a href=\"#nulle-part\">y</a><main")
             .write(to: layout, atomically: true, encoding: .utf8)
         let report = BuildPipeline(options: BuildOptions(
             contentDirectory: folder.appendingPathComponent("content").path,

@@ -26,7 +26,7 @@ final class PortBox: @unchecked Sendable {
         let box = PortBox()
         let task = Task { try await server.run(onReady: { box.set($0) }) }
         defer { task.cancel() }
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(180)
         while box.port == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         let port = try #require(box.port)
         try await body(port, folder)
@@ -58,7 +58,7 @@ final class PortBox: @unchecked Sendable {
             try original.replacingOccurrences(of: "title: Le programme OpenMap Numériques",
                                               with: "title: Le programme modifié en direct")
                 .write(to: page, atomically: true, encoding: .utf8)
-            let stream = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(15))
+            let stream = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(60))
             let elapsed = ContinuousClock.now - saved
             #expect(stream.contains("event: reload"))
             print("save → reload event: \(elapsed.formatted(.units(allowed: [.milliseconds])))")
@@ -70,7 +70,7 @@ final class PortBox: @unchecked Sendable {
             let broken = roadmapText.replacingOccurrences(of: "theme: ", with: "theme: mobilte-inconnue-", options: [],
                                                           range: roadmapText.range(of: "theme: "))
             try broken.write(to: roadmap, atomically: true, encoding: .utf8)
-            let second = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(15))
+            let second = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(60))
             #expect(second.contains("event: reload"))
             let overlaid = try get("/a-propos/", port: port)
             #expect(overlaid.status == 200)
@@ -84,7 +84,7 @@ final class PortBox: @unchecked Sendable {
 
             // Fixed: the overlay is gone.
             try roadmapText.write(to: roadmap, atomically: true, encoding: .utf8)
-            #expect(events.read(until: { $0.contains("event: reload") }, timeout: .seconds(15)).contains("event: reload"))
+            #expect(events.read(until: { $0.contains("event: reload") }, timeout: .seconds(60)).contains("event: reload"))
             #expect(!(try get("/a-propos/", port: port).body.contains("data-openmap-errors")))
         }
     }
@@ -95,7 +95,7 @@ final class PortBox: @unchecked Sendable {
             try "---\ntitle: Page en préparation\ndraft: true\n---\nBientôt.\n".write(to: page, atomically: true, encoding: .utf8)
             let events = try HTTPConnection(port: port)
             events.send("/__openmap/events")
-            _ = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(15))
+            _ = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(60))
             let draft = try get("/brouillon-test/", port: port)
             #expect(draft.status == 200)
             #expect(draft.body.contains("data-openmap-draft"))
@@ -125,7 +125,7 @@ final class PortBox: @unchecked Sendable {
         // Wait for « http://127.0.0.1:PORT/ » on standard error.
         var output = ""
         var port: Int?
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(180)
         let handle = errors.fileHandleForReading
         while port == nil, ContinuousClock.now < deadline, process.isRunning {
             let chunk = handle.availableData
