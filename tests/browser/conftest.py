@@ -22,11 +22,12 @@ CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
 def openmap_binary() -> Path:
-    """The release binary if built, else the debug one (built here when missing)."""
-    for configuration in ("release", "debug"):
-        binary = REPO / ".build" / configuration / "openmap"
-        if binary.is_file():
-            return binary
+    """The newer of the release and debug binaries (built here when neither exists): an old
+    release binary left by `make site` must not hide the code under test."""
+    built = [binary for binary in (REPO / ".build" / configuration / "openmap" for configuration in ("release", "debug"))
+             if binary.is_file()]
+    if built:
+        return max(built, key=lambda binary: binary.stat().st_mtime)
     subprocess.run(["swift", "build", "--product", "openmap"], cwd=REPO, check=True)
     return REPO / ".build" / "debug" / "openmap"
 
