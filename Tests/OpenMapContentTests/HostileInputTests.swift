@@ -160,6 +160,13 @@ private let pathCases: [HostileCase] = [
                 column: 10),
     HostileCase("data: tender URL", roadmap, edited(roadmap, "https://marches.example.fr/123", "data:text/html,<script>alert(1)</script>"),
                 code: "invalid-url", line: 30, column: 17),
+    HostileCase("javascript: registration URL", matinale, edited(matinale, "meetings:\n", "registration:\n  url: javascript:alert(1)\nmeetings:\n"),
+                code: "invalid-url", line: 0, column: 8),
+    HostileCase("data: video URL", "pitches/acme-mobilite.md", edited("pitches/acme-mobilite.md", "  id: abc123\n", "  url: data:text/html,x\n"),
+                code: "invalid-url", line: 8, column: 8),
+    HostileCase("captions escaping assets/", "pitches/acme-mobilite.md",
+                edited("pitches/acme-mobilite.md", "assets/videos/acme.vtt", "../../../etc/passwd.vtt"),
+                code: "invalid-asset-path", line: 10, column: 13),
     HostileCase("vbscript: website", buyer, base(buyer) + "website: vbscript:msgbox\n", code: "invalid-url", line: 4, column: 10),
 ]
 
