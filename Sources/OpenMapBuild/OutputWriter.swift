@@ -54,6 +54,11 @@ public struct OutputWriter: Sendable {
         let staging = parent.appendingPathComponent(".\(name).openmap-new")
         let retired = parent.appendingPathComponent(".\(name).openmap-old")
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        // A build killed between the two renames below left the previous site under its retired
+        // name: put it back before anything else.
+        if !fileManager.fileExists(atPath: outputDirectory.path), fileManager.fileExists(atPath: retired.path) {
+            try fileManager.moveItem(at: retired, to: outputDirectory)
+        }
         // Leftovers of an interrupted build are ours (their names say so): clear them.
         try? fileManager.removeItem(at: staging)
         try? fileManager.removeItem(at: retired)
