@@ -8,6 +8,9 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
 OPENMAP := .build/release/openmap
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Independent parsers the Swift tests check our output with (/usr/bin/python3: icalendar for
+# .ics, jsonschema and PyYAML for the schemas; xmllint for the feeds).
+TEST_APT_PACKAGES := python3-icalendar python3-jsonschema python3-yaml libxml2-utils
 # The browser checks: Chromium and its driver, Java for the Nu HTML checker, venv for PyPI tools.
 BROWSER_APT_PACKAGES := chromium chromium-driver default-jre-headless python3-venv
 PYTHON ?= python3
@@ -59,6 +62,7 @@ check: build
 test: swift-test browser-test
 
 swift-test: deps
+	$(call apt_install_missing,$(TEST_APT_PACKAGES))
 	$(SWIFT) test
 
 # The sample site built with the debug binary (conftest.py builds it into a temporary folder).
