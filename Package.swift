@@ -43,6 +43,9 @@ let package = Package(
                           dependencies: ["OpenMapBuild", "Diagnostics", "OpenMapContent", "Scheduling",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "schedule-bench", dependencies: ["Scheduling"]),
+        // Deterministic benchmark corpora (and their Hugo twin) for `make bench`.
+        .executableTarget(name: "openmap-corpus",
+                          dependencies: ["OpenMapYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "OpenMapYAMLTests", dependencies: ["OpenMapYAML"]),
         .testTarget(name: "OpenMapMarkdownTests", dependencies: ["OpenMapMarkdown"]),
