@@ -10,9 +10,12 @@ public struct RenderOptions: Sendable {
     /// Nil: no date is known; the home page shows the latest Matinale as « Dernière matinale »,
     /// and a registration link shows whenever the Matinale gives one.
     public var today: LocalDate?
-    public init(baseURL: String? = nil, today: LocalDate? = nil) {
+    /// Threads rendering pages; nil: one per core (the output is the same either way).
+    public var workers: Int?
+    public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil) {
         self.baseURL = baseURL
         self.today = today
+        self.workers = workers
     }
 }
 
@@ -101,13 +104,14 @@ public struct SiteRenderer: Sendable {
         let pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
         builder.checkPendingAnchors()
 
-        var files: [OutputFile] = []
-        for page in pages {
+        // Views are prepared; templates only read them, so pages render in parallel, in order.
+        var files: [OutputFile] = parallelMap(count: pages.count, workers: options.workers) { index in
+            let page = pages[index]
             var view = page.view
             let body = library.render(view, withTemplate: page.template) ?? ""
             view["content"] = body
             let html = library.render(view, withTemplate: "layout") ?? body
-            files.append(OutputFile(path: page.outputPath, contents: .bytes(Array(html.utf8))))
+            return OutputFile(path: page.outputPath, contents: .bytes(Array(html.utf8)))
         }
         files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
