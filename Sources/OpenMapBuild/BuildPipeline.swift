@@ -10,13 +10,20 @@ public struct BuildOptions: Sendable {
     public var outputDirectory: String
     /// Overrides `base_url` of site.yaml.
     public var baseURL: String?
+    /// Reuse the files of the previous build that did not change (false: `--clean`).
+    public var reuseUnchangedFiles: Bool
+    /// Threads for parsing and rendering; nil: one per core. The output is the same either way.
+    public var workers: Int?
 
     public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
-                outputDirectory: String = "site", baseURL: String? = nil) {
+                outputDirectory: String = "site", baseURL: String? = nil,
+                reuseUnchangedFiles: Bool = true, workers: Int? = nil) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
+        self.reuseUnchangedFiles = reuseUnchangedFiles
+        self.workers = workers
     }
 }
 
@@ -34,6 +41,8 @@ public struct BuildReport: Sendable {
     public var phases: [PhaseTiming]
     /// Files written by `build`; nil when nothing was written.
     public var filesWritten: Int?
+    /// Of those, the files actually written; the others were unchanged and reused.
+    public var filesRewritten: Int?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
@@ -82,12 +91,13 @@ public struct BuildPipeline: Sendable {
             guard let renderer else { return [] }
             let result = renderer.render(
                 loaded.content, contentDirectory: options.contentDirectory, timetables: timetables,
-                options: RenderOptions(baseURL: options.baseURL))
+                options: RenderOptions(baseURL: options.baseURL, workers: options.workers))
             diagnostics.append(contentsOf: result.diagnostics)
             return result.files
         }
 
         var filesWritten: Int?
+        var filesRewritten: Int?
         if write {
             let writer = OutputWriter(outputDirectory: options.outputDirectory)
             diagnostics.append(contentsOf: writer.checkDestination(
@@ -95,7 +105,9 @@ public struct BuildPipeline: Sendable {
             if !diagnostics.hasErrors {
                 clock.measure("write") {
                     do {
-                        filesWritten = try writer.write(rendered)
+                        let summary = try writer.write(rendered, reusingUnchanged: options.reuseUnchangedFiles)
+                        filesWritten = summary.files
+                        filesRewritten = summary.rewritten
                     } catch {
                         diagnostics.error("write-failed", "could not write the site: \(error)",
                                           at: SourceLocation(file: options.outputDirectory))
@@ -105,7 +117,7 @@ public struct BuildPipeline: Sendable {
         }
 
         return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
-                           phases: clock.phases, filesWritten: filesWritten)
+                           phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten)
     }
 }
 
