@@ -30,7 +30,8 @@ extension SiteBuilder {
         built.append(matinalesIndex())
         built.append(pitchesIndex())
         built.append(notFoundPage())
-        return built.sorted { $0.outputPath < $1.outputPath }
+        built += cataloguePages() + [openDataPage()]  // supplier side
+        return decorateSupplierSide(built).sorted { $0.outputPath < $1.outputPath }
     }
 
     // MARK: - Layout
@@ -50,6 +51,7 @@ extension SiteBuilder {
         view["heading"] = typo(title)
         view["metaDescription"] = typo(nonEmpty(description) ?? site.description)
         view["canonical"] = absoluteURL(path)
+        view["openGraph"] = openGraph(path: path, title: path.isEmpty ? site.title : title, description: nonEmpty(description) ?? site.description)
         view["homeHref"] = root
         view["stylesheet"] = root + "static/openmap.css"
         if usesScript { view["script"] = root + "static/openmap.js" }
@@ -197,7 +199,7 @@ extension SiteBuilder {
         view["totals"] = [
             ["value": FrenchFormat.integer(content.buyers.count), "label": content.buyers.count > 1 ? "acheteurs publics" : "acheteur public", "href": root + "acheteurs/"],
             ["value": FrenchFormat.integer(latest.count), "label": latest.count > 1 ? "feuilles de route" : "feuille de route", "href": root + "feuilles-de-route/"],
-            ["value": FrenchFormat.integer(needCount), "label": needCount > 1 ? "besoins annoncés" : "besoin annoncé", "href": root + "feuilles-de-route/"],
+            ["value": FrenchFormat.integer(needCount), "label": needCount > 1 ? "besoins annoncés" : "besoin annoncé", "href": root + "besoins/"],
             ["value": FrenchFormat.integer(matinales.count), "label": matinales.count > 1 ? "matinales" : "matinale", "href": root + "matinales/"],
             ["value": FrenchFormat.integer(content.pitches.count), "label": content.pitches.count > 1 ? "pitchs vidéo" : "pitch vidéo", "href": root + "pitchs/"],
         ] as [View]

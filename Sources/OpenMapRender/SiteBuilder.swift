@@ -57,6 +57,10 @@ struct SiteBuilder {
     let matinales: [Matinale]
     let matinalesBySlug: [String: Matinale]
     let pages: [Page]
+    /// Supplier side (Catalogue.swift): the needs with their facets, and each need's summary
+    /// rendered once on its page, for the feeds.
+    let catalogue: NeedCatalogue
+    var needSummaryHTML: [String: String] = [:]
 
     /// Published page paths ("feuilles-de-route/2015/x/"), for site-path links.
     var pagePaths: Set<String> = []
@@ -96,6 +100,7 @@ struct SiteBuilder {
         self.cpvByDigits = Dictionary(content.cpv.map { ($0.digits, $0) }, uniquingKeysWith: { first, _ in first })
         self.matinales = content.matinales.filter { !$0.draft }.sorted { ($0.date, $0.number) < ($1.date, $1.number) }
         self.matinalesBySlug = Dictionary(matinales.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        self.catalogue = NeedCatalogue(content: content, buyers: buyers, themes: themes)
 
         var publishedPages: [Page] = []
         var diagnostics: [Diagnostic] = []
@@ -183,8 +188,10 @@ struct SiteBuilder {
             contentFiles["pages/\(page.slug).md"] = "\(page.slug)/"
         }
         paths += timetablePagePaths()
+        paths += cataloguePaths() + [Self.openDataPath]  // supplier side
         pagePaths = Set(paths)
         filePaths = Set(content.assets + staticFiles.map { "static/" + $0 } + ["sitemap.xml", "robots.txt", "404.html"])
+        filePaths.formUnion(supplierSideFilePaths())
         // Ids every page has (the layout's skip-link target).
         for path in pagePaths { anchors[path] = ["contenu"] }
     }

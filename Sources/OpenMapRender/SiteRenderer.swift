@@ -41,6 +41,7 @@ public struct SiteRenderer: Sendable {
         "layout", "home", "roadmaps", "roadmap", "buyers", "buyer", "suppliers", "supplier",
         "matinales", "matinale", "pitches", "pitch", "testimonials", "page", "404",
         "timetable", "timetable-table", "timetable-supplier",
+        "besoins", "need", "donnees",
     ]
 
     let library: MustacheLibrary
@@ -116,6 +117,7 @@ public struct SiteRenderer: Sendable {
         files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
         files += builder.timetableFiles()
+        files += builder.supplierSideFiles()  // feeds, calendars, open data, search index
 
         let contentRoot = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
         for asset in content.assets {

@@ -164,10 +164,18 @@ extension SiteBuilder {
         let root = Self.root(for: path)
         var view = timetableHeader(matinale, root: root)
         view["table"] = tableView(timetable, matinale, table, root: root)
+        return printableSheet(path: path, template: "timetable-table", title: "Table \(table.number) — \(buyerName(table.buyer))",
+                              description: "Rendez-vous de la table \(table.number) à la \(matinaleName(matinale)).",
+                              matinale: matinale, view: view)
+    }
+
+    /// A one-timetable page, printable on A4, kept out of search engines and the sitemap.
+    private func printableSheet(path: String, template: String, title: String, description: String,
+                                matinale: Matinale, view: View) -> BuiltPage {
+        var view = view
         view["noindex"] = true
         view["printable"] = true
-        var page = finish(path: path, template: "timetable-table", title: "Table \(table.number) — \(buyerName(table.buyer))",
-                          description: "Rendez-vous de la table \(table.number) à la \(matinaleName(matinale)).",
+        var page = finish(path: path, template: template, title: title, description: description,
                           crumbs: [Crumb(title: "Matinales", path: "matinales/"),
                                    Crumb(title: matinaleName(matinale), path: Self.matinalePath(matinale.slug)),
                                    Crumb(title: "Rendez-vous", path: Self.timetablePath(matinale.slug))],
@@ -194,16 +202,9 @@ extension SiteBuilder {
             ])
         }
         view["icsHref"] = root + Self.timetablePath(matinale.slug) + "prestataires/\(supplier).ics"
-        view["noindex"] = true
-        view["printable"] = true
-        var page = finish(path: path, template: "timetable-supplier", title: "Rendez-vous de \(supplierName(supplier))",
-                          description: "Rendez-vous de \(supplierName(supplier)) à la \(matinaleName(matinale)).",
-                          crumbs: [Crumb(title: "Matinales", path: "matinales/"),
-                                   Crumb(title: matinaleName(matinale), path: Self.matinalePath(matinale.slug)),
-                                   Crumb(title: "Rendez-vous", path: Self.timetablePath(matinale.slug))],
-                          view: view)
-        page.inSitemap = false
-        return page
+        return printableSheet(path: path, template: "timetable-supplier", title: "Rendez-vous de \(supplierName(supplier))",
+                              description: "Rendez-vous de \(supplierName(supplier)) à la \(matinaleName(matinale)).",
+                              matinale: matinale, view: view)
     }
 
     static func unplacedReasonLabel(_ reason: String) -> String {

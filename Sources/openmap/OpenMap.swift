@@ -10,9 +10,9 @@ struct OpenMap: ParsableCommand {
             from a content folder, checked, and rendered through Mustache templates into a static site.
 
             Typical use:
-              openmap check                 report every problem in content/, exit 1 on errors
-              openmap build                 check, then render content/ into site/
-              openmap schedule SLUG         compute the meeting timetable of a Matinale
+              openmap check            report every problem in content/
+              openmap build            check, then render content/ into site/
+              openmap schedule SLUG    compute the meeting timetable of a Matinale
             """,
         subcommands: [Check.self, Build.self, Schedule.self],
         defaultSubcommand: nil

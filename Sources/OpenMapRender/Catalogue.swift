@@ -1,0 +1,439 @@
+import OpenMapContent
+import OpenMapText
+
+// The supplier catalogue: every need of every published roadmap, its facets, and the maps
+// (theme → needs, CPV division → needs) that related needs and facet pages read. Built once
+// per render from the content; every list is in catalogue order (launch, buyer, year, id).
+
+/// One need with its roadmap and buyer.
+struct CatalogueEntry {
+    let need: Need
+    let roadmap: Roadmap
+    let buyer: Buyer
+    /// `plaine-commune-2015-portail-open-data`: unique across the site.
+    let key: String
+    /// The launch's quarter (a month maps to its quarter).
+    let quarter: Quarter
+    /// Two-digit CPV divisions of the need's codes, distinct, ascending.
+    let divisions: [String]
+
+    var path: String { NeedCatalogue.needPath(key) }
+    var procedure: Procedure { need.procedure ?? .aDefinir }
+    /// `updated` of the roadmap, else `published`: the date feeds and data carry.
+    var lastModified: LocalDate { roadmap.updated ?? roadmap.published }
+}
+
+/// The ways the catalogue can be cut; each gives static pages `/besoins/<segment>/<value>/`.
+enum FacetKind: String, CaseIterable, Sendable {
+    case theme
+    case departement
+    case typeAcheteur = "type-acheteur"
+    case lancement
+    case procedure
+    case statut
+    case cpv
+
+    /// URL segment and query parameter name.
+    var segment: String { rawValue }
+
+    var label: String {
+        switch self {
+        case .theme: "Thème"
+        case .departement: "Département"
+        case .typeAcheteur: "Type d’acheteur"
+        case .lancement: "Lancement prévu"
+        case .procedure: "Procédure"
+        case .statut: "Statut"
+        case .cpv: "Division CPV"
+        }
+    }
+
+    /// « Tous les thèmes »: the empty choice of the filter form.
+    var anyLabel: String {
+        switch self {
+        case .theme: "Tous les thèmes"
+        case .departement: "Tous les départements"
+        case .typeAcheteur: "Tous les types d’acheteur"
+        case .lancement: "Toutes les dates"
+        case .procedure: "Toutes les procédures"
+        case .statut: "Tous les statuts"
+        case .cpv: "Toutes les divisions"
+        }
+    }
+}
+
+/// A value of a facet and the needs that have it (indices into the catalogue, ascending).
+struct FacetValue {
+    let kind: FacetKind
+    /// The URL segment: a slug, a department code, `2015-t4`, a division `72`.
+    let value: String
+    let label: String
+    let members: [Int]
+
+    var path: String { NeedCatalogue.facetPath(kind, value) }
+}
+
+struct NeedCatalogue {
+    static let pageSize = 50
+    static let relatedLimit = 6
+    static let path = "besoins/"
+
+    let entries: [CatalogueEntry]
+    /// Facets in display order, each with its values in display order (only values in use).
+    let facets: [(kind: FacetKind, values: [FacetValue])]
+    let byTheme: [String: [Int]]
+    let byDivision: [String: [Int]]
+
+    static func needPath(_ key: String) -> String { "besoins/\(key)/" }
+    static func facetPath(_ kind: FacetKind, _ value: String) -> String { "besoins/\(kind.segment)/\(value)/" }
+    /// Page 1 is the list's own path; page n ≥ 2 is `<path>page/<n>/`.
+    static func pagePath(_ base: String, page: Int) -> String { page <= 1 ? base : "\(base)page/\(page)/" }
+    static func pageCount(_ count: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
+
+    /// `2015-t4`: the quarter's URL segment.
+    static func quarterKey(_ q: Quarter) -> String { "\(q.year)-t\(q.quarter)" }
+
+    static func quarter(of launch: Launch) -> Quarter {
+        switch launch {
+        case .quarter(let q): q
+        case .month(let m): Quarter(year: m.year, quarter: (m.month - 1) / 3 + 1)
+        }
+    }
+
+    static func divisionLabel(_ division: String) -> String {
+        "\(division) – \(Labels.cpvDivisions[division] ?? "Division \(division)")"
+    }
+
+    init() {
+        entries = []; facets = []; byTheme = [:]; byDivision = [:]
+    }
+
+    init(content: SiteContent, buyers: [String: Buyer], themes: [String: Theme]) {
+        var entries: [CatalogueEntry] = []
+        for roadmap in content.roadmaps {
+            guard let buyer = buyers[roadmap.buyer] else { continue }
+            for need in roadmap.needs {
+                let divisions = Set(need.cpv.map { String($0.prefix(2)) }).sorted()
+                entries.append(CatalogueEntry(
+                    need: need, roadmap: roadmap, buyer: buyer, key: "\(buyer.slug)-\(roadmap.year)-\(need.id)",
+                    quarter: Self.quarter(of: need.launch), divisions: divisions))
+            }
+        }
+        // Launch, then buyer (by name as a French reader sorts it), then year and id.
+        let sortKeys = entries.map { FrenchFormat.searchKey($0.buyer.name) }
+        let order = entries.indices.sorted { a, b in
+            let x = entries[a], y = entries[b]
+            if x.need.launch != y.need.launch { return x.need.launch < y.need.launch }
+            if sortKeys[a] != sortKeys[b] { return sortKeys[a] < sortKeys[b] }
+            if x.buyer.slug != y.buyer.slug { return x.buyer.slug < y.buyer.slug }
+            if x.roadmap.year != y.roadmap.year { return x.roadmap.year < y.roadmap.year }
+            return x.need.id < y.need.id
+        }
+        entries = order.map { entries[$0] }
+        self.entries = entries
+
+        func group(_ values: (CatalogueEntry) -> [String]) -> [String: [Int]] {
+            var groups: [String: [Int]] = [:]
+            for (index, entry) in entries.enumerated() {
+                for value in values(entry) { groups[value, default: []].append(index) }
+            }
+            return groups
+        }
+        let byTheme = group { [$0.need.theme] }
+        let byDivision = group { $0.divisions }
+        self.byTheme = byTheme
+        self.byDivision = byDivision
+
+        let themeOrder = Dictionary(content.themes.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        func values(_ kind: FacetKind, _ groups: [String: [Int]], label: (String) -> String,
+                    order: (String, String) -> Bool) -> (kind: FacetKind, values: [FacetValue]) {
+            (kind, groups.keys.sorted(by: order).map { FacetValue(kind: kind, value: $0, label: label($0), members: groups[$0] ?? []) })
+        }
+        let kindOrder = Dictionary(BuyerKind.allCases.enumerated().map { ($1.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        let procedureOrder = Dictionary(Procedure.allCases.enumerated().map { ($1.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        let statusOrder = Dictionary(NeedStatus.allCases.enumerated().map { ($1.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        var quarterLabels: [String: (Quarter, String)] = [:]
+        for entry in entries {
+            let q = entry.quarter
+            quarterLabels[Self.quarterKey(q)] = (q, FrenchFormat.quarter(year: q.year, quarter: q.quarter))
+        }
+        let byRank: ([String: Int]) -> (String, String) -> Bool = { ranks in
+            { (ranks[$0] ?? Int.max, $0) < (ranks[$1] ?? Int.max, $1) }
+        }
+        facets = [
+            values(.theme, byTheme, label: { themes[$0]?.label ?? $0 }, order: byRank(themeOrder)),
+            values(.departement, group { [$0.buyer.department] }, label: Labels.department, order: <),
+            values(.typeAcheteur, group { [$0.buyer.kind.rawValue] },
+                   label: { BuyerKind(rawValue: $0).map(Labels.buyerKind) ?? $0 }, order: byRank(kindOrder)),
+            values(.lancement, group { [Self.quarterKey($0.quarter)] }, label: { quarterLabels[$0]?.1 ?? $0 },
+                   order: { (quarterLabels[$0]?.0 ?? Quarter(year: 0, quarter: 0)) < (quarterLabels[$1]?.0 ?? Quarter(year: 0, quarter: 0)) }),
+            values(.procedure, group { [$0.procedure.rawValue] },
+                   label: { Procedure(rawValue: $0).map(Labels.procedure) ?? $0 }, order: byRank(procedureOrder)),
+            values(.statut, group { [$0.need.status.rawValue] },
+                   label: { NeedStatus(rawValue: $0).map(Labels.status) ?? $0 }, order: byRank(statusOrder)),
+            values(.cpv, byDivision, label: Self.divisionLabel, order: <),
+        ]
+    }
+
+    func values(of kind: FacetKind) -> [FacetValue] {
+        facets.first { $0.kind == kind }?.values ?? []
+    }
+
+    /// Up to `limit` needs sharing the theme or a CPV division of the need at `index`, those
+    /// sharing both first, then the nearest in launch order. Only the need's own theme and
+    /// division lists are read, around its position (binary search): no scan of the catalogue.
+    func related(to index: Int, limit: Int = NeedCatalogue.relatedLimit) -> [Int] {
+        let entry = entries[index]
+        var lists: [[Int]] = [byTheme[entry.need.theme] ?? []]
+        lists += entry.divisions.map { byDivision[$0] ?? [] }
+        var candidates = Set<Int>()
+        for list in lists {
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid] < index { low = mid + 1 } else { high = mid }
+            }
+            // `low` is the need's own position (or where it would be): take neighbours both ways.
+            var after = low, before = low - 1, taken = 0
+            while taken < limit * 2, after < list.count || before >= 0 {
+                if after < list.count { if list[after] != index { candidates.insert(list[after]); taken += 1 }; after += 1 }
+                if before >= 0 { if list[before] != index { candidates.insert(list[before]); taken += 1 }; before -= 1 }
+            }
+        }
+        func sharesBoth(_ other: Int) -> Bool {
+            let o = entries[other]
+            return o.need.theme == entry.need.theme && !Set(o.divisions).isDisjoint(with: entry.divisions)
+        }
+        return candidates.sorted { a, b in
+            let (ra, rb) = (sharesBoth(a) ? 0 : 1, sharesBoth(b) ? 0 : 1)
+            if ra != rb { return ra < rb }
+            let (da, db) = (abs(a - index), abs(b - index))
+            return da != db ? da < db : a < b
+        }.prefix(limit).map { $0 }
+    }
+}
+
+// MARK: - Pages
+
+extension SiteBuilder {
+    /// Every catalogue path: the lists and their pages, the facet pages, the need pages.
+    func cataloguePaths() -> [String] {
+        var paths: [String] = []
+        for page in 1...NeedCatalogue.pageCount(catalogue.entries.count) {
+            paths.append(NeedCatalogue.pagePath(NeedCatalogue.path, page: page))
+        }
+        for facet in catalogue.facets {
+            for value in facet.values {
+                for page in 1...NeedCatalogue.pageCount(value.members.count) {
+                    paths.append(NeedCatalogue.pagePath(value.path, page: page))
+                }
+            }
+        }
+        paths += catalogue.entries.map(\.path)
+        return paths
+    }
+
+    mutating func cataloguePages() -> [BuiltPage] {
+        var built: [BuiltPage] = []
+        // Need pages first: they render the summaries (once) that cards and feeds reuse.
+        for index in catalogue.entries.indices { built.append(needPage(index)) }
+        built += listPages(members: Array(catalogue.entries.indices), base: NeedCatalogue.path, facet: nil)
+        for facet in catalogue.facets {
+            for value in facet.values { built += listPages(members: value.members, base: value.path, facet: value) }
+        }
+        return built
+    }
+
+    /// The code's label from cpv.yaml, else its division's.
+    func cpvLabel(_ code: String) -> String {
+        let digits = String(code.prefix(8))
+        return typo(cpvByDigits[digits]?.label ?? NeedCatalogue.divisionLabel(String(digits.prefix(2))))
+    }
+
+    func cpvItems(_ need: Need) -> [View] {
+        need.cpv.map { ["code": $0, "label": cpvLabel($0)] as View }
+    }
+
+    /// The card of a need in a list.
+    func needCard(_ entry: CatalogueEntry, root: String) -> View {
+        let need = entry.need
+        return makeView([
+            "key": entry.key,
+            "href": root + entry.path,
+            "title": typo(need.title),
+            "buyer": typo(entry.buyer.name),
+            "department": typo(Labels.department(entry.buyer.department)),
+            "theme": typo(themeLabel(need.theme)),
+            "cpv": cpvItems(need),
+            "budget": typo(Labels.budget(need.budget)),
+            "launch": typo(Labels.launch(need.launch)),
+            "procedure": typo(Labels.procedure(entry.procedure)),
+            "status": Labels.status(need.status),
+            "statusClass": need.status.rawValue,
+            "statusSymbol": Labels.statusSymbol(need.status),
+        ])
+    }
+
+    /// Every value of every facet with its count and link, for the navigation on lists.
+    func facetNavigation(root: String, current: FacetValue?) -> [View] {
+        catalogue.facets.filter { !$0.values.isEmpty }.map { facet -> View in
+            [
+                "id": "facette-\(facet.kind.segment)",
+                "label": typo(facet.kind.label),
+                "values": facet.values.map { value -> View in
+                    makeView([
+                        "label": typo(value.label),
+                        "count": FrenchFormat.integer(value.members.count),
+                        "countLabel": Labels.plural(value.members.count, "besoin", "besoins"),
+                        "href": root + value.path,
+                        "current": current.map { $0.kind == value.kind && $0.value == value.value } == true ? true : nil,
+                    ])
+                },
+            ]
+        }
+    }
+
+    /// The filter form's choices (revealed by catalogue.js): one select per facet but CPV.
+    func filterSelects() -> [View] {
+        catalogue.facets.filter { $0.kind != .cpv && !$0.values.isEmpty }.map { facet -> View in
+            [
+                "name": facet.kind.segment,
+                "id": "filtre-\(facet.kind.segment)",
+                "label": typo(facet.kind.label),
+                "anyLabel": typo(facet.kind.anyLabel),
+                "options": facet.values.map { ["value": $0.value, "label": typo($0.label)] as View },
+            ]
+        }
+    }
+
+    /// The pages of one list (the catalogue or a facet value), `pageSize` cards each.
+    func listPages(members: [Int], base: String, facet: FacetValue?) -> [BuiltPage] {
+        let pageCount = NeedCatalogue.pageCount(members.count)
+        var pages: [BuiltPage] = []
+        for page in 1...pageCount {
+            let path = NeedCatalogue.pagePath(base, page: page)
+            let root = Self.root(for: path)
+            let slice = members.dropFirst((page - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize)
+            var view: View = [:]
+            view["needs"] = slice.map { needCard(catalogue.entries[$0], root: root) }
+            view["count"] = Labels.plural(members.count, "besoin", "besoins")
+            view["facets"] = facetNavigation(root: root, current: facet)
+            view["catalogueHref"] = root + NeedCatalogue.path
+            view["dataHref"] = root + "donnees/"
+            if pageCount > 1 {
+                view["pagination"] = paginationView(base: base, page: page, pageCount: pageCount, root: root)
+                view["pageLabel"] = "page \(page) sur \(pageCount)"
+            }
+            let feed = feedFor(facet: facet)
+            view["feedHref"] = root + feed.path
+            view["feedTitle"] = typo(feed.title)
+            let title: String
+            let description: String
+            var crumbs: [Crumb] = []
+            if let facet {
+                title = "Besoins — \(facet.kind.label) : \(facet.label)"
+                description = "\(Labels.plural(members.count, "besoin", "besoins")) des acheteurs publics franciliens — \(facet.kind.label.lowercased()) : \(facet.label)."
+                crumbs.append(Crumb(title: "Besoins", path: NeedCatalogue.path))
+                view["facetLabel"] = typo(facet.kind.label)
+                view["facetValue"] = typo(facet.label)
+            } else {
+                title = "Catalogue des besoins"
+                description = "Les besoins numériques annoncés par les acheteurs publics franciliens dans leurs feuilles de route : \(Labels.plural(members.count, "besoin", "besoins")), filtrables par thème, département, date de lancement et procédure."
+                view["isCatalogue"] = true
+                view["filters"] = filterSelects()
+                view["indexHref"] = root + "besoins/index.json"
+            }
+            if page > 1 { crumbs.append(Crumb(title: facet == nil ? "Besoins" : "\(facet?.label ?? "")", path: base)) }
+            var built = finish(path: path, template: "besoins", title: page > 1 ? "\(title) (page \(page))" : title,
+                               description: description, crumbs: page > 1 || facet != nil ? crumbs : [], view: view)
+            var links: [View] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
+            if page > 1 { links.append(headLink("prev", type: "text/html", title: "Page précédente", href: root + NeedCatalogue.pagePath(base, page: page - 1))) }
+            if page < pageCount { links.append(headLink("next", type: "text/html", title: "Page suivante", href: root + NeedCatalogue.pagePath(base, page: page + 1))) }
+            built.view["headLinks"] = links
+            if facet == nil && page == 1 { built.view["extraScript"] = root + "static/catalogue.js" }
+            pages.append(built)
+        }
+        return pages
+    }
+
+    /// Every key set, so that Mustache never looks one up in an enclosing view.
+    func headLink(_ rel: String, type: String, title: String, href: String) -> View {
+        ["rel": rel, "type": type, "title": typo(title), "href": href]
+    }
+
+    /// « Précédente 1 2 3 Suivante », with the current page marked for assistive technology.
+    func paginationView(base: String, page: Int, pageCount: Int, root: String) -> View {
+        var view: View = [:]
+        if page > 1 { view["prevHref"] = root + NeedCatalogue.pagePath(base, page: page - 1) }
+        if page < pageCount { view["nextHref"] = root + NeedCatalogue.pagePath(base, page: page + 1) }
+        view["pages"] = (1...pageCount).map { number -> View in
+            makeView(["number": String(number), "href": root + NeedCatalogue.pagePath(base, page: number),
+                      "current": number == page ? true : nil])
+        }
+        return view
+    }
+
+    mutating func needPage(_ index: Int) -> BuiltPage {
+        let entry = catalogue.entries[index]
+        let need = entry.need
+        let path = entry.path
+        let root = Self.root(for: path)
+        let file = "roadmaps/\(entry.roadmap.year)/\(entry.roadmap.buyer).md"
+        var view = needCard(entry, root: root)
+        let summary = renderMarkdown(need.summary, contentFile: file, page: path)
+        needSummaryHTML[entry.key] = summary
+        view["summaryHtml"] = summary
+        view["buyerHref"] = root + Self.buyerPath(entry.buyer.slug)
+        view["buyerKind"] = typo(Labels.buyerKind(entry.buyer.kind))
+        view["themeHref"] = root + NeedCatalogue.facetPath(.theme, need.theme)
+        view["departmentHref"] = root + NeedCatalogue.facetPath(.departement, entry.buyer.department)
+        view["kindHref"] = root + NeedCatalogue.facetPath(.typeAcheteur, entry.buyer.kind.rawValue)
+        view["launchHref"] = root + NeedCatalogue.facetPath(.lancement, NeedCatalogue.quarterKey(entry.quarter))
+        view["procedureHref"] = root + NeedCatalogue.facetPath(.procedure, entry.procedure.rawValue)
+        view["statusHref"] = root + NeedCatalogue.facetPath(.statut, need.status.rawValue)
+        view["divisions"] = entry.divisions.map {
+            ["label": typo(NeedCatalogue.divisionLabel($0)), "href": root + NeedCatalogue.facetPath(.cpv, $0)] as View
+        }
+        view["tenderHref"] = nonEmpty(need.tenderURL)
+        view["isPublished"] = need.status == .publie ? true : nil
+        let roadmap = entry.roadmap
+        view["roadmap"] = makeView([
+            "title": typo(roadmap.title),
+            "href": root + Self.roadmapPath(roadmap) + "#" + need.id,
+            "horizon": typo(Labels.horizon(from: roadmap.horizonFrom, to: roadmap.horizonTo)),
+            "published": typo(Labels.date(roadmap.published)),
+            "isoPublished": roadmap.published.description,
+            "updated": roadmap.updated.map { typo(Labels.date($0)) },
+            "isoUpdated": roadmap.updated?.description,
+            "needCount": Labels.plural(roadmap.needs.count, "besoin", "besoins"),
+            "contact": roadmap.contact.map { contact in
+                makeView(["name": typo(contact.name), "role": typoIfAny(contact.role), "email": nonEmpty(contact.email)])
+            },
+        ])
+        view["related"] = catalogue.related(to: index).map { needCard(catalogue.entries[$0], root: root) }
+        view["catalogueHref"] = root + NeedCatalogue.path
+        let description = "\(need.title) : besoin de \(entry.buyer.name) (\(Labels.department(entry.buyer.department))), lancement prévu \(Labels.launch(need.launch)), budget \(Labels.budget(need.budget))."
+        var built = finish(path: path, template: "need", title: need.title, description: description,
+                           crumbs: [Crumb(title: "Besoins", path: NeedCatalogue.path)], view: view,
+                           lastModified: entry.lastModified)
+        let feed = feedFor(facet: catalogue.values(of: .theme).first { $0.value == need.theme })
+        built.view["headLinks"] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
+        return built
+    }
+}
+
+// MARK: - Files
+
+extension SiteBuilder {
+    /// The supplier side's non-HTML files, known before rendering so that links to them check.
+    func supplierSideFilePaths() -> [String] {
+        feedSources().map(\.feed.path) + matinales.map { Self.matinaleCalendarPath($0.slug) }
+            + [Self.allMatinalesCalendarPath, Self.searchIndexPath] + Self.openDataFiles
+    }
+
+    /// Feeds, calendars, open data and the search index; call after the pages are built.
+    func supplierSideFiles() -> [OutputFile] {
+        feedFiles() + calendarFiles() + openDataFiles()
+            + [OutputFile(path: Self.searchIndexPath, contents: .bytes(searchIndex()))]
+    }
+}

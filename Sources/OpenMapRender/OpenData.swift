@@ -1,0 +1,221 @@
+import Foundation
+import OpenMapContent
+import OpenMapFormats
+
+// Open data under /donnees/: the needs (JSON and CSV), the buyers and the Matinales (JSON).
+// Field names are French snake_case, stable; each file's fields are declared once below and
+// both the files and the documentation page /donnees/ are generated from that declaration.
+
+/// One documented field of an open data file.
+struct OpenDataField<Record> {
+    let name: String
+    /// As documented: « texte », « entier », « booléen », « liste de textes »…
+    let type: String
+    let description: String
+    let example: String
+    /// A String, Int, Bool, [String], [[String: Any]] or NSNull.
+    let value: (Record) -> Any
+}
+
+enum OpenDataLicence {
+    static let name = "Licence Ouverte / Etalab 2.0"
+    static let url = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+}
+
+extension SiteBuilder {
+    static let openDataPath = "donnees/"
+    static let openDataFiles = ["donnees/besoins.json", "donnees/besoins.csv", "donnees/acheteurs.json", "donnees/matinales.json"]
+
+    func optional(_ value: Any?) -> Any { value ?? NSNull() }
+
+    var needFields: [OpenDataField<CatalogueEntry>] {
+        [
+            OpenDataField(name: "identifiant", type: "texte", description: "Identifiant unique du besoin : acheteur, année de la feuille de route, identifiant du besoin.",
+                          example: "plaine-commune-2015-portail-open-data", value: { $0.key }),
+            OpenDataField(name: "url", type: "URL", description: "Page du besoin sur ce site.",
+                          example: absoluteURL("besoins/plaine-commune-2015-portail-open-data/"), value: { self.absoluteURL($0.path) }),
+            OpenDataField(name: "titre", type: "texte", description: "Intitulé du besoin.", example: "Portail de données ouvertes du territoire",
+                          value: { $0.need.title }),
+            OpenDataField(name: "resume", type: "texte (Markdown)", description: "Description du besoin telle que rédigée par l’acheteur, en Markdown.",
+                          example: "Mise en place d’un **portail open data**…", value: { $0.need.summary.source }),
+            OpenDataField(name: "acheteur", type: "texte", description: "Identifiant de l’acheteur (voir acheteurs.json).", example: "plaine-commune",
+                          value: { $0.buyer.slug }),
+            OpenDataField(name: "acheteur_nom", type: "texte", description: "Nom de l’acheteur.", example: "Plaine Commune", value: { $0.buyer.name }),
+            OpenDataField(name: "type_acheteur", type: "texte (code)", description: "Type d’acheteur : region, departement, commune, intercommunalite, etablissement-public, etat, hopital, bailleur-social, autre.",
+                          example: "intercommunalite", value: { $0.buyer.kind.rawValue }),
+            OpenDataField(name: "departement", type: "texte (code)", description: "Département de l’acheteur (75, 77, 78, 91, 92, 93, 94 ou 95).", example: "93",
+                          value: { $0.buyer.department }),
+            OpenDataField(name: "annee", type: "entier", description: "Année de publication de la feuille de route.", example: "2015",
+                          value: { $0.roadmap.year }),
+            OpenDataField(name: "feuille_de_route_url", type: "URL", description: "Page de la feuille de route qui annonce le besoin.",
+                          example: absoluteURL("feuilles-de-route/2015/plaine-commune/"), value: { self.absoluteURL(Self.roadmapPath($0.roadmap)) }),
+            OpenDataField(name: "theme", type: "texte (code)", description: "Thème du besoin (liste des thèmes du site).", example: "opendata",
+                          value: { $0.need.theme }),
+            OpenDataField(name: "theme_libelle", type: "texte", description: "Libellé du thème.", example: "Open data",
+                          value: { self.themeLabel($0.need.theme) }),
+            OpenDataField(name: "cpv", type: "liste de textes", description: "Codes CPV tels qu’écrits par l’acheteur (8 chiffres, et le chiffre de contrôle quand il est connu). Dans le CSV, séparés par « | ».",
+                          example: "72300000-8 | 48600000-4", value: { $0.need.cpv }),
+            OpenDataField(name: "budget_min", type: "entier ou vide", description: "Budget estimé minimum, en euros HT ; vide si le budget est à définir ou non renseigné.",
+                          example: "60000", value: { entry in
+                              if case .range(let min, _) = entry.need.budget { return min }
+                              return NSNull()
+                          }),
+            OpenDataField(name: "budget_max", type: "entier ou vide", description: "Budget estimé maximum, en euros HT ; vide si le budget est à définir ou non renseigné.",
+                          example: "90000", value: { entry in
+                              if case .range(_, let max) = entry.need.budget { return max }
+                              return NSNull()
+                          }),
+            OpenDataField(name: "lancement", type: "texte", description: "Publication prévue de l’appel d’offres : un mois (AAAA-MM) ou un trimestre (AAAA-T1 à AAAA-T4).",
+                          example: "2015-T3", value: { $0.need.launch.description }),
+            OpenDataField(name: "lancement_trimestre", type: "texte", description: "Trimestre du lancement (un mois est ramené à son trimestre).",
+                          example: "2015-T3", value: { $0.quarter.description }),
+            OpenDataField(name: "procedure", type: "texte (code)", description: "Procédure envisagée : procedure-adaptee, appel-offres-ouvert, appel-offres-restreint, procedure-avec-negociation, dialogue-competitif, marche-innovant, accord-cadre, centrale-achat, a-definir.",
+                          example: "procedure-adaptee", value: { $0.procedure.rawValue }),
+            OpenDataField(name: "statut", type: "texte (code)", description: "Avancement : envisage, en-preparation, publie, attribue, abandonne.",
+                          example: "publie", value: { $0.need.status.rawValue }),
+            OpenDataField(name: "avis_url", type: "URL ou vide", description: "Avis de marché, une fois publié.",
+                          example: "https://www.maximilien.fr/…", value: { self.optional(nonEmpty($0.need.tenderURL)) }),
+            OpenDataField(name: "publie_le", type: "date (AAAA-MM-JJ)", description: "Date de publication de la feuille de route.",
+                          example: "2015-03-16", value: { $0.roadmap.published.description }),
+            OpenDataField(name: "mis_a_jour_le", type: "date (AAAA-MM-JJ)", description: "Dernière mise à jour de la feuille de route (sa date de publication si elle n’a pas été mise à jour).",
+                          example: "2015-09-30", value: { $0.lastModified.description }),
+        ]
+    }
+
+    var buyerFields: [OpenDataField<Buyer>] {
+        let needCounts = Dictionary(grouping: catalogue.entries, by: { $0.buyer.slug }).mapValues(\.count)
+        return [
+            OpenDataField(name: "identifiant", type: "texte", description: "Identifiant de l’acheteur sur ce site.", example: "plaine-commune", value: { $0.slug }),
+            OpenDataField(name: "url", type: "URL", description: "Page de l’acheteur sur ce site.", example: absoluteURL("acheteurs/plaine-commune/"),
+                          value: { self.absoluteURL(Self.buyerPath($0.slug)) }),
+            OpenDataField(name: "nom", type: "texte", description: "Nom de l’acheteur.", example: "Plaine Commune", value: { $0.name }),
+            OpenDataField(name: "type", type: "texte (code)", description: "Type d’acheteur (mêmes codes que type_acheteur dans besoins.json).", example: "intercommunalite",
+                          value: { $0.kind.rawValue }),
+            OpenDataField(name: "departement", type: "texte (code)", description: "Département.", example: "93", value: { $0.department }),
+            OpenDataField(name: "siret", type: "texte ou vide", description: "Numéro SIRET (14 chiffres).", example: "20005597600012",
+                          value: { self.optional(nonEmpty($0.siret)) }),
+            OpenDataField(name: "site_web", type: "URL ou vide", description: "Site de l’acheteur.", example: "https://plainecommune.fr",
+                          value: { self.optional(nonEmpty($0.website)) }),
+            OpenDataField(name: "feuilles_de_route", type: "liste d’URL", description: "Pages des feuilles de route publiées par l’acheteur.",
+                          example: absoluteURL("feuilles-de-route/2015/plaine-commune/"), value: { buyer in
+                              self.content.roadmaps.filter { $0.buyer == buyer.slug }.map { self.absoluteURL(Self.roadmapPath($0)) }
+                          }),
+            OpenDataField(name: "nombre_besoins", type: "entier", description: "Nombre de besoins annoncés, toutes feuilles de route confondues.", example: "9",
+                          value: { needCounts[$0.slug] ?? 0 }),
+        ]
+    }
+
+    var matinaleFields: [OpenDataField<Matinale>] {
+        [
+            OpenDataField(name: "identifiant", type: "texte", description: "Identifiant de la matinale sur ce site.", example: "2015-04-17-lancement", value: { $0.slug }),
+            OpenDataField(name: "url", type: "URL", description: "Page de la matinale.", example: absoluteURL("matinales/2015-04-17-lancement/"),
+                          value: { self.absoluteURL(Self.matinalePath($0.slug)) }),
+            OpenDataField(name: "calendrier_url", type: "URL", description: "Fichier iCalendar (.ics) de la matinale.", example: absoluteURL("matinales/2015-04-17-lancement/matinale.ics"),
+                          value: { self.absoluteURL(Self.matinaleCalendarPath($0.slug)) }),
+            OpenDataField(name: "numero", type: "entier", description: "Numéro d’ordre de la matinale.", example: "1", value: { $0.number }),
+            OpenDataField(name: "titre", type: "texte", description: "Thème de la matinale.", example: "Le numérique au service des usagers", value: { $0.title }),
+            OpenDataField(name: "debut", type: "date et heure (ISO 8601)", description: "Début, heure de Paris avec son décalage.", example: "2015-04-17T08:30:00+02:00",
+                          value: { ParisTime.dateTime($0.date, $0.start) }),
+            OpenDataField(name: "fin", type: "date et heure (ISO 8601)", description: "Fin, heure de Paris avec son décalage.", example: "2015-04-17T12:30:00+02:00",
+                          value: { ParisTime.dateTime($0.date, $0.end) }),
+            OpenDataField(name: "lieu", type: "texte", description: "Nom du lieu.", example: "Hôtel de Région", value: { $0.venue.name }),
+            OpenDataField(name: "adresse", type: "texte", description: "Adresse du lieu.", example: "33 rue Barbet-de-Jouy", value: { $0.venue.address }),
+            OpenDataField(name: "code_postal", type: "texte", description: "Code postal.", example: "75007", value: { $0.venue.postcode }),
+            OpenDataField(name: "ville", type: "texte", description: "Commune.", example: "Paris", value: { $0.venue.city }),
+            OpenDataField(name: "hote", type: "texte", description: "Structure qui accueille la matinale.", example: "Conseil régional d’Île-de-France", value: { $0.venue.host }),
+            OpenDataField(name: "participants", type: "entier ou vide", description: "Nombre de participants, tel que publié.", example: "150",
+                          value: { self.optional($0.stats?.participants) }),
+            OpenDataField(name: "demandes_rendez_vous", type: "entier ou vide", description: "Nombre de demandes de rendez-vous, tel que publié.", example: "352",
+                          value: { self.optional($0.stats?.requests) }),
+            OpenDataField(name: "rendez_vous", type: "entier ou vide", description: "Nombre de rendez-vous tenus, tel que publié.", example: "93",
+                          value: { self.optional($0.stats?.meetings) }),
+            OpenDataField(name: "programme", type: "liste d’objets", description: "Programme : heure (HH:MM), type (accueil, table-ronde, pitchs, rendez-vous, pause, cloture), titre, intervenants (liste).",
+                          example: "[{\"heure\": \"08:30\", \"type\": \"accueil\", …}]", value: { matinale in
+                              matinale.programme.map { item -> [String: Any] in
+                                  ["heure": item.time.description, "type": item.kind.rawValue, "titre": item.title, "intervenants": item.speakers]
+                              }
+                          }),
+        ]
+    }
+
+    static func jsonBytes(_ object: Any) -> [UInt8] {
+        guard JSONSerialization.isValidJSONObject(object),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        else { return Array("{}\n".utf8) }
+        return Array(data) + [0x0A]
+    }
+
+    func jsonFile<Record>(_ path: String, key: String, fields: [OpenDataField<Record>], records: [Record]) -> OutputFile {
+        let objects = records.map { record -> [String: Any] in
+            Dictionary(fields.map { ($0.name, $0.value(record)) }, uniquingKeysWith: { a, _ in a })
+        }
+        let document: [String: Any] = [
+            "licence": OpenDataLicence.name, "licence_url": OpenDataLicence.url,
+            "source": absoluteURL(Self.openDataPath), key: objects,
+        ]
+        return OutputFile(path: path, contents: .bytes(Self.jsonBytes(document)))
+    }
+
+    static func csvCell(_ value: Any) -> String {
+        switch value {
+        case let text as String: text
+        case let number as Int: String(number)
+        case let flag as Bool: flag ? "oui" : "non"
+        case let list as [String]: list.joined(separator: " | ")
+        default: ""
+        }
+    }
+
+    func openDataFiles() -> [OutputFile] {
+        let needs = catalogue.entries
+        let fields = needFields
+        let numeric = Set(fields.enumerated().filter { $0.element.type.hasPrefix("entier") }.map(\.offset))
+        let csv = CSVTable(header: fields.map(\.name),
+                           rows: needs.map { entry in fields.map { Self.csvCell($0.value(entry)) } },
+                           numericColumns: numeric)
+        return [
+            jsonFile("donnees/besoins.json", key: "besoins", fields: fields, records: needs),
+            OutputFile(path: "donnees/besoins.csv", contents: .bytes(csv.serialized())),
+            jsonFile("donnees/acheteurs.json", key: "acheteurs", fields: buyerFields, records: content.buyers),
+            jsonFile("donnees/matinales.json", key: "matinales", fields: matinaleFields, records: matinales),
+        ]
+    }
+
+    func fieldRows<Record>(_ fields: [OpenDataField<Record>]) -> [View] {
+        fields.map { ["name": $0.name, "type": $0.type, "description": typo($0.description), "example": $0.example] as View }
+    }
+
+    func openDataPage() -> BuiltPage {
+        let path = Self.openDataPath
+        let root = Self.root(for: path)
+        let needCount = catalogue.entries.count
+        let files: [View] = [
+            ["id": "besoins", "title": "Les besoins", "files": [
+                ["name": "besoins.json", "href": root + "donnees/besoins.json", "format": "JSON"],
+                ["name": "besoins.csv", "href": root + "donnees/besoins.csv", "format": "CSV (UTF-8 avec BOM, séparateur « ; »)"],
+             ] as [View],
+             "intro": typo("Un enregistrement par besoin (\(Labels.plural(needCount, "besoin", "besoins")) à ce jour), dans l’ordre du catalogue. Le JSON range les enregistrements sous la clé « besoins » ; le CSV a une colonne par champ. Dans le CSV, une cellule qui commence par =, +, -, @, une tabulation ou un retour chariot est précédée d’une apostrophe, pour qu’un tableur ne l’exécute pas comme une formule."),
+             "fields": fieldRows(needFields)],
+            ["id": "acheteurs", "title": "Les acheteurs", "files": [
+                ["name": "acheteurs.json", "href": root + "donnees/acheteurs.json", "format": "JSON"],
+             ] as [View],
+             "intro": typo("Un enregistrement par acheteur public, sous la clé « acheteurs »."),
+             "fields": fieldRows(buyerFields)],
+            ["id": "matinales", "title": "Les matinales", "files": [
+                ["name": "matinales.json", "href": root + "donnees/matinales.json", "format": "JSON"],
+             ] as [View],
+             "intro": typo("Un enregistrement par matinale publiée, sous la clé « matinales »."),
+             "fields": fieldRows(matinaleFields)],
+        ]
+        let view: View = [
+            "datasets": files,
+            "licence": OpenDataLicence.name, "licenceHref": OpenDataLicence.url,
+            "feedHref": root + Self.allNeedsFeed.path,
+            "calendarHref": root + Self.allMatinalesCalendarPath,
+            "catalogueHref": root + NeedCatalogue.path,
+        ]
+        return finish(path: path, template: "donnees", title: "Données ouvertes",
+                      description: "Les besoins, les acheteurs et les matinales en JSON et CSV, sous Licence Ouverte / Etalab 2.0, avec la description de chaque champ.",
+                      crumbs: [], view: view)
+    }
+}

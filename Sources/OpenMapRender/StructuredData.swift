@@ -1,0 +1,145 @@
+import Foundation
+import OpenMapContent
+
+// Sharing and search engines: Open Graph on every page, schema.org JSON-LD for Matinales
+// (Event) and buyers (GovernmentOrganization), and the Paris offsets their dates need.
+
+/// Europe/Paris wall-clock times as ISO 8601 with their offset, computed from the EU rule
+/// (summer time from the last Sunday of March, 01:00 UTC, to the last Sunday of October,
+/// 01:00 UTC) rather than from the machine's time zone database, so builds match everywhere.
+enum ParisTime {
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// Day of the month of the last Sunday of `month`.
+    static func lastSunday(year: Int, month: Int) -> Int {
+        let last = 31  // March and October
+        let weekday = ((daysFromCivil(year, month, last) % 7) + 10) % 7  // 1970-01-01 was a Thursday (3); 6 = Sunday
+        return last - (weekday + 1) % 7
+    }
+
+    /// "+02:00" in summer time, "+01:00" otherwise. An ambiguous hour of the October change
+    /// counts as summer time.
+    static func offset(_ date: LocalDate, _ time: LocalTime = LocalTime(hour: 12, minute: 0)) -> String {
+        let march = LocalDate(year: date.year, month: 3, day: lastSunday(year: date.year, month: 3))
+        let october = LocalDate(year: date.year, month: 10, day: lastSunday(year: date.year, month: 10))
+        let summer: Bool
+        if date == march { summer = time.hour >= 2 } else if date == october { summer = time.hour < 3 } else {
+            summer = march < date && date < october
+        }
+        return summer ? "+02:00" : "+01:00"
+    }
+
+    /// `2015-04-17T08:30:00+02:00`.
+    static func dateTime(_ date: LocalDate, _ time: LocalTime) -> String {
+        "\(date)T\(time):00\(offset(date, time))"
+    }
+
+    /// A content date as an RFC 3339 instant: midnight, Paris time.
+    static func rfc3339(_ date: LocalDate) -> String {
+        dateTime(date, LocalTime(hour: 0, minute: 0))
+    }
+}
+
+extension SiteBuilder {
+    /// Open Graph properties for a page (the layout writes them as meta tags).
+    func openGraph(path: String, title: String, description: String) -> View {
+        [
+            "title": typo(title),
+            "description": typo(description),
+            "url": absoluteURL(path),
+            "type": path.isEmpty ? "website" : "article",
+            "siteName": typo(content.site.title),
+        ]
+    }
+
+    /// JSON for a `<script type="application/ld+json">`: sorted keys, and `<` escaped so that
+    /// no text can close the script element.
+    static func jsonLD(_ object: [String: Any]) -> String? {
+        guard JSONSerialization.isValidJSONObject(object),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return nil }
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+    }
+
+    func matinaleJSONLD(_ matinale: Matinale) -> [String: Any] {
+        let venue = matinale.venue
+        var event: [String: Any] = [
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": matinaleName(matinale),
+            "startDate": ParisTime.dateTime(matinale.date, matinale.start),
+            "endDate": ParisTime.dateTime(matinale.date, matinale.end),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "url": absoluteURL(Self.matinalePath(matinale.slug)),
+            "inLanguage": "fr",
+            "location": [
+                "@type": "Place",
+                "name": venue.name,
+                "address": [
+                    "@type": "PostalAddress", "streetAddress": venue.address, "postalCode": venue.postcode,
+                    "addressLocality": venue.city, "addressRegion": "Île-de-France", "addressCountry": "FR",
+                ] as [String: Any],
+            ] as [String: Any],
+            "organizer": [
+                "@type": "Organization", "name": content.site.organisation.name, "url": absoluteURL(""),
+            ] as [String: Any],
+            "description": "\(matinale.title) : table ronde d’acheteurs publics, pitchs d’entreprises et rendez-vous bilatéraux.",
+        ]
+        if isRegistrationOpen(matinale), let url = nonEmpty(matinale.registration?.url) {
+            event["offers"] = ["@type": "Offer", "url": url, "price": "0", "priceCurrency": "EUR",
+                               "availability": "https://schema.org/InStock"] as [String: Any]
+        }
+        return event
+    }
+
+    func buyerJSONLD(_ buyer: Buyer) -> [String: Any] {
+        var organisation: [String: Any] = [
+            "@context": "https://schema.org",
+            "@type": "GovernmentOrganization",
+            "name": buyer.name,
+            "url": absoluteURL(Self.buyerPath(buyer.slug)),
+            "areaServed": Labels.department(buyer.department),
+            "address": ["@type": "PostalAddress", "addressRegion": "Île-de-France", "addressCountry": "FR"] as [String: Any],
+        ]
+        if let siret = nonEmpty(buyer.siret) { organisation["identifier"] = siret }
+        if let website = nonEmpty(buyer.website) { organisation["sameAs"] = [website] }
+        return organisation
+    }
+
+    /// Adds what the supplier side puts on pages it does not own: JSON-LD and calendar links
+    /// on Matinale pages, JSON-LD on buyer pages, the needs feed on the home page.
+    func decorateSupplierSide(_ pages: [BuiltPage]) -> [BuiltPage] {
+        let matinaleByPath = Dictionary(matinales.map { (Self.matinalePath($0.slug), $0) }, uniquingKeysWith: { a, _ in a })
+        let buyerByPath = Dictionary(content.buyers.map { (Self.buyerPath($0.slug), $0) }, uniquingKeysWith: { a, _ in a })
+        return pages.map { page in
+            var page = page
+            let root = (page.view["root"] as? String) ?? Self.root(for: page.path)
+            if let matinale = matinaleByPath[page.path] {
+                page.view["jsonLd"] = Self.jsonLD(matinaleJSONLD(matinale))
+                page.view["calendarHref"] = root + Self.matinaleCalendarPath(matinale.slug)
+            } else if let buyer = buyerByPath[page.path] {
+                page.view["jsonLd"] = Self.jsonLD(buyerJSONLD(buyer))
+            } else if page.path.isEmpty {
+                page.view["headLinks"] = [headLink("alternate", type: "application/atom+xml",
+                                                   title: Self.allNeedsFeed.title, href: root + Self.allNeedsFeed.path)]
+                page.view["catalogueHref"] = root + NeedCatalogue.path
+                page.view["feedHref"] = root + Self.allNeedsFeed.path
+                page.view["dataHref"] = root + "donnees/"
+            } else if page.path == "matinales/" {
+                page.view["calendarHref"] = root + Self.allMatinalesCalendarPath
+            }
+            return page
+        }
+    }
+}
