@@ -85,15 +85,17 @@ public struct BuildPipeline: Sendable {
             MatinaleScheduling.timetables(for: loaded.content)
         }
 
-        let rendered: [OutputFile] = clock.measure("render") {
+        // Views, links and data files here; the templates run while writing, a few pages at a
+        // time over every core, so that the rendered site never sits in memory whole.
+        let prepared: PreparedSite? = clock.measure("render") {
             let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
             diagnostics.append(contentsOf: templateProblems)
-            guard let renderer else { return [] }
-            let result = renderer.render(
+            guard let renderer else { return nil }
+            let site = renderer.prepare(
                 loaded.content, contentDirectory: options.contentDirectory, timetables: timetables,
                 options: RenderOptions(baseURL: options.baseURL, workers: options.workers))
-            diagnostics.append(contentsOf: result.diagnostics)
-            return result.files
+            diagnostics.append(contentsOf: site.diagnostics)
+            return site
         }
 
         var filesWritten: Int?
@@ -105,7 +107,11 @@ public struct BuildPipeline: Sendable {
             if !diagnostics.hasErrors {
                 clock.measure("write") {
                     do {
-                        let summary = try writer.write(rendered, reusingUnchanged: options.reuseUnchangedFiles)
+                        let site = prepared
+                        let summary = try writer.write(paths: site?.paths ?? [], reusingUnchanged: options.reuseUnchangedFiles,
+                                                         workers: options.workers) {
+                            site?.contents(at: $0) ?? .bytes([])
+                        }
                         filesWritten = summary.files
                         filesRewritten = summary.rewritten
                     } catch {

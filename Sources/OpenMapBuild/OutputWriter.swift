@@ -64,6 +64,14 @@ public struct OutputWriter: Sendable {
     /// instead of written: the previous site's files are never modified, so a failed build still
     /// leaves it as it was, and the result is the same as a clean build.
     public func write(_ files: [OutputFile], reusingUnchanged: Bool) throws -> Summary {
+        try write(paths: files.map(\.path), reusingUnchanged: reusingUnchanged) { files[$0].contents }
+    }
+
+    /// The same, for a site whose files are produced on demand (`contents` runs on any thread,
+    /// once per file): each file is made, written and dropped, so the whole site never sits in
+    /// memory at once.
+    public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
+                      contents: (Int) -> OutputFile.Contents) throws -> Summary {
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
@@ -76,11 +84,11 @@ public struct OutputWriter: Sendable {
         try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
 
         var relativePaths: [String] = []
-        relativePaths.reserveCapacity(files.count)
+        relativePaths.reserveCapacity(paths.count)
         var createdFolders: Set<String> = [""]
-        for file in files {
-            guard let relative = Self.safeRelativePath(file.path), relative != BuildCache.fileName else {
-                throw OutputError.unsafePath(file.path)
+        for path in paths {
+            guard let relative = Self.safeRelativePath(path), relative != BuildCache.fileName else {
+                throw OutputError.unsafePath(path)
             }
             relativePaths.append(relative)
             var folders: [String] = []
@@ -98,10 +106,11 @@ public struct OutputWriter: Sendable {
         let previousRoot = outputDirectory.path
         let stagingRoot = staging.path
         // Each file is independent: hash, reuse or write, then stamp, over every core.
-        let outcomes: [Result<(key: String?, rewritten: Bool), Error>] = parallelMap(count: files.count) { index in
+        let outcomes: [Result<(key: String?, rewritten: Bool), Error>] = parallelMap(count: paths.count, workers: workers) { index in
             let relative = relativePaths[index]
             let destination = stagingRoot + "/" + relative
-            let key = BuildCache.key(for: files[index].contents)
+            let made = contents(index)
+            let key = BuildCache.key(for: made)
             do {
                 var rewritten = true
                 if let key, previous.canReuse(relative, key: key, at: previousRoot + "/" + relative),
@@ -109,7 +118,7 @@ public struct OutputWriter: Sendable {
                 {
                     rewritten = false
                 } else {
-                    switch files[index].contents {
+                    switch made {
                     case .bytes(let bytes):
                         try FastFile.save(bytes, to: destination)
                     case .copy(let source):
@@ -140,7 +149,7 @@ public struct OutputWriter: Sendable {
         } else {
             try fileManager.moveItem(at: staging, to: outputDirectory)
         }
-        return Summary(files: files.count, rewritten: rewritten)
+        return Summary(files: paths.count, rewritten: rewritten)
     }
 
     /// A relative path that stays inside the output folder, or nil.

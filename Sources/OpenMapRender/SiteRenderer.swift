@@ -34,6 +34,36 @@ public struct OutputFile: Sendable, Hashable {
     }
 }
 
+/// A site ready to be written: its file paths, sorted, and the contents of each on demand.
+/// Views are plain values only read while rendering, so `contents(at:)` may run on any thread.
+public struct PreparedSite: @unchecked Sendable {
+    enum Item {
+        case page(BuiltPage)
+        case file(OutputFile.Contents)
+    }
+
+    let library: MustacheLibrary
+    /// Relative to the output folder, sorted.
+    public let paths: [String]
+    let items: [Item]
+    /// Broken links, anchors, Markdown problems: known before any page is rendered.
+    public let diagnostics: [Diagnostic]
+
+    /// The bytes of a page (rendered now through its template and the layout) or a file.
+    public func contents(at index: Int) -> OutputFile.Contents {
+        switch items[index] {
+        case .file(let contents):
+            return contents
+        case .page(let page):
+            var view = page.view
+            let body = library.render(view, withTemplate: page.template) ?? ""
+            view["content"] = body
+            let html = library.render(view, withTemplate: "layout") ?? body
+            return .bytes(Array(html.utf8))
+        }
+    }
+}
+
 /// Turns the loaded content into the site's files through the Mustache templates of a folder.
 public struct SiteRenderer: Sendable {
     /// Templates every site needs; others in the folder are partials.
@@ -100,20 +130,26 @@ public struct SiteRenderer: Sendable {
                        timetables: [String: MatinaleTimetable] = [:], options: RenderOptions)
         -> (files: [OutputFile], diagnostics: [Diagnostic])
     {
+        let site = prepare(content, contentDirectory: contentDirectory, timetables: timetables, options: options)
+        let files = parallelMap(count: site.paths.count, workers: options.workers) { index in
+            OutputFile(path: site.paths[index], contents: site.contents(at: index))
+        }
+        return (files, site.diagnostics)
+    }
+
+    /// Everything but the templates: page views (Markdown rendered, links checked), feeds and
+    /// data files, files to copy. Pages are rendered on demand by `PreparedSite.contents(at:)`,
+    /// so that a writer can render, write and drop them a few at a time.
+    public func prepare(_ content: SiteContent, contentDirectory: String,
+                        timetables: [String: MatinaleTimetable] = [:], options: RenderOptions) -> PreparedSite
+    {
         var builder = SiteBuilder(content: content, options: options,
                                   staticFiles: staticFiles.map(\.relative), timetables: timetables)
         let pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
         builder.checkPendingAnchors()
 
-        // Views are prepared; templates only read them, so pages render in parallel, in order.
-        var files: [OutputFile] = parallelMap(count: pages.count, workers: options.workers) { index in
-            let page = pages[index]
-            var view = page.view
-            let body = library.render(view, withTemplate: page.template) ?? ""
-            view["content"] = body
-            let html = library.render(view, withTemplate: "layout") ?? body
-            return OutputFile(path: page.outputPath, contents: .bytes(Array(html.utf8)))
-        }
+        var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
+        var files: [OutputFile] = []
         files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
         files += builder.timetableFiles()
@@ -126,8 +162,9 @@ public struct SiteRenderer: Sendable {
         for file in staticFiles {
             files.append(OutputFile(path: "static/" + file.relative, contents: .copy(from: file.source)))
         }
-        files.sort { $0.path < $1.path }
-        return (files, builder.diagnostics)
+        items += files.map { ($0.path, .file($0.contents)) }
+        items.sort { $0.path < $1.path }
+        return PreparedSite(library: library, paths: items.map(\.path), items: items.map(\.item), diagnostics: builder.diagnostics)
     }
 
     /// Regular files under `directory`, relative, sorted; hidden files skipped.

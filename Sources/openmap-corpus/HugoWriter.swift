@@ -21,7 +21,17 @@ struct HugoWriter {
             languageCode = "fr"
             title = "OpenMap Numériques"
             theme = "hugo-theme"
-            disableKinds = ["taxonomy", "term", "RSS"]
+            disableKinds = ["taxonomy", "RSS"]
+            ignoreErrors = ["error-disable-taxonomy"]
+            paginate = 50
+            [taxonomies]
+            theme = "theme"
+            cpv = "cpv"
+            departement = "departement"
+            lancement = "lancement"
+            procedure = "procedure"
+            statut = "statut"
+            typeacheteur = "typeacheteur"
             [markup.goldmark.renderer]
             unsafe = false
 
@@ -58,9 +68,6 @@ struct HugoWriter {
             let buyer = corpus.buyers[roadmap.buyer]
             if years.insert(roadmap.year).inserted {
                 try files.createDirectory(at: content.appendingPathComponent("feuilles-de-route/\(roadmap.year)"), withIntermediateDirectories: true)
-                if needPages {
-                    try files.createDirectory(at: content.appendingPathComponent("besoins/\(roadmap.year)"), withIntermediateDirectories: true)
-                }
             }
             var body = "Acheteur : [\(buyer.name)](/acheteurs/\(buyer.slug)/)\n\n## Besoins\n\n"
             for need in roadmap.needs {
@@ -69,8 +76,13 @@ struct HugoWriter {
                 if let budget = need.budget { body += "- Budget : \(budget.min) à \(budget.max) € HT\n" }
                 body += "\n"
                 if needPages {
-                    try save("content/besoins/\(roadmap.year)/\(buyer.slug)-\(need.id).md",
-                             page(title: need.title, body: need.summary + "\n\n- Acheteur : \(buyer.name)\n- Lancement : \(need.launch)\n- Procédure : \(need.procedure)\n"))
+                    // The catalogue's facets become Hugo taxonomies (paginated term pages).
+                    let facets = "theme: [\(need.theme)]\ncpv: [\(need.cpv.map { "d" + $0.prefix(2) }.joined(separator: ", "))]\n"
+                        + "departement: [\"d\(buyer.department)\"]\nlancement: [\(need.launch.lowercased())]\nprocedure: [\(need.procedure)]\n"
+                        + "statut: [\(need.status)]\ntypeacheteur: [\(buyer.kind)]\n"
+                    try save("content/besoins/\(buyer.slug)-\(roadmap.year)-\(need.id).md",
+                             page(title: need.title, body: need.summary + "\n\n- Acheteur : \(buyer.name)\n- Lancement : \(need.launch)\n- Procédure : \(need.procedure)\n",
+                                  extra: facets))
                 }
             }
             body += hugoLinks(roadmap.body, year: roadmap.year)
@@ -112,8 +124,8 @@ struct HugoWriter {
         return text.replacingOccurrences(of: ".md#", with: "/#").replacingOccurrences(of: ".md)", with: "/)")
     }
 
-    private func page(title: String, body: String, url: String? = nil) -> String {
-        "---\ntitle: \"\(title.replacingOccurrences(of: "\"", with: "\\\""))\"\n" + (url.map { "url: \"\($0)\"\n" } ?? "") + "---\n" + body
+    private func page(title: String, body: String, url: String? = nil, extra: String = "") -> String {
+        "---\ntitle: \"\(title.replacingOccurrences(of: "\"", with: "\\\""))\"\n" + (url.map { "url: \"\($0)\"\n" } ?? "") + extra + "---\n" + body
     }
 
     private func save(_ relative: String, _ text: String) throws {
