@@ -145,15 +145,26 @@ public struct SiteRenderer: Sendable {
     {
         var builder = SiteBuilder(content: content, options: options,
                                   staticFiles: staticFiles.map(\.relative), timetables: timetables)
-        let pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
-        builder.checkPendingAnchors()
+        // Calendars, open data and the search index only read the indexes built by `init`:
+        // they are made on a second core, from a copy, while the pages are built.
+        let indexes = builder
+        var pages: [BuiltPage] = []
+        var independentFiles: [OutputFile] = []
+        _ = parallelMap(count: 2, workers: options.workers, minimumPerChunk: 1) { task in
+            if task == 0 {
+                pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
+                builder.checkPendingAnchors()
+            } else {
+                independentFiles = indexes.pageIndependentFiles()
+            }
+        }
 
         var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
         var files: [OutputFile] = []
         files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
         files += builder.timetableFiles()
-        files += builder.supplierSideFiles()  // feeds, calendars, open data, search index
+        files += builder.feedFiles() + independentFiles  // with `pageIndependentFiles`: supplierSideFiles()
 
         let contentRoot = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
         for asset in content.assets {
