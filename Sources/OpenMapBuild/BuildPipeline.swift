@@ -10,18 +10,26 @@ public struct BuildOptions: Sendable {
     public var outputDirectory: String
     /// Overrides `base_url` of site.yaml.
     public var baseURL: String?
+    /// The build's « today » (`--now`): items published after it are held back, and the home
+    /// page's next Matinale is the first on or after it. Nil: only drafts are held back.
+    public var today: LocalDate?
+    /// The preview's mode: drafts and scheduled items are published too (and listed as held).
+    public var includeDrafts: Bool
     /// Reuse the files of the previous build that did not change (false: `--clean`).
     public var reuseUnchangedFiles: Bool
-    /// Threads for parsing and rendering; nil: one per core. The output is the same either way.
+    /// Threads rendering and writing pages; nil: one per core. The output is the same either way.
     public var workers: Int?
 
     public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
                 outputDirectory: String = "site", baseURL: String? = nil,
+                today: LocalDate? = nil, includeDrafts: Bool = false,
                 reuseUnchangedFiles: Bool = true, workers: Int? = nil) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
+        self.today = today
+        self.includeDrafts = includeDrafts
         self.reuseUnchangedFiles = reuseUnchangedFiles
         self.workers = workers
     }
@@ -43,6 +51,8 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int?
     /// Of those, the files actually written; the others were unchanged and reused.
     public var filesRewritten: Int?
+    /// Items left out of the site (or, in preview, published but marked).
+    public var held: [Publication.HeldItem] = []
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
@@ -68,7 +78,14 @@ public struct BuildPipeline: Sendable {
         run(write: true)
     }
 
-    private func run(write: Bool) -> BuildReport {
+    /// Everything but writing, keeping the rendered files in memory: what `openmap serve` runs.
+    public func renderInMemory() -> (report: BuildReport, files: [OutputFile]) {
+        var files: [OutputFile] = []
+        let report = run(write: false) { files = $0 }
+        return (report, files)
+    }
+
+    private func run(write: Bool, keep: ([OutputFile]) -> Void = { _ in }) -> BuildReport {
         var diagnostics = DiagnosticBag()
         var clock = PhaseClock()
 
@@ -81,22 +98,32 @@ public struct BuildPipeline: Sendable {
             diagnostics.append(contentsOf: ContentValidator.validate(loaded.content))
         }
 
+        // Validation sees every item; publication leaves drafts and future items out.
+        let (published, held) = Publication.apply(to: loaded.content, today: options.today,
+                                                  includeDrafts: options.includeDrafts)
+
         let timetables = clock.measure("schedule") {
-            MatinaleScheduling.timetables(for: loaded.content)
+            MatinaleScheduling.timetables(for: published)
         }
 
-        // Views, links and data files here; the templates run while writing, a few pages at a
-        // time over every core, so that the rendered site never sits in memory whole.
-        let prepared: PreparedSite? = clock.measure("render") {
+        // Pages render in parallel (SiteRenderer); the whole site is kept for the template link
+        // check and for `openmap serve`.
+        let rendered: [OutputFile] = clock.measure("render") {
             let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
             diagnostics.append(contentsOf: templateProblems)
-            guard let renderer else { return nil }
-            let site = renderer.prepare(
-                loaded.content, contentDirectory: options.contentDirectory, timetables: timetables,
-                options: RenderOptions(baseURL: options.baseURL, workers: options.workers))
-            diagnostics.append(contentsOf: site.diagnostics)
-            return site
+            guard let renderer else { return [] }
+            let result = renderer.render(
+                published, contentDirectory: options.contentDirectory, timetables: timetables,
+                options: RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers))
+            diagnostics.append(contentsOf: result.diagnostics)
+            if !result.diagnostics.contains(where: { $0.severity == .error }) {
+                diagnostics.append(contentsOf: TemplateLinkCheck.check(
+                    result.files, templatesDirectory: options.templatesDirectory,
+                    sitePathPrefix: URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? ""))
+            }
+            return result.files
         }
+        keep(rendered)
 
         var filesWritten: Int?
         var filesRewritten: Int?
@@ -107,11 +134,8 @@ public struct BuildPipeline: Sendable {
             if !diagnostics.hasErrors {
                 clock.measure("write") {
                     do {
-                        let site = prepared
-                        let summary = try writer.write(paths: site?.paths ?? [], reusingUnchanged: options.reuseUnchangedFiles,
-                                                         workers: options.workers) {
-                            site?.contents(at: $0) ?? .bytes([])
-                        }
+                        let summary = try writer.write(rendered, reusingUnchanged: options.reuseUnchangedFiles,
+                                                       workers: options.workers)
                         filesWritten = summary.files
                         filesRewritten = summary.rewritten
                     } catch {
@@ -123,7 +147,7 @@ public struct BuildPipeline: Sendable {
         }
 
         return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
-                           phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten)
+                           phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten, held: held)
     }
 }
 

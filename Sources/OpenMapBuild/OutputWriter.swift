@@ -63,8 +63,8 @@ public struct OutputWriter: Sendable {
     /// previous build, and which nobody touched since, is hard-linked from the previous site
     /// instead of written: the previous site's files are never modified, so a failed build still
     /// leaves it as it was, and the result is the same as a clean build.
-    public func write(_ files: [OutputFile], reusingUnchanged: Bool) throws -> Summary {
-        try write(paths: files.map(\.path), reusingUnchanged: reusingUnchanged) { files[$0].contents }
+    public func write(_ files: [OutputFile], reusingUnchanged: Bool, workers: Int? = nil) throws -> Summary {
+        try write(paths: files.map(\.path), reusingUnchanged: reusingUnchanged, workers: workers) { files[$0].contents }
     }
 
     /// The same, for a site whose files are produced on demand (`contents` runs on any thread,
@@ -78,6 +78,11 @@ public struct OutputWriter: Sendable {
         let staging = parent.appendingPathComponent(".\(name).openmap-new")
         let retired = parent.appendingPathComponent(".\(name).openmap-old")
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        // A build killed between the two renames below left the previous site under its retired
+        // name: put it back before anything else.
+        if !fileManager.fileExists(atPath: outputDirectory.path), fileManager.fileExists(atPath: retired.path) {
+            try fileManager.moveItem(at: retired, to: outputDirectory)
+        }
         // Leftovers of an interrupted build are ours (their names say so): clear them.
         try? fileManager.removeItem(at: staging)
         try? fileManager.removeItem(at: retired)

@@ -100,25 +100,69 @@ final class LoadSession {
 
     func join(_ folder: String, _ name: String) -> String { folder.isEmpty ? name : folder + "/" + name }
 
+    /// Content files are hand-written text: anything bigger is a mistake or an attack.
+    static let maxFileSize: Int64 = 5 * 1_048_576
+
     /// Reads a text file; nil (with a diagnostic) when it cannot be read or is not UTF-8.
     func read(_ relativePath: String) -> SourceText? {
         guard isInsideContent(relativePath) else { return nil }
+        // Whatever this file defines is unknown if it cannot be read: see SiteContent.incompleteFiles.
+        incompleteFiles.insert(display(relativePath))
+        // Checked before reading: a huge file is refused without being loaded into memory.
+        if let size = (try? fileManager.attributesOfItem(atPath: url(relativePath).path))?[.size] as? NSNumber,
+           size.int64Value > Self.maxFileSize {
+            fileError("file-too-large", "this file is larger than \(Self.maxFileSize / 1_048_576) MiB", relativePath,
+                      hint: "content files are text written by hand; split it or remove what is not content")
+            return nil
+        }
         guard let data = fileManager.contents(atPath: url(relativePath).path) else {
-            incompleteFiles.insert(display(relativePath))
             fileError("unreadable-file", "this file cannot be read", relativePath)
             return nil
         }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            diagnostics.append(.error("invalid-encoding", "this file is UTF-16, not UTF-8",
+                                      at: SourceLocation(file: display(relativePath), line: 1, column: 1),
+                                      hint: "save it as UTF-8"))
+            return nil
+        }
+        if let nul = data.firstIndex(of: 0) {
+            let before = data[data.startIndex..<nul]
+            let line = before.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? data.startIndex
+            let column = (String(data: data[lineStart..<nul], encoding: .utf8)?.unicodeScalars.count ?? (nul - lineStart)) + 1
+            diagnostics.append(.error("nul-byte", "this file contains a NUL byte: it is binary, not text",
+                                      at: SourceLocation(file: display(relativePath), line: line, column: column),
+                                      hint: "save it as UTF-8 text"))
+            return nil
+        }
         guard var text = String(data: data, encoding: .utf8) else {
-            incompleteFiles.insert(display(relativePath))
-            fileError("invalid-encoding", "this file is not valid UTF-8", relativePath,
-                      hint: "save it as UTF-8")
+            let (line, column) = Self.firstInvalidUTF8(in: data)
+            diagnostics.append(.error("invalid-encoding", "this file is not valid UTF-8",
+                                      at: SourceLocation(file: display(relativePath), line: line, column: column),
+                                      hint: "save it as UTF-8"))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         text = text.replacingOccurrences(of: "\r\n", with: "\n")
         let file = display(relativePath)
         sources[file] = text
+        incompleteFiles.remove(file)
         return SourceText(relativePath: relativePath, text: text, report: FileReport(file: file, text: text))
+    }
+
+    /// Line and column (in scalars) of the first byte that is not UTF-8.
+    static func firstInvalidUTF8(in data: Data) -> (line: Int, column: Int) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var line = 1, column = 1
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded):
+                if Unicode.UTF8.decode(encoded) == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .error, .emptyInput:
+                return (line, column)
+            }
+        }
     }
 
     /// Keeps a finished file's diagnostics and recorded positions.

@@ -239,7 +239,8 @@ extension LoadSession {
                      matinale: fields.slug("matinale"),
                      themes: fields.stringList("themes").map(\.0),
                      video: video, body: body, transcript: transcript,
-                     location: SourceLocation(file: source.report.file, line: 1, column: 1))
+                     location: SourceLocation(file: source.report.file, line: 1, column: 1),
+                     draft: fields.bool("draft") ?? false)
     }
 
     /// Splits a body at a `## Transcription` heading (outside code fences).
@@ -273,7 +274,8 @@ extension LoadSession {
                            buyer: fields.slug("buyer"), matinale: fields.slug("matinale"),
                            date: fields.date("date"),
                            video: fields.mapping("video", what: "a video").map(loadVideo),
-                           body: file.body, location: SourceLocation(file: source.report.file, line: 1, column: 1))
+                           body: file.body, location: SourceLocation(file: source.report.file, line: 1, column: 1),
+                           draft: fields.bool("draft") ?? false)
     }
 
     func loadPage(slug: String, source: SourceText) -> Page {

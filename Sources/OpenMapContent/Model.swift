@@ -286,12 +286,14 @@ public struct Roadmap: Sendable, Hashable {
     public var needs: [Need]
     public var body: MarkdownText
     public var location: SourceLocation
+    /// Checked but not published (shown, marked, by `openmap serve`).
+    public var draft: Bool
     public init(year: Int, buyer: String, title: String, published: LocalDate, updated: LocalDate? = nil,
                 horizonFrom: YearMonth, horizonTo: YearMonth, contact: Person? = nil, needs: [Need],
-                body: MarkdownText, location: SourceLocation) {
+                body: MarkdownText, location: SourceLocation, draft: Bool = false) {
         self.year = year; self.buyer = buyer; self.title = title; self.published = published; self.updated = updated
         self.horizonFrom = horizonFrom; self.horizonTo = horizonTo; self.contact = contact; self.needs = needs
-        self.body = body; self.location = location
+        self.body = body; self.location = location; self.draft = draft
     }
 }
 
@@ -513,10 +515,12 @@ public struct Pitch: Sendable, Hashable {
     /// The body after a `## Transcription` heading, when there is one.
     public var transcript: MarkdownText?
     public var location: SourceLocation
+    /// Checked but not published (shown, marked, by `openmap serve`).
+    public var draft: Bool
     public init(slug: String, title: String, supplier: String, matinale: String? = nil, themes: [String] = [], video: Video,
-                body: MarkdownText, transcript: MarkdownText? = nil, location: SourceLocation) {
+                body: MarkdownText, transcript: MarkdownText? = nil, location: SourceLocation, draft: Bool = false) {
         self.slug = slug; self.title = title; self.supplier = supplier; self.matinale = matinale; self.themes = themes
-        self.video = video; self.body = body; self.transcript = transcript; self.location = location
+        self.video = video; self.body = body; self.transcript = transcript; self.location = location; self.draft = draft
     }
 }
 
@@ -532,10 +536,13 @@ public struct Testimonial: Sendable, Hashable {
     /// The quote.
     public var body: MarkdownText
     public var location: SourceLocation
+    /// Checked but not published (shown, marked, by `openmap serve`).
+    public var draft: Bool
     public init(slug: String, person: String, role: String, organisation: String, buyer: String? = nil, matinale: String? = nil,
-                date: LocalDate? = nil, video: Video? = nil, body: MarkdownText, location: SourceLocation) {
+                date: LocalDate? = nil, video: Video? = nil, body: MarkdownText, location: SourceLocation, draft: Bool = false) {
         self.slug = slug; self.person = person; self.role = role; self.organisation = organisation; self.buyer = buyer
         self.matinale = matinale; self.date = date; self.video = video; self.body = body; self.location = location
+        self.draft = draft
     }
 }
 

@@ -89,7 +89,8 @@ extension LoadSession {
         return Roadmap(year: year, buyer: buyer, title: title,
                        published: published ?? LocalDate(year: year, month: 1, day: 1), updated: updated,
                        horizonFrom: from, horizonTo: to, contact: contact, needs: needs, body: file.body,
-                       location: SourceLocation(file: report.file, line: 1, column: 1))
+                       location: SourceLocation(file: report.file, line: 1, column: 1),
+                       draft: fields.bool("draft") ?? false)
     }
 
     private func loadNeed(_ fields: Fields, horizon: (from: YearMonth, to: YearMonth)?) -> Need {

@@ -1,3 +1,4 @@
+import Foundation
 import CCmarkGFM
 import OpenMapText
 #if canImport(Glibc)
@@ -208,7 +209,7 @@ private final class ParsedDocument {
         }
         let length = source.utf8.count
         source.withCString { cmark_parser_feed(parser, $0, length) }
-        guard let root = cmark_parser_finish(parser) else {
+        guard let root = CmarkExtensions.inlineParsing.withLock({ cmark_parser_finish(parser) }) else {
             cmark_parser_free(parser)
             return nil
         }
@@ -259,6 +260,12 @@ private enum CmarkExtensions {
     private static let registration: Void = cmark_gfm_core_extensions_ensure_registered()
 
     static func ensureRegistered() { registration }
+
+    /// cmark-gfm keeps the extensions' special inline characters (`~` for strikethrough…) in a
+    /// process-wide table that `cmark_parser_finish` fills and then clears: two documents
+    /// finished at once can lose each other's strikethrough. Inline parsing is therefore done one
+    /// document at a time; block parsing and HTML rendering stay concurrent.
+    static let inlineParsing = NSLock()
 }
 
 extension SourcePositions {

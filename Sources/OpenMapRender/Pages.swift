@@ -84,6 +84,7 @@ extension SiteBuilder {
         footer["contactRole"] = typoIfAny(site.contact.role)
         footer["contactEmail"] = nonEmpty(site.contact.email)
         footer["contactPhone"] = nonEmpty(site.contact.phone)
+        footer["contactPhoneHref"] = telephoneURI(site.contact.phone)
         // Pages with an order, except those the footer already links by name.
         let linkedByName: Set<String> = ["accessibilite", "mentions-legales", "donnees-personnelles", "plan-du-site"]
         footer["freePages"] = pages.filter { $0.order != nil && !linkedByName.contains($0.slug) }
@@ -252,7 +253,7 @@ extension SiteBuilder {
                                         "email": nonEmpty(contact.email), "phone": nonEmpty(contact.phone)])
         }
         view["bodyHtml"] = renderMarkdown(roadmap.body, contentFile: file, page: path)
-        addAnchors(roadmap.needs.map(\.id) + ["besoins", "calendrier"], on: path)
+        addAnchors(roadmap.needs.map(\.id) + ["besoins", "calendrier-previsionnel"], on: path)
         view["needList"] = roadmap.needs.map { needView($0, file: file, page: path) }
         view["needRows"] = roadmap.needs.sorted { ($0.launch, $0.id) < ($1.launch, $1.id) }.map { need -> View in
             ["id": need.id, "title": typo(need.title), "launch": typo(Labels.launch(need.launch)),

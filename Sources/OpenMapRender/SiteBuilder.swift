@@ -22,6 +22,17 @@ func nonEmpty(_ text: String?) -> String? {
     return text
 }
 
+/// A `tel:` URI (RFC 3966, no spaces): "01 53 85 62 27" → "tel:+33153856227"; nil without digits.
+func telephoneURI(_ phone: String?) -> String? {
+    guard let phone else { return nil }
+    let digits = String(phone.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
+    guard !digits.isEmpty else { return nil }
+    if phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") { return "tel:+" + digits }
+    if digits.hasPrefix("00") { return "tel:+" + digits.dropFirst(2) }
+    if digits.count == 10, digits.hasPrefix("0") { return "tel:+33" + digits.dropFirst() }
+    return "tel:" + digits
+}
+
 /// French typography for a plain-text field; Mustache escapes it afterwards.
 func typo(_ text: String) -> String { frenchTypography(text) }
 func typoIfAny(_ text: String?) -> String? { nonEmpty(text).map(frenchTypography) }

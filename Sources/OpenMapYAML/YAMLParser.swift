@@ -30,7 +30,7 @@ public struct YAMLParser: Sendable {
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) != 0 else {
-                    return .failure(Self.error(from: parser, lineOffset: lineOffset))
+                    return .failure(Self.error(from: parser, text: text, lineOffset: lineOffset))
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { break }
@@ -41,15 +41,31 @@ public struct YAMLParser: Sendable {
         return try result.get()
     }
 
-    private static func error(from parser: yaml_parser_t, lineOffset: Int) -> YAMLError {
+    private static func error(from parser: yaml_parser_t, text: String, lineOffset: Int) -> YAMLError {
         var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         if let context = parser.context.map({ String(cString: $0) }) {
             let line = Int(parser.context_mark.line) + 1 + lineOffset
             message += " (\(context) started on line \(line))"
         }
+        if parser.error == YAML_READER_ERROR {
+            // The reader reports a byte offset, not a mark: turn it into a line and column.
+            let (line, column) = position(ofByte: Int(parser.problem_offset), in: text)
+            return YAMLError(message: message, line: line + lineOffset, column: column)
+        }
         return YAMLError(message: message,
                          line: Int(parser.problem_mark.line) + 1 + lineOffset,
                          column: Int(parser.problem_mark.column) + 1)
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a UTF-8 byte offset.
+    private static func position(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1, consumed = 0
+        for scalar in text.unicodeScalars {
+            if consumed >= offset { break }
+            consumed += UTF8.width(scalar)
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
     }
 }
 

@@ -52,9 +52,9 @@ struct HugoWriter {
             try files.copyItem(at: pages.appendingPathComponent(name), to: content.appendingPathComponent(name))
         }
 
-        for buyer in corpus.buyers {
+        for (buyerIndex, buyer) in corpus.buyers.enumerated() {
             var body = buyer.description + "\n\n## Feuilles de route\n\n"
-            for (year, _) in (corpus.roadmapIndex[corpus.buyers.firstIndex { $0.slug == buyer.slug } ?? 0] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for (year, _) in (corpus.roadmapIndex[buyerIndex] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 body += "- [Feuille de route \(year)](/feuilles-de-route/\(year)/\(buyer.slug)/)\n"
             }
             try save("content/acheteurs/\(buyer.slug).md", page(title: buyer.name, body: body))
@@ -113,10 +113,7 @@ struct HugoWriter {
 
     /// Content-file links become site paths, as openmap rewrites them.
     private func hugoLinks(_ body: String, year: Int) -> String {
-        var text = body
-        for buyer in corpus.buyers where text.contains(buyer.slug) {
-            text = text.replacingOccurrences(of: "../../buyers/\(buyer.slug).yaml", with: "/acheteurs/\(buyer.slug)/")
-        }
+        var text = body.replacingOccurrences(of: "../../buyers/", with: "/acheteurs/").replacingOccurrences(of: ".yaml)", with: "/)")
         for delta in [0, 1] {
             let linked = year - delta
             text = text.replacingOccurrences(of: "../\(linked)/", with: "/feuilles-de-route/\(linked)/")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import OpenMapBuild
+import OpenMapContent
 
 /// Where the content and templates are.
 struct InputOptions: ParsableArguments {
@@ -14,6 +15,30 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("How to print diagnostics: human (default), json or github (Actions annotations).",
                                             valueName: "format"))
     var format: DiagnosticFormat = .human
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The build's today, YYYY-MM-DD (default: today in Europe/Paris). Items published after it are held back.",
+        valueName: "date"))
+    var now: String?
+
+    func validate() throws {
+        if let now, LocalDate(iso: now) == nil {
+            throw ValidationError("--now expects a date YYYY-MM-DD, found « \(now) »")
+        }
+    }
+
+    /// `--now`, or today's date in Paris.
+    var today: LocalDate {
+        if let now, let date = LocalDate(iso: now) { return date }
+        return Self.todayInParis()
+    }
+
+    static func todayInParis(at instant: Date = Date()) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
 }
 
 struct Check: ParsableCommand {
@@ -25,7 +50,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let report = BuildPipeline(options: BuildOptions(
-            contentDirectory: input.content, templatesDirectory: input.templates)).check()
+            contentDirectory: input.content, templatesDirectory: input.templates, today: input.today)).check()
         Reporter(format: input.format).print(report)
         if report.hasErrors { throw ExitCode(1) }
     }
@@ -61,7 +86,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let report = BuildPipeline(options: BuildOptions(
             contentDirectory: input.content, templatesDirectory: input.templates,
-            outputDirectory: output, baseURL: baseURL, reuseUnchangedFiles: !clean)).build()
+            outputDirectory: output, baseURL: baseURL, today: input.today, reuseUnchangedFiles: !clean)).build()
         Reporter(format: input.format).print(report)
         if report.hasErrors { throw ExitCode(1) }
         if let written = report.filesWritten, input.format == .human {

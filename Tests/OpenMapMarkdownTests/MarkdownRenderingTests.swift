@@ -64,7 +64,7 @@ import OpenMapMarkdown
         let expected = renderer.render(source)
         let renderer = self.renderer
         await withTaskGroup(of: RenderedMarkdown.self) { group in
-            for _ in 0..<32 { group.addTask { renderer.render(source) } }
+            for _ in 0..<512 { group.addTask { renderer.render(source) } }
             for await result in group { #expect(result == expected) }
         }
     }

@@ -197,7 +197,7 @@ func plain(_ html: String) -> String {
         Voir [rien](/nulle-part/).
 
         Et [absent](../2014/absent.md), [ancre](#absente), [besoin](/feuilles-de-route/2015/plaine-commune/#sig-mobile).
-        [mauvais besoin](plaine-commune.md#inconnu) et [ici](#calendrier).
+        [mauvais besoin](plaine-commune.md#inconnu) et [ici](#calendrier-previsionnel).
         """
         let (_, diagnostics) = try Fixture.render(Fixture.content(roadmapBody: body))
         let file = "content/roadmaps/2015/plaine-commune.md"

@@ -1,0 +1,130 @@
+/// Turns `ContentSchema.kinds` into JSON Schemas (draft 2020-12), byte for byte the same on
+/// every run: keys keep the table's order, two-space indentation, a final newline.
+extension ContentSchema {
+    /// The base of the schemas' `$id`s.
+    public static let idBase = "https://www.openmap-numeriques.fr/schemas/"
+
+    /// `roadmap.schema.json` → its text, in the table's order.
+    public static func generate() -> [(fileName: String, text: String)] {
+        kinds.map { kind in
+            var root: [(String, JSON)] = [
+                ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+                ("$id", .string(idBase + kind.id + ".schema.json")),
+                ("title", .string(kind.title)),
+                ("description", .string(kind.isFrontMatter
+                    ? "L'en-tête YAML (entre les lignes « --- ») des fichiers content/\(kind.filePattern)."
+                    : "Les fichiers content/\(kind.filePattern).")),
+            ]
+            if case .object(let members) = schema(for: kind.root) {
+                root += members.filter { $0.0 != "description" }
+            }
+            return (kind.id + ".schema.json", JSON.object(root).rendered(indent: 0) + "\n")
+        }
+    }
+
+    static func object(_ fields: [Field]) -> [(String, JSON)] {
+        var members: [(String, JSON)] = [("type", .string("object"))]
+        members.append(("properties", .object(fields.map { field in
+            var property = schema(for: field.type)
+            if case .object(var parts) = property {
+                parts.insert(("description", .string(field.description)), at: 0)
+                property = .object(parts)
+            }
+            return (field.name, property)
+        })))
+        let required = fields.filter(\.required).map { JSON.string($0.name) }
+        if !required.isEmpty { members.append(("required", .array(required))) }
+        members.append(("additionalProperties", .bool(false)))
+        return members
+    }
+
+    static func schema(for type: FieldType) -> JSON {
+        func string(_ extra: [(String, JSON)] = []) -> JSON { .object([("type", .string("string"))] + extra) }
+        switch type {
+        case .text, .markdown:
+            return string()
+        case .integer(let minimum):
+            var members: [(String, JSON)] = [("type", .string("integer"))]
+            if let minimum { members.append(("minimum", .int(minimum))) }
+            return .object(members)
+        case .boolean:
+            return .object([("type", .string("boolean"))])
+        case .date:
+            return string([("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")), ("examples", .array([.string("2015-10-15")]))])
+        case .month:
+            return string([("pattern", .string("^[0-9]{4}-(0[1-9]|1[0-2])$")), ("examples", .array([.string("2016-01")]))])
+        case .time:
+            return string([("pattern", .string("^([01][0-9]|2[0-3]):[0-5][0-9]$")), ("examples", .array([.string("08:30")]))])
+        case .url(let httpsOnly):
+            return string([("pattern", .string(httpsOnly ? "^https://[^\\s]+$" : "^https?://[^\\s]+$"))])
+        case .email:
+            return string([("pattern", .string("^[^@\\s]+@[^@\\s]+$"))])
+        case .slug, .reference:
+            return string([("pattern", .string(slugPattern))])
+        case .enumeration(let values):
+            return .object([("enum", .array(values.map { .string($0) }))])
+        case .constant(let value):
+            return .object([("const", .string(value))])
+        case .pattern(let pattern, let digitsAllowed):
+            let text = string([("pattern", .string(pattern))])
+            guard digitsAllowed else { return text }
+            return .object([("anyOf", .array([text, .object([("type", .string("integer")), ("minimum", .int(0))])]))])
+        case .assetPath:
+            return string([("pattern", .string("^assets/"))])
+        case .list(let item):
+            return .object([("type", .string("array")), ("items", schema(for: item))])
+        case .object(let fields):
+            return .object(object(fields))
+        case .objectNeedingOneOf(let fields, let keys):
+            return .object(object(fields) + [("anyOf", .array(keys.map { .object([("required", .array([.string($0)]))]) }))])
+        case .oneOf(let types):
+            return .object([("oneOf", .array(types.map(schema(for:))))])
+        }
+    }
+}
+
+/// Just enough JSON to print schemas deterministically.
+enum JSON {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    func rendered(indent: Int) -> String {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let closing = String(repeating: "  ", count: indent)
+        switch self {
+        case .string(let text): return JSON.quote(text)
+        case .int(let value): return String(value)
+        case .bool(let value): return value ? "true" : "false"
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            if items.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                return "[" + items.map { $0.rendered(indent: 0) }.joined(separator: ", ") + "]"
+            }
+            return "[\n" + items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(closing)]"
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            return "{\n" + members.map { pad + JSON.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
+                .joined(separator: ",\n") + "\n\(closing)}"
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,313 @@
+import ArgumentParser
+import Foundation
+import OpenMapContent
+
+enum ContentKindName: String, ExpressibleByArgument, CaseIterable {
+    case buyer, supplier, roadmap, matinale, pitch, testimonial, page
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new content file from a commented French template.",
+        discussion: """
+            Writes the file where it belongs (a roadmap's slug is its buyer's slug: \
+            roadmaps/<year>/<buyer>.md). Comments explain every field; the values are valid, \
+            except the references (slugs of other files) to fill in. Markdown files start as \
+            drafts (draft: true): checked and shown by openmap serve, not published. An existing \
+            file is never overwritten.
+            """)
+
+    @Argument(help: ArgumentHelp("What to create: \(ContentKindName.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                 valueName: "kind"))
+    var kind: ContentKindName
+
+    @Argument(help: ArgumentHelp("Its slug: lowercase letters and digits separated by hyphens.", valueName: "slug"))
+    var slug: String
+
+    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
+    var content = "content"
+
+    @Option(name: .long, help: ArgumentHelp("A roadmap's year (default: this year).", valueName: "year"))
+    var year: Int?
+
+    @Option(name: .long, help: ArgumentHelp("The date of today, YYYY-MM-DD (default: today in Europe/Paris).",
+                                            valueName: "date"))
+    var now: String?
+
+    func validate() throws {
+        let parts = slug.split(separator: "-", omittingEmptySubsequences: false)
+        guard !slug.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) } })
+        else {
+            throw ValidationError("« \(slug) » is not a slug: use lowercase letters and digits separated by single hyphens, e.g. plaine-commune")
+        }
+        if let year, !(1900...2999).contains(year) { throw ValidationError("--year must be a four-digit year") }
+        if let now, LocalDate(iso: now) == nil { throw ValidationError("--now expects a date YYYY-MM-DD") }
+        if year != nil && kind != .roadmap { throw ValidationError("--year only applies to roadmaps") }
+    }
+
+    func run() throws {
+        let today = now.flatMap { LocalDate(iso: $0) } ?? InputOptions.todayInParis()
+        let loaded = ContentLoader(contentDirectory: content).load().content
+        let file = ContentTemplates.file(kind: kind, slug: slug, year: year ?? today.year, today: today, content: loaded)
+        let path = (content as NSString).appendingPathComponent(file.path)
+        if FileManager.default.fileExists(atPath: path) {
+            FileHandle.standardError.write(Data("error: \(path) already exists; openmap new never overwrites a file\n".utf8))
+            throw ExitCode(1)
+        }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
+        print("Created \(path)")
+        if let next = file.next { print(next) }
+    }
+}
+
+/// The text of new content files.
+enum ContentTemplates {
+    struct NewFile {
+        var path: String
+        var text: String
+        /// What to do next, printed after creating the file.
+        var next: String?
+    }
+
+    static func file(kind: ContentKindName, slug: String, year: Int, today: LocalDate, content: SiteContent) -> NewFile {
+        let themes = content.themes.map(\.slug)
+        let theme = themes.first ?? "opendata"
+        let themeList = themes.isEmpty ? "voir content/themes.yaml" : themes.joined(separator: ", ")
+        switch kind {
+        case .buyer:
+            return NewFile(path: "buyers/\(slug).yaml", text: """
+                # Acheteur public. Le nom du fichier (\(slug)) est son identifiant : les feuilles de
+                # route (roadmaps/<année>/\(slug).md) et les Matinales y font référence.
+
+                # Nom complet de l'acheteur (obligatoire).
+                name: À compléter
+                # Type (obligatoire) : \(BuyerKind.allCases.map(\.rawValue).joined(separator: ", ")).
+                kind: commune
+                # Département d'Île-de-France, entre guillemets (obligatoire) : 75, 77, 78, 91, 92, 93, 94, 95.
+                department: "93"
+                # Numéro SIRET, 14 chiffres (facultatif ; la clé de contrôle est vérifiée).
+                # siret: "21930066100012"
+                # Site web, adresse complète en http(s) (facultatif).
+                # website: https://www.example.fr
+                # Logo, sous content/assets/ (facultatif ; le fichier doit exister).
+                # logo: assets/logos/\(slug).svg
+                # Présentation en Markdown (facultatif) ; « >- » permet d'écrire sur plusieurs lignes.
+                description: >-
+                  Présentez l'acheteur en deux ou trois phrases.
+
+                """, next: "Check it with: openmap check")
+        case .supplier:
+            return NewFile(path: "suppliers/\(slug).yaml", text: """
+                # Prestataire du numérique. Le nom du fichier (\(slug)) est son identifiant.
+
+                # Nom de l'entreprise (obligatoire).
+                name: À compléter
+                # Numéro SIREN, 9 chiffres (facultatif ; la clé de contrôle est vérifiée).
+                # siren: "123456782"
+                # Taille (facultatif) : tpe, pme, eti ou ge.
+                size: pme
+                # Site web (facultatif).
+                # website: https://www.example.fr
+                # Ville (facultatif).
+                city: Paris
+                # Thèmes, identifiants de content/themes.yaml : \(themeList).
+                themes: [\(theme)]
+                # Présentation en Markdown (facultatif).
+                description: >-
+                  Présentez l'entreprise et son offre en quelques phrases.
+
+                """, next: nil)
+        case .roadmap:
+            let published = year == today.year ? today : LocalDate(year: year, month: 1, day: 15)
+            let from = YearMonth(year: published.year, month: published.month)
+            let to = from.adding(months: 17)
+            let launch = from.adding(months: 3)
+            let buyerNote = content.buyers.contains { $0.slug == slug }
+                ? "l'acheteur « \(slug) » existe" : "créez d'abord l'acheteur : openmap new buyer \(slug)"
+            return NewFile(path: "roadmaps/\(year)/\(slug).md", text: """
+                ---
+                # Feuille de route achats numériques de l'acheteur « \(slug) » (\(buyerNote)).
+                # Le dossier est l'année de publication ; le nom du fichier, l'identifiant de l'acheteur.
+
+                # Titre (obligatoire).
+                title: Feuille de route achats numériques \(year)
+                # Date de publication AAAA-MM-JJ (obligatoire), de l'année du dossier. Une date future
+                # programme la publication : la feuille de route paraîtra ce jour-là.
+                published: \(published)
+                # Date de mise à jour (facultatif), pas avant la publication.
+                # updated: \(published)
+                # Période couverte, en mois AAAA-MM (obligatoire) : 24 mois au plus, 12 à 18 conseillés.
+                horizon:
+                  from: \(from)
+                  to: \(to)
+                # Contact pour les prestataires (facultatif).
+                contact:
+                  name: Prénom Nom
+                  role: Responsable des achats numériques
+                  email: achats@example.fr
+                # Les besoins (au moins un). Copiez le bloc qui commence par « - id: » pour en ajouter.
+                needs:
+                  # Identifiant du besoin, unique dans ce fichier (obligatoire) : minuscules et tirets.
+                  - id: premier-besoin
+                    # Intitulé (obligatoire).
+                    title: Intitulé du besoin
+                    # Thème (obligatoire), parmi : \(themeList).
+                    theme: \(theme)
+                    # Codes CPV (facultatif), de préférence ceux de content/cpv.yaml.
+                    cpv: [72000000-5]
+                    # Description en Markdown (obligatoire).
+                    summary: >-
+                      Décrivez le besoin : le contexte, ce qui est attendu, les contraintes connues.
+                    # Budget en euros HT (facultatif) : {min: 10000, max: 40000} ou a-definir.
+                    budget: a-definir
+                    # Lancement prévu de la consultation (obligatoire) : trimestre AAAA-T1…T4 ou mois AAAA-MM,
+                    # dans l'horizon.
+                    launch: \(launch)
+                    # Procédure (facultatif) : \(Procedure.allCases.map(\.rawValue).joined(separator: ", ")).
+                    procedure: a-definir
+                    # Avancement (facultatif, envisage par défaut) : \(NeedStatus.allCases.map(\.rawValue).joined(separator: ", ")).
+                    # Une fois « publie », indiquez l'adresse de la consultation dans tender_url.
+                    status: envisage
+                # Brouillon : vérifié et visible dans « openmap serve », mais pas publié.
+                # Supprimez cette ligne pour publier.
+                draft: true
+                ---
+                Le contexte de la feuille de route, en Markdown : la stratégie numérique de l'acheteur,
+                ses priorités, comment les entreprises peuvent le contacter.
+
+                """, next: "Preview it with: openmap serve")
+        case .matinale:
+            let number = (content.matinales.map(\.number).max() ?? 0) + 1
+            return NewFile(path: "matinales/\(slug)/index.md", text: """
+                ---
+                # Matinale (Rencontre de l'Achat Public Numérique). Le dossier (\(slug)) est son identifiant.
+                # À côté de ce fichier : requests.csv (demandes de rendez-vous) et availability.csv, facultatifs.
+
+                # Numéro, unique (obligatoire).
+                number: \(number)
+                # Thème de la matinée (obligatoire).
+                title: Thème de la matinée
+                # Date AAAA-MM-JJ, heures de début et de fin HH:MM entre guillemets (obligatoires).
+                date: \(today)
+                start: "08:30"
+                end: "12:30"
+                # Le lieu (obligatoire) ; « host » est l'organisme qui accueille, en texte libre.
+                venue:
+                  name: Nom du lieu
+                  address: 1 rue de l'Exemple
+                  postcode: "75001"
+                  city: Paris
+                  host: Organisme d'accueil
+                # Le déroulé (facultatif), dans l'ordre des heures ; kind parmi :
+                # \(ProgrammeKind.allCases.map(\.rawValue).joined(separator: ", ")).
+                programme:
+                  - time: "08:30"
+                    kind: accueil
+                    title: Accueil des participants
+                  - time: "12:15"
+                    kind: cloture
+                    title: Clôture
+                # Les tables des rendez-vous (facultatif) : un acheteur par table.
+                # tables:
+                #   - number: 1
+                #     buyer: identifiant-de-l-acheteur
+                #     representatives: [Prénom Nom]
+                # Les rendez-vous (obligatoire si requests.csv existe).
+                # meetings:
+                #   start: "09:30"
+                #   end: "12:00"
+                #   slot_minutes: 15
+                # Les inscriptions (facultatif).
+                # registration:
+                #   url: https://www.example.fr/inscription
+                #   opens: \(today)
+                #   closes: \(today)
+                # Brouillon : vérifié et visible dans « openmap serve », mais pas publié.
+                draft: true
+                ---
+                Présentation de la matinée, en Markdown.
+
+                """, next: nil)
+        case .pitch:
+            return NewFile(path: "pitches/\(slug).md", text: """
+                ---
+                # Pitch vidéo d'un prestataire. Le nom du fichier (\(slug)) est son identifiant.
+
+                # Titre (obligatoire).
+                title: Titre du pitch
+                # Le prestataire : identifiant d'un fichier de content/suppliers/ (obligatoire).
+                supplier: identifiant-du-prestataire
+                # La Matinale où il a été présenté : nom de son dossier (facultatif).
+                # matinale: 2015-10-15-troisieme-matinale
+                # Thèmes (facultatif), parmi : \(themeList).
+                themes: [\(theme)]
+                # La vidéo (obligatoire) : provider parmi \(VideoProvider.allCases.map(\.rawValue).joined(separator: ", ")),
+                # puis « id » (chez l'hébergeur) ou « url ». La durée MM:SS entre guillemets.
+                video:
+                  provider: youtube
+                  id: identifiant-video
+                  duration: "03:00"
+                  # Sous-titres WebVTT sous content/assets/ (conseillé pour l'accessibilité).
+                  # captions: assets/captions/\(slug).vtt
+                  # poster: assets/posters/\(slug).svg
+                # Brouillon : vérifié et visible dans « openmap serve », mais pas publié.
+                draft: true
+                ---
+                Description du pitch, en Markdown.
+
+                ## Transcription
+
+                La transcription de la vidéo (facultatif, conseillé).
+
+                """, next: nil)
+        case .testimonial:
+            return NewFile(path: "testimonials/\(slug).md", text: """
+                ---
+                # Témoignage. Le nom du fichier (\(slug)) est son identifiant.
+
+                # La personne, sa fonction, son organisme (obligatoires).
+                person: Prénom Nom
+                role: Fonction
+                organisation: Organisme
+                # L'acheteur, identifiant de content/buyers/ (facultatif).
+                # buyer: plaine-commune
+                # La Matinale concernée, nom de son dossier (facultatif).
+                # matinale: 2015-10-15-troisieme-matinale
+                # Date AAAA-MM-JJ (facultatif) ; une date future programme la publication.
+                date: \(today)
+                # Brouillon : vérifié et visible dans « openmap serve », mais pas publié.
+                draft: true
+                ---
+                La citation, en Markdown.
+
+                """, next: nil)
+        case .page:
+            return NewFile(path: "pages/\(slug).md", text: """
+                ---
+                # Page libre, publiée à l'adresse /\(slug)/.
+
+                # Titre (obligatoire).
+                title: Titre de la page
+                # Description pour les moteurs de recherche (facultatif).
+                description: Une phrase qui résume la page.
+                # Rang dans la navigation (facultatif).
+                # order: 10
+                # Brouillon : vérifié et visible dans « openmap serve », mais pas publié.
+                draft: true
+                ---
+                Le texte de la page, en Markdown. Un lien vers une autre page du site s'écrit avec le
+                chemin du fichier : [les feuilles de route](/feuilles-de-route/).
+
+                """, next: nil)
+        }
+    }
+}
+
+extension YearMonth {
+    func adding(months: Int) -> YearMonth {
+        let index = year * 12 + (month - 1) + months
+        return YearMonth(year: index / 12, month: index % 12 + 1)
+    }
+}

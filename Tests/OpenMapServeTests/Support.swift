@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The package's root folder (where content/ and templates/ are).
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// A fresh copy of the sample content and templates, so that tests can edit them.
+func copySample() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openmap-serve-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for name in ["content", "templates"] {
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+    return folder
+}
+
+/// A minimal HTTP/1.1 client on a plain socket: enough to read pages and an event stream
+/// without depending on URLSession's streaming support on Linux.
+final class HTTPConnection {
+    private let socket: Int32
+
+    init(port: Int) throws {
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { close(socket); throw HTTPError.cannotConnect }
+        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(socket) }
+
+    func send(_ path: String) {
+        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        _ = request.withCString { Glibc.send(socket, $0, strlen($0), 0) }
+    }
+
+    /// Reads until `done` says so or the deadline passes; returns everything read.
+    func read(until done: (String) -> Bool, timeout: Duration) -> String {
+        var data = [UInt8]()
+        let deadline = ContinuousClock.now + timeout
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while ContinuousClock.now < deadline {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count > 0 {
+                data += buffer[0..<count]
+                if done(String(decoding: data, as: UTF8.self)) { break }
+            } else if count == 0 {
+                break
+            }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    enum HTTPError: Error { case cannotConnect }
+}
+
+/// Status code and body of one GET.
+func get(_ path: String, port: Int) throws -> (status: Int, body: String) {
+    let connection = try HTTPConnection(port: port)
+    connection.send(path)
+    let response = connection.read(until: { _ in false }, timeout: .seconds(10))
+    let status = response.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+    let body = response.range(of: "\r\n\r\n").map { String(response[$0.upperBound...]) } ?? ""
+    return (status, body)
+}
