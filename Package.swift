@@ -54,14 +54,16 @@ let package = Package(
         .executableTarget(name: "openmap-corpus",
                           dependencies: ["OpenMapYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // Helpers shared by the test targets (running Python's independent parsers).
+        .target(name: "OpenMapTestSupport", path: "Tests/Support"),
         .testTarget(name: "OpenMapYAMLTests", dependencies: ["OpenMapYAML"]),
         .testTarget(name: "OpenMapMarkdownTests", dependencies: ["OpenMapMarkdown"]),
         .testTarget(name: "OpenMapTextTests", dependencies: ["OpenMapText"]),
         .testTarget(name: "OpenMapContentTests", dependencies: ["OpenMapContent", "Diagnostics"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
-        .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapFormats"]),
-        .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapRender", "OpenMapContent"]),
-        .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapBuild", "Diagnostics"]),
+        .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapTestSupport", "OpenMapFormats"]),
+        .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent"]),
+        .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "Diagnostics"]),
         .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapServe", "OpenMapBuild", "OpenMapContent"]),
     ],
     swiftLanguageModes: [.v6]

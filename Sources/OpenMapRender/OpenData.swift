@@ -139,10 +139,8 @@ extension SiteBuilder {
     }
 
     static func jsonBytes(_ object: Any) -> [UInt8] {
-        guard JSONSerialization.isValidJSONObject(object),
-              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-        else { return Array("{}\n".utf8) }
-        return Array(data) + [0x0A]
+        guard let bytes = SafeJSON.encode(object, pretty: true) else { return Array("{}\n".utf8) }
+        return bytes + [0x0A]
     }
 
     func jsonFile<Record>(_ path: String, key: String, fields: [OpenDataField<Record>], records: [Record]) -> OutputFile {

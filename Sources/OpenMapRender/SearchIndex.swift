@@ -80,9 +80,6 @@ extension SiteBuilder {
             "x": launches.rows, "m": budgets.rows,
             "b": buyerRows, "n": needRows,
         ]
-        guard JSONSerialization.isValidJSONObject(document),
-              let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return Array("{\"v\":1,\"n\":[]}".utf8) }
-        return Array(data)
+        return SafeJSON.encode(document) ?? Array("{\"v\":1,\"n\":[]}".utf8)
     }
 }

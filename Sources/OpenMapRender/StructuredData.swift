@@ -61,14 +61,9 @@ extension SiteBuilder {
         ]
     }
 
-    /// JSON for a `<script type="application/ld+json">`: sorted keys, and `<` escaped so that
-    /// no text can close the script element.
+    /// JSON for a `<script type="application/ld+json">` (see SafeJSON: no text closes the script).
     static func jsonLD(_ object: [String: Any]) -> String? {
-        guard JSONSerialization.isValidJSONObject(object),
-              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return nil }
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+        SafeJSON.encode(object).map { String(decoding: $0, as: UTF8.self) }
     }
 
     func matinaleJSONLD(_ matinale: Matinale) -> [String: Any] {

@@ -2,29 +2,13 @@ import Diagnostics
 import Foundation
 import OpenMapContent
 import OpenMapRender
+import OpenMapTestSupport
 import Testing
 @testable import OpenMapBuild
 
 let timetableMatinale = "2015-10-15-troisieme-matinale"
 let timetableFolder = "matinales/\(timetableMatinale)/rendez-vous/"
 
-/// Runs /usr/bin/python3 with a script; nil when Python or the module is missing.
-func python(_ script: String, arguments: [String] = []) -> (status: Int32, output: String)? {
-    let python = "/usr/bin/python3"
-    guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", script] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    do { try process.run() } catch { return nil }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
-let pythonHasICalendar = python("import icalendar")?.status == 0
 
 @Suite struct PublishedTimetableTests {
     @Test func timetablePagesArePublishedWithNoindexAndOutOfTheSitemap() throws {
@@ -57,7 +41,7 @@ let pythonHasICalendar = python("import icalendar")?.status == 0
         #expect(String(decoding: unplaced, as: UTF8.self).contains(";refused;demande refusée"))
     }
 
-    @Test(.enabled(if: pythonHasICalendar, "needs Python's icalendar at /usr/bin/python3"))
+    @Test(.enabled(if: Python.hasICalendar, "needs Python's icalendar at /usr/bin/python3"))
     func calendarsParseWithAStandardParser() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openmap-ics-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -88,12 +72,12 @@ let pythonHasICalendar = python("import icalendar")?.status == 0
                     events += 1
             print(events)
             """
-        let result = try #require(python(script, arguments: paths))
-        #expect(result.status == 0, "\(result.output)")
+        let result = try #require(Python.run(script: script, arguments: paths))
+        #expect(result.status == 0, "\(String(decoding: result.output, as: UTF8.self))")
         // Each meeting appears twice: in its table's calendar and in its supplier's.
         let meetings = String(decoding: sampleBuild.files[timetableFolder + "rendez-vous.csv"] ?? Data(), as: UTF8.self)
             .components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
-        #expect(Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) == 2 * meetings)
+        #expect(Int(String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) == 2 * meetings)
     }
 }
 

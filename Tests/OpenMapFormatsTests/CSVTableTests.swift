@@ -1,4 +1,5 @@
 import Foundation
+import OpenMapTestSupport
 import Testing
 @testable import OpenMapFormats
 

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import OpenMapContent
+import OpenMapTestSupport
 import Testing
 @testable import OpenMapRender
 
