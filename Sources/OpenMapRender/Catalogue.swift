@@ -433,7 +433,13 @@ extension SiteBuilder {
 
     /// Feeds, calendars, open data and the search index; call after the pages are built.
     func supplierSideFiles() -> [OutputFile] {
-        feedFiles() + calendarFiles() + openDataFiles()
-            + [OutputFile(path: Self.searchIndexPath, contents: .bytes(searchIndex()))]
+        feedFiles() + pageIndependentFiles()
+    }
+
+    /// The supplier-side files that do not read what building the pages fills in (feeds read
+    /// the need summaries rendered by the need pages): the renderer makes them on another core
+    /// while the pages are built.
+    func pageIndependentFiles() -> [OutputFile] {
+        calendarFiles() + openDataFiles() + [OutputFile(path: Self.searchIndexPath, contents: .bytes(searchIndex()))]
     }
 }

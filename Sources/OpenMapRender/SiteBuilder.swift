@@ -34,8 +34,8 @@ func telephoneURI(_ phone: String?) -> String? {
 }
 
 /// French typography for a plain-text field; Mustache escapes it afterwards.
-func typo(_ text: String) -> String { FrenchTypography.apply(text) }
-func typoIfAny(_ text: String?) -> String? { nonEmpty(text).map(FrenchTypography.apply) }
+func typo(_ text: String) -> String { frenchTypography(text) }
+func typoIfAny(_ text: String?) -> String? { nonEmpty(text).map(frenchTypography) }
 
 /// One page ready for its template and the layout.
 struct BuiltPage {
@@ -241,7 +241,7 @@ struct SiteBuilder {
             found.append((link, outcome))
             if case .rewrite(let url, _) = outcome { return root + url }
             return nil
-        }, transformText: FrenchTypography.apply)
+        }, transformText: frenchTypography)
 
         addAnchors(rendered.headings.map(\.id), on: page)
         for (link, outcome) in found {

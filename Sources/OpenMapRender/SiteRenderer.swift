@@ -10,9 +10,12 @@ public struct RenderOptions: Sendable {
     /// Nil: no date is known; the home page shows the latest Matinale as « Dernière matinale »,
     /// and a registration link shows whenever the Matinale gives one.
     public var today: LocalDate?
-    public init(baseURL: String? = nil, today: LocalDate? = nil) {
+    /// Threads rendering pages; nil: one per core (the output is the same either way).
+    public var workers: Int?
+    public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil) {
         self.baseURL = baseURL
         self.today = today
+        self.workers = workers
     }
 }
 
@@ -28,6 +31,36 @@ public struct OutputFile: Sendable, Hashable {
     public init(path: String, contents: Contents) {
         self.path = path
         self.contents = contents
+    }
+}
+
+/// A site ready to be written: its file paths, sorted, and the contents of each on demand.
+/// Views are plain values only read while rendering, so `contents(at:)` may run on any thread.
+public struct PreparedSite: @unchecked Sendable {
+    enum Item {
+        case page(BuiltPage)
+        case file(OutputFile.Contents)
+    }
+
+    let library: MustacheLibrary
+    /// Relative to the output folder, sorted.
+    public let paths: [String]
+    let items: [Item]
+    /// Broken links, anchors, Markdown problems: known before any page is rendered.
+    public let diagnostics: [Diagnostic]
+
+    /// The bytes of a page (rendered now through its template and the layout) or a file.
+    public func contents(at index: Int) -> OutputFile.Contents {
+        switch items[index] {
+        case .file(let contents):
+            return contents
+        case .page(let page):
+            var view = page.view
+            let body = library.render(view, withTemplate: page.template) ?? ""
+            view["content"] = body
+            let html = library.render(view, withTemplate: "layout") ?? body
+            return .bytes(Array(html.utf8))
+        }
     }
 }
 
@@ -97,23 +130,41 @@ public struct SiteRenderer: Sendable {
                        timetables: [String: MatinaleTimetable] = [:], options: RenderOptions)
         -> (files: [OutputFile], diagnostics: [Diagnostic])
     {
+        let site = prepare(content, contentDirectory: contentDirectory, timetables: timetables, options: options)
+        let files = parallelMap(count: site.paths.count, workers: options.workers) { index in
+            OutputFile(path: site.paths[index], contents: site.contents(at: index))
+        }
+        return (files, site.diagnostics)
+    }
+
+    /// Everything but the templates: page views (Markdown rendered, links checked), feeds and
+    /// data files, files to copy. Pages are rendered on demand by `PreparedSite.contents(at:)`,
+    /// so that a writer can render, write and drop them a few at a time.
+    public func prepare(_ content: SiteContent, contentDirectory: String,
+                        timetables: [String: MatinaleTimetable] = [:], options: RenderOptions) -> PreparedSite
+    {
         var builder = SiteBuilder(content: content, options: options,
                                   staticFiles: staticFiles.map(\.relative), timetables: timetables)
-        let pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
-        builder.checkPendingAnchors()
-
-        var files: [OutputFile] = []
-        for page in pages {
-            var view = page.view
-            let body = library.render(view, withTemplate: page.template) ?? ""
-            view["content"] = body
-            let html = library.render(view, withTemplate: "layout") ?? body
-            files.append(OutputFile(path: page.outputPath, contents: .bytes(Array(html.utf8))))
+        // Calendars, open data and the search index only read the indexes built by `init`:
+        // they are made on a second core, from a copy, while the pages are built.
+        let indexes = builder
+        var pages: [BuiltPage] = []
+        var independentFiles: [OutputFile] = []
+        _ = parallelMap(count: 2, workers: options.workers, minimumPerChunk: 1) { task in
+            if task == 0 {
+                pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
+                builder.checkPendingAnchors()
+            } else {
+                independentFiles = indexes.pageIndependentFiles()
+            }
         }
+
+        var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
+        var files: [OutputFile] = []
         files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
         files += builder.timetableFiles()
-        files += builder.supplierSideFiles()  // feeds, calendars, open data, search index
+        files += builder.feedFiles() + independentFiles  // with `pageIndependentFiles`: supplierSideFiles()
 
         let contentRoot = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
         for asset in content.assets {
@@ -122,8 +173,9 @@ public struct SiteRenderer: Sendable {
         for file in staticFiles {
             files.append(OutputFile(path: "static/" + file.relative, contents: .copy(from: file.source)))
         }
-        files.sort { $0.path < $1.path }
-        return (files, builder.diagnostics)
+        items += files.map { ($0.path, .file($0.contents)) }
+        items.sort { $0.path < $1.path }
+        return PreparedSite(library: library, paths: items.map(\.path), items: items.map(\.item), diagnostics: builder.diagnostics)
     }
 
     /// Regular files under `directory`, relative, sorted; hidden files skipped.

@@ -74,6 +74,9 @@ struct Build: ParsableCommand {
                                                             valueName: "url"))
     var baseURL: String?
 
+    @Flag(name: .long, help: "Ignore the previous build: write every file again (by default unchanged files are reused).")
+    var clean = false
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url must be an absolute http(s) URL, e.g. https://www.openmap-numeriques.fr")
@@ -83,11 +86,12 @@ struct Build: ParsableCommand {
     func run() throws {
         let report = BuildPipeline(options: BuildOptions(
             contentDirectory: input.content, templatesDirectory: input.templates,
-            outputDirectory: output, baseURL: baseURL, today: input.today)).build()
+            outputDirectory: output, baseURL: baseURL, today: input.today, reuseUnchangedFiles: !clean)).build()
         Reporter(format: input.format).print(report)
         if report.hasErrors { throw ExitCode(1) }
         if let written = report.filesWritten, input.format == .human {
-            print("Built \(written) files into \(output)/ in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
+            let reused = written - (report.filesRewritten ?? written)
+            print("Built \(written) files\(reused > 0 ? " (\(reused) unchanged)" : "") into \(output)/ in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
         }
     }
 }

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import OpenMapBuild
+
+/// Incremental builds reuse unchanged files, yet give exactly the site a clean build gives;
+/// parallel builds give exactly the sequential build's bytes.
+@Suite struct IncrementalBuildTests {
+    /// A copy of the sample content and templates to edit, and three output folders.
+    struct Workspace {
+        let root: URL
+        var content: String { root.appendingPathComponent("content").path }
+        var templates: String { root.appendingPathComponent("templates").path }
+        var incremental: String { root.appendingPathComponent("site").path }
+        var clean: String { root.appendingPathComponent("clean").path }
+
+        init() throws {
+            root = try makeTemporaryFolder()
+            try FileManager.default.copyItem(atPath: Repository.content, toPath: content)
+            try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
+        }
+
+        func build(_ output: String, reuse: Bool, workers: Int? = nil) -> BuildReport {
+            BuildPipeline(options: BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
+                                                reuseUnchangedFiles: reuse, workers: workers)).build()
+        }
+
+        /// Builds incrementally and cleanly, expects the same files, returns how many were rewritten.
+        func rebuildAndCompare() throws -> (rewritten: Int, total: Int) {
+            let incremental = build(incremental, reuse: true)
+            #expect(!incremental.hasErrors, "\(incremental.diagnostics)")
+            let clean = build(clean, reuse: false)
+            #expect(!clean.hasErrors)
+            let incrementalFiles = try snapshot(of: URL(fileURLWithPath: self.incremental))
+            let cleanFiles = try snapshot(of: URL(fileURLWithPath: self.clean))
+            #expect(incrementalFiles.keys.sorted() == cleanFiles.keys.sorted())
+            let differing = cleanFiles.keys.filter { incrementalFiles[$0] != cleanFiles[$0] }.sorted()
+            #expect(differing.isEmpty, "differs from a clean build: \(differing.prefix(5))")
+            return (incremental.filesRewritten ?? -1, incremental.filesWritten ?? -1)
+        }
+
+        func edit(_ relative: String, in folder: String, _ change: (String) -> String) throws {
+            let path = folder + "/" + relative
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let changed = change(text)
+            #expect(changed != text, "the edit of \(relative) changed nothing")
+            try changed.write(toFile: path, atomically: false, encoding: .utf8)
+        }
+    }
+
+    @Test func everyKindOfEditGivesTheCleanBuild() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+
+        let first = try workspace.rebuildAndCompare()
+        #expect(first.rewritten == first.total)  // nothing to reuse yet
+
+        // Nothing changed: nothing is written again.
+        let unchanged = try workspace.rebuildAndCompare()
+        #expect(unchanged.rewritten == 0)
+
+        // A need's title: its roadmap page and the pages that list it, not the whole site.
+        try workspace.edit("roadmaps/2015/plaine-commune.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "title: Portail de données ouvertes du territoire", with: "title: Portail des données ouvertes")
+        }
+        let needTitle = try workspace.rebuildAndCompare()
+        #expect(needTitle.rewritten > 0 && needTitle.rewritten < needTitle.total / 2)
+
+        // A buyer's name, shown on many pages.
+        try workspace.edit("buyers/plaine-commune.yaml", in: workspace.content) {
+            $0.replacingOccurrences(of: "name: Plaine Commune", with: "name: Établissement public territorial Plaine Commune")
+        }
+        let buyerName = try workspace.rebuildAndCompare()
+        #expect(buyerName.rewritten > needTitle.rewritten)
+
+        // The layout: every page changes.
+        try workspace.edit("layout.mustache", in: workspace.templates) {
+            $0.replacingOccurrences(of: "<a class=\"skip-link\"", with: "<a data-v=\"2\" class=\"skip-link\"")
+        }
+        let layout = try workspace.rebuildAndCompare()
+        let pages = try snapshot(of: URL(fileURLWithPath: workspace.clean)).keys.filter { $0.hasSuffix(".html") }.count
+        #expect(layout.rewritten >= pages)
+
+        // A deleted pitch disappears from the incremental site too.
+        try FileManager.default.removeItem(atPath: workspace.content + "/pitches/vigie-cyber-securite-collectivites.md")
+        _ = try workspace.rebuildAndCompare()
+        #expect(!FileManager.default.fileExists(atPath: workspace.incremental + "/pitchs/vigie-cyber-securite-collectivites/index.html"))
+    }
+
+    @Test func aFileEditedInTheOutputIsWrittenAgain() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = workspace.build(workspace.incremental, reuse: true)
+        let page = workspace.incremental + "/index.html"
+        try "tampered".write(toFile: page, atomically: false, encoding: .utf8)
+        let report = workspace.build(workspace.incremental, reuse: true)
+        #expect(report.filesRewritten == 1)
+        #expect(try String(contentsOfFile: page, encoding: .utf8) != "tampered")
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteAndItsCache() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = workspace.build(workspace.incremental, reuse: true)
+        let before = try snapshot(of: URL(fileURLWithPath: workspace.incremental))
+        try workspace.edit("buyers/plaine-commune.yaml", in: workspace.content) { $0.replacingOccurrences(of: "kind: intercommunalite", with: "kind: galaxie") }
+        let failed = workspace.build(workspace.incremental, reuse: true)
+        #expect(failed.hasErrors)
+        #expect(try snapshot(of: URL(fileURLWithPath: workspace.incremental)) == before)
+    }
+
+    @Test func parallelOutputIsByteIdenticalToSequential() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        let sequential = workspace.build(workspace.clean, reuse: false, workers: 1)
+        let parallel = workspace.build(workspace.incremental, reuse: false, workers: 4)
+        #expect(!sequential.hasErrors && !parallel.hasErrors)
+        #expect(sequential.diagnostics == parallel.diagnostics)
+        #expect(try snapshot(of: URL(fileURLWithPath: workspace.clean)) == snapshot(of: URL(fileURLWithPath: workspace.incremental)))
+    }
+
+    @Test func contentHashIsStableAndSensitive() {
+        let bytes = Array("Feuille de route — Plaine Commune".utf8)
+        #expect(ContentHash.hash(bytes) == ContentHash.hash(bytes))
+        var changed = bytes
+        changed[changed.count - 1] ^= 1
+        #expect(ContentHash.hash(bytes) != ContentHash.hash(changed))
+        #expect(ContentHash.hash([]) != ContentHash.hash([0]))
+    }
+}

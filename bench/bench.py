@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""make bench: openmap against Hugo on generated corpora of the same pages, side by side.
+
+For each corpus size: generate (cached under .bench/), then alternate openmap and Hugo clean
+builds, each under /usr/bin/time -v, and print the medians. Then, on the 10 000-need corpus,
+time incremental rebuilds after a one-file edit.
+"""
+import os, re, shutil, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, ".bench")
+OPENMAP = os.path.join(ROOT, ".build/release/openmap")
+CORPUS = os.path.join(ROOT, ".build/release/openmap-corpus")
+SEED = 42
+# (needs, runs): the 50 000 corpus is built once per tool (a run takes long and the
+# machine is shared); the others take the median of 5.
+SIZES = [(int(n), int(r)) for n, r in (s.split(":") for s in os.environ.get("BENCH_SIZES", "1000:5,10000:5,50000:1").split(","))]
+NEED_PAGES = os.environ.get("BENCH_HUGO_NEED_PAGES", "1") == "1"
+
+
+def run_timed(command, cwd=ROOT):
+    """Wall seconds and peak RSS (KiB) of a command, from /usr/bin/time -v."""
+    start = time.monotonic()
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, capture_output=True, text=True)
+    wall = time.monotonic() - start
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
+        raise SystemExit(f"failed: {' '.join(command)}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return wall, rss
+
+
+def count_pages(folder):
+    return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
+
+
+def corpus(needs):
+    content = os.path.join(BENCH, f"content-{needs}")
+    hugo = os.path.join(BENCH, f"hugo-{needs}")
+    stamp = os.path.join(BENCH, f"stamp-{needs}")
+    generator = os.path.getmtime(CORPUS)
+    key = f"{needs} {SEED} {NEED_PAGES} {generator}"
+    if not (os.path.exists(stamp) and open(stamp).read() == key):
+        command = [CORPUS, "--needs", str(needs), "--seed", str(SEED), "--output", content, "--hugo", hugo]
+        if NEED_PAGES:
+            command.append("--hugo-need-pages")
+        subprocess.run(command, cwd=ROOT, check=True)
+        open(stamp, "w").write(key)
+    return content, hugo
+
+
+def openmap_build(content, output, extra=()):
+    return run_timed([OPENMAP, "build", "--content", content, "--templates", "templates", "--output", output, *extra])
+
+
+def hugo_build(source, output):
+    return run_timed(["hugo", "--quiet", "--source", source, "--destination", output,
+                      "--themesDir", os.path.join(ROOT, "bench")])
+
+
+def clear(*folders):
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+        parent, name = os.path.split(folder)
+        shutil.rmtree(os.path.join(parent, f".{name}.openmap-cache"), ignore_errors=True)
+
+
+def main():
+    os.makedirs(BENCH, exist_ok=True)
+    rows = []
+    for needs, runs in SIZES:
+        content, hugo = corpus(needs)
+        out_openmap = os.path.join(BENCH, f"site-{needs}")
+        out_hugo = os.path.join(BENCH, f"hugo-site-{needs}")
+        openmap_runs, hugo_runs = [], []
+        for _ in range(runs):  # alternate, so that both see the same machine load
+            clear(out_openmap)
+            openmap_runs.append(openmap_build(content, out_openmap, ["--clean"]))
+            clear(out_hugo)
+            hugo_runs.append(hugo_build(hugo, out_hugo))
+        pages_openmap, pages_hugo = count_pages(out_openmap), count_pages(out_hugo)
+        wall_o = statistics.median(w for w, _ in openmap_runs)
+        wall_h = statistics.median(w for w, _ in hugo_runs)
+        rss_o = max(r for _, r in openmap_runs) / 1024
+        rss_h = max(r for _, r in hugo_runs) / 1024
+        rows.append((needs, runs, pages_openmap, wall_o, rss_o, pages_hugo, wall_h, rss_h))
+        print(f"  {needs} needs: openmap {wall_o:.2f} s, hugo {wall_h:.2f} s", flush=True)
+
+    print()
+    print("| needs | runs | openmap pages | wall s | pages/s | peak RSS MiB | hugo pages | wall s | pages/s | peak RSS MiB | openmap/hugo |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for needs, runs, po, wo, ro, ph, wh, rh in rows:
+        print(f"| {needs} | {runs} | {po} | {wo:.2f} | {po / wo:.0f} | {ro:.0f} | {ph} | {wh:.2f} | {ph / wh:.0f} | {rh:.0f} | {wo / wh:.3f} |")
+
+    if any(n == 10000 for n, _ in SIZES):
+        incremental(10000)
+
+
+def incremental(needs):
+    """Median of 5 one-file edits on the built corpus, each followed by `openmap build`."""
+    content, _ = corpus(needs)
+    work = os.path.join(BENCH, f"content-{needs}-edit")
+    output = os.path.join(BENCH, f"site-{needs}-incremental")
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(content, work)
+    clear(output)
+    openmap_build(work, output)  # fills the cache
+    roadmaps = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(work, "roadmaps")) for f in fs)
+    timings = []
+    for index in range(int(os.environ.get("BENCH_INCREMENTAL_RUNS", "5"))):
+        path = roadmaps[(index * 997) % len(roadmaps)]
+        with open(path, "a") as f:
+            f.write(f"\nAjout n° {index + 1} : une précision sur le calendrier.\n")
+        wall, rss = openmap_build(work, output)
+        timings.append((wall, rss))
+    wall = statistics.median(w for w, _ in timings)
+    print()
+    print(f"Incremental rebuild after a one-file edit ({needs} needs, median of {len(timings)}): {wall * 1000:.0f} ms, "
+          f"peak RSS {max(r for _, r in timings) / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
