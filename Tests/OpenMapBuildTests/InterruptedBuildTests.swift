@@ -27,7 +27,13 @@ import OpenMapRender
         let staging = workspace.appendingPathComponent(".site.openmap-new")
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: URL(fileURLWithPath: Repository.content), to: content)
-        let arguments = ["build", "--content", content.path, "--templates", Repository.templates, "--output", output.path]
+        // Bulk assets make the write phase long enough to be caught in the act on any machine.
+        let bulk = content.appendingPathComponent("assets/bulk")
+        try FileManager.default.createDirectory(at: bulk, withIntermediateDirectories: true)
+        let block = Data(repeating: 0x61, count: 64 * 1024)
+        for index in 0..<400 { try block.write(to: bulk.appendingPathComponent("file-\(index).txt")) }
+        // --clean: no file is reused from the previous site, every one is written again.
+        let arguments = ["build", "--clean", "--content", content.path, "--templates", Repository.templates, "--output", output.path]
 
         let first = try run(arguments)
         first.waitUntilExit()
@@ -35,19 +41,22 @@ import OpenMapRender
         let previous = try snapshot(of: output)
         #expect(previous["index.html"] != nil)
 
-        // Kill after growing delays until one kill lands while the staging folder is being written.
+        // Kill as soon as the staging folder holds files: the build is then writing the new site.
         var caughtMidWrite = 0
-        var delay = 0.5
-        for _ in 0..<40 where caughtMidWrite == 0 {
+        for _ in 0..<10 where caughtMidWrite == 0 {
             let build = try run(arguments)
-            Thread.sleep(forTimeInterval: delay)
-            kill(build.processIdentifier, SIGKILL)
+            while build.isRunning {
+                if let entries = try? FileManager.default.contentsOfDirectory(atPath: staging.path), !entries.isEmpty {
+                    kill(build.processIdentifier, SIGKILL)
+                    break
+                }
+                usleep(200)
+            }
             build.waitUntilExit()
             if build.terminationReason == .uncaughtSignal, FileManager.default.fileExists(atPath: staging.path) {
                 caughtMidWrite += 1
             }
-            #expect(try snapshot(of: output) == previous, "after a kill at \(delay) s the site changed")
-            delay = delay >= 4 ? 0.3 : delay * 1.2
+            #expect(try snapshot(of: output) == previous, "after a kill the site changed")
         }
         #expect(caughtMidWrite > 0, "no kill landed during the write phase")
 
