@@ -14,12 +14,17 @@ enum TemplateLinkCheck {
             if case .bytes(let bytes) = file.contents { pages.append((file.path, String(decoding: bytes, as: UTF8.self))) }
         }
         var idsByPage: [String: Set<String>] = [:]
-        for page in pages { idsByPage[page.path] = Set(attributeValues("id", in: page.html)) }
+        var linksByPage: [String: [String]] = [:]
+        for page in pages {
+            let found = attributeValues(["id", "href", "src"], in: page.html)
+            idsByPage[page.path] = Set(found[0])
+            linksByPage[page.path] = found[1] + found[2]
+        }
 
         var diagnostics: [Diagnostic] = []
         var reported: Set<String> = []
         for page in pages {
-            for link in attributeValues("href", in: page.html) + attributeValues("src", in: page.html) {
+            for link in linksByPage[page.path] ?? [] {
                 guard let problem = problem(with: link, on: page.path, published: published, ids: idsByPage,
                                             sitePathPrefix: sitePathPrefix) else { continue }
                 // A link in the layout breaks on every page (written « ../x/ », « ../../x/ »…):
@@ -86,24 +91,29 @@ enum TemplateLinkCheck {
         return nil
     }
 
-    /// The values of one attribute, double- or single-quoted, in document order.
-    static func attributeValues(_ name: String, in html: String) -> [String] {
-        var values: [String] = []
+    /// The values of each named attribute, double- or single-quoted, in document order, found in
+    /// one pass over the page (this runs over every page of the site: no copy per candidate).
+    static func attributeValues(_ names: [String], in html: String) -> [[String]] {
+        let needles = names.map { Array(" \($0)=".utf8) }
+        var values = Array(repeating: [String](), count: names.count)
         let bytes = Array(html.utf8)
-        let needle = Array(" \(name)=".utf8)
         var index = 0
-        while index + needle.count < bytes.count {
-            guard bytes[index] == needle[0], Array(bytes[index..<index + needle.count]) == needle else {
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: " "),
+                  let which = needles.firstIndex(where: { needle in
+                      index + needle.count < bytes.count && bytes[index..<index + needle.count].elementsEqual(needle)
+                  })
+            else {
                 index += 1
                 continue
             }
-            var cursor = index + needle.count
+            var cursor = index + needles[which].count
             let quote = bytes[cursor]
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { index = cursor; continue }
             cursor += 1
             let start = cursor
             while cursor < bytes.count, bytes[cursor] != quote { cursor += 1 }
-            values.append(String(decoding: bytes[start..<cursor], as: UTF8.self))
+            values[which].append(String(decoding: bytes[start..<cursor], as: UTF8.self))
             index = cursor
         }
         return values
