@@ -85,7 +85,7 @@ public struct BuildPipeline: Sendable {
         return (report, files)
     }
 
-    private func run(write: Bool, keep: ([OutputFile]) -> Void = { _ in }) -> BuildReport {
+    private func run(write: Bool, keep: (([OutputFile]) -> Void)? = nil) -> BuildReport {
         var diagnostics = DiagnosticBag()
         var clock = PhaseClock()
 
@@ -106,42 +106,70 @@ public struct BuildPipeline: Sendable {
             MatinaleScheduling.timetables(for: published)
         }
 
-        // Pages render in parallel (SiteRenderer); the whole site is kept for the template link
-        // check and for `openmap serve`.
-        let rendered: [OutputFile] = clock.measure("render") {
+        // Everything but the page templates: views (Markdown rendered, content links checked),
+        // feeds, calendars, open data, files to copy.
+        let prepared: PreparedSite? = clock.measure("render") {
             let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
             diagnostics.append(contentsOf: templateProblems)
-            guard let renderer else { return [] }
-            let result = renderer.render(
-                published, contentDirectory: options.contentDirectory, timetables: timetables,
-                options: RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers))
-            diagnostics.append(contentsOf: result.diagnostics)
-            if !result.diagnostics.contains(where: { $0.severity == .error }) {
-                diagnostics.append(contentsOf: TemplateLinkCheck.check(
-                    result.files, templatesDirectory: options.templatesDirectory,
-                    sitePathPrefix: URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? ""))
-            }
-            return result.files
+            guard let renderer else { return nil }
+            let site = renderer.prepare(published, contentDirectory: options.contentDirectory, timetables: timetables,
+                                        options: RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers))
+            diagnostics.append(contentsOf: site.diagnostics)
+            return site
         }
-        keep(rendered)
 
+        // Pages go through their templates as they are written (or kept, for `serve`), on every
+        // core; the template link check reads each page then, so the site never sits in memory
+        // whole. Links are checked only when the views rendered without error.
         var filesWritten: Int?
         var filesRewritten: Int?
-        if write {
+        if let prepared {
+            let linkCheck = TemplateLinkCheck(
+                published: Set(prepared.paths), templatesDirectory: options.templatesDirectory,
+                sitePathPrefix: URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? "")
+            let checksLinks = !prepared.diagnostics.contains { $0.severity == .error }
+            let page = { (index: Int) -> OutputFile in
+                let file = OutputFile(path: prepared.paths[index], contents: prepared.contents(at: index))
+                if checksLinks { linkCheck.scan(file) }
+                return file
+            }
             let writer = OutputWriter(outputDirectory: options.outputDirectory)
-            diagnostics.append(contentsOf: writer.checkDestination(
-                protecting: [options.contentDirectory, options.templatesDirectory]))
-            if !diagnostics.hasErrors {
+            if write {
+                diagnostics.append(contentsOf: writer.checkDestination(
+                    protecting: [options.contentDirectory, options.templatesDirectory]))
+            }
+            if write && !diagnostics.hasErrors {
                 clock.measure("write") {
                     do {
-                        let summary = try writer.write(rendered, reusingUnchanged: options.reuseUnchangedFiles,
-                                                       workers: options.workers)
-                        filesWritten = summary.files
-                        filesRewritten = summary.rewritten
+                        var linkProblems: [Diagnostic] = []
+                        let summary = try writer.write(
+                            paths: prepared.paths, reusingUnchanged: options.reuseUnchangedFiles, workers: options.workers,
+                            contents: { page($0).contents },
+                            commit: {
+                                linkProblems = linkCheck.diagnostics()
+                                return linkProblems.isEmpty
+                            })
+                        diagnostics.append(contentsOf: linkProblems)
+                        if summary.committed {
+                            filesWritten = summary.files
+                            filesRewritten = summary.rewritten
+                        }
                     } catch {
                         diagnostics.error("write-failed", "could not write the site: \(error)",
                                           at: SourceLocation(file: options.outputDirectory))
                     }
+                }
+            } else if checksLinks || keep != nil {
+                // `check`, `serve`, or a build that already failed: the pages are still made, so
+                // that one run reports every broken link.
+                clock.measure("pages") {
+                    if let keep {
+                        keep(parallelMap(count: prepared.paths.count, workers: options.workers, page))
+                    } else {
+                        // Made, checked and dropped one by one.
+                        _ = parallelMap(count: prepared.paths.count, workers: options.workers) { _ = page($0) }
+                    }
+                    if checksLinks { diagnostics.append(contentsOf: linkCheck.diagnostics()) }
                 }
             }
         }

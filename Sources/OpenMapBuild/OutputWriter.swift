@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import OpenMapContent
 import OpenMapRender
 
 /// Writes a rendered site into a temporary folder beside the output folder, then swaps it in.
@@ -56,6 +57,8 @@ public struct OutputWriter: Sendable {
     public struct Summary: Sendable, Equatable {
         public var files: Int
         public var rewritten: Int
+        /// False when `commit` said no: the staging folder was removed, the previous site kept.
+        public var committed: Bool = true
     }
 
     /// Writes the site into a fresh staging folder beside the output folder, then swaps it in.
@@ -70,8 +73,11 @@ public struct OutputWriter: Sendable {
     /// The same, for a site whose files are produced on demand (`contents` runs on any thread,
     /// once per file): each file is made, written and dropped, so the whole site never sits in
     /// memory at once.
+    ///
+    /// `commit` runs once every file is staged, before the swap: false abandons the build (a
+    /// problem found while writing, such as a broken link), leaving the previous site as it was.
     public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
-                      contents: (Int) -> OutputFile.Contents) throws -> Summary {
+                      contents: (Int) -> OutputFile.Contents, commit: () -> Bool = { true }) throws -> Summary {
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
@@ -143,6 +149,10 @@ public struct OutputWriter: Sendable {
             if let key, !relativePaths[index].contains("\t"), !relativePaths[index].contains("\n") {
                 cache.entries[relativePaths[index]] = key
             }
+        }
+        guard commit() else {
+            try? fileManager.removeItem(at: staging)
+            return Summary(files: paths.count, rewritten: rewritten, committed: false)
         }
         try FastFile.save(cache.serialized(), to: staging.appendingPathComponent(BuildCache.fileName).path)
         try Data("openmap\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))

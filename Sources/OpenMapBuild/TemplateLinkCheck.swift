@@ -6,116 +6,217 @@ import OpenMapRender
 /// external URL must name a published file, and its `#anchor` an id on that page. Links from
 /// Markdown bodies are already checked (with their source position) while rendering, so what
 /// is left to find here are the links the templates build.
-enum TemplateLinkCheck {
-    static func check(_ files: [OutputFile], templatesDirectory: String, sitePathPrefix: String = "") -> [Diagnostic] {
-        let published = Set(files.map(\.path))
-        var pages: [(path: String, html: String)] = []
-        for file in files where file.path.hasSuffix(".html") {
-            if case .bytes(let bytes) = file.contents { pages.append((file.path, String(decoding: bytes, as: UTF8.self))) }
-        }
-        var idsByPage: [String: Set<String>] = [:]
-        var linksByPage: [String: [String]] = [:]
-        for page in pages {
-            let found = attributeValues(["id", "href", "src"], in: page.html)
-            idsByPage[page.path] = Set(found[0])
-            linksByPage[page.path] = found[1] + found[2]
-        }
+///
+/// Pages are scanned one at a time, as they are rendered and written, on any thread: what is
+/// kept of a page is the hashes of its ids and the anchors it points to elsewhere, never its text,
+/// so that the site does not have to sit in memory for the check.
+final class TemplateLinkCheck: @unchecked Sendable {
+    private let published: Set<String>
+    private let templatesDirectory: String
+    /// The base URL's path without slashes ("" or "openmap"): root-relative links start with it.
+    private let sitePrefix: String
 
-        var diagnostics: [Diagnostic] = []
-        var reported: Set<String> = []
-        for page in pages {
-            for link in linksByPage[page.path] ?? [] {
-                guard let problem = problem(with: link, on: page.path, published: published, ids: idsByPage,
-                                            sitePathPrefix: sitePathPrefix) else { continue }
-                // A link in the layout breaks on every page (written « ../x/ », « ../../x/ »…):
-                // say it once per target.
-                guard reported.insert(problem).inserted else { continue }
-                diagnostics.append(.error(
-                    "broken-template-link", "the link « \(link) » on the page « /\(page.path) » \(problem)",
-                    at: SourceLocation(file: templatesDirectory),
-                    hint: "this link is built by a template (or a value it shows); check the template of that page and its partials"))
-            }
-        }
-        return diagnostics
+    private let lock = NSLock()
+    /// `ContentHash` of "page#id" for every id of every scanned page.
+    private var ids: Set<UInt64> = []
+    /// "target#anchor" → the first page and link pointing to it, checked once every page is in.
+    private var anchorLinks: [String: (page: String, link: String)] = [:]
+    /// Links to files that are not published, by problem (one report per problem).
+    private var problems: [String: (page: String, link: String)] = [:]
+
+    init(published: Set<String>, templatesDirectory: String, sitePathPrefix: String) {
+        self.published = published
+        self.templatesDirectory = templatesDirectory
+        self.sitePrefix = sitePathPrefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
     }
 
-    /// Why the link is broken, or nil when it resolves (or is not internal).
-    static func problem(with link: String, on page: String, published: Set<String>, ids: [String: Set<String>],
-                        sitePathPrefix: String) -> String? {
-        let decodedLink = link.replacingOccurrences(of: "&amp;", with: "&")
-        if decodedLink.isEmpty { return "is empty" }
-        if decodedLink.hasPrefix("//") || decodedLink.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil {
-            return nil
+    /// Checks the whole of a rendered site at once (tests, small sites).
+    static func check(_ files: [OutputFile], templatesDirectory: String, sitePathPrefix: String = "") -> [Diagnostic] {
+        let checker = TemplateLinkCheck(published: Set(files.map(\.path)), templatesDirectory: templatesDirectory,
+                                        sitePathPrefix: sitePathPrefix)
+        for file in files { checker.scan(file) }
+        return checker.diagnostics()
+    }
+
+    /// Records the ids and checks the links of one file (only HTML pages are looked at).
+    func scan(_ file: OutputFile) {
+        guard file.path.hasSuffix(".html"), case .bytes(let bytes) = file.contents else { return }
+        scan(page: file.path, html: bytes)
+    }
+
+    func scan(page: String, html: [UInt8]) {
+        let found = Self.attributeValues(["id", "href", "src"], in: html)
+        let folder = page.split(separator: "/").dropLast()
+        var pageIDs: [UInt64] = []
+        pageIDs.reserveCapacity(found[0].count)
+        for id in found[0] { pageIDs.append(ContentHash.hash(Array((page + "#" + id).utf8))) }
+        var anchors: [(key: String, link: String)] = []
+        var broken: [(problem: String, link: String)] = []
+        var seen: Set<String> = []
+        for link in found[1] + found[2] where seen.insert(link).inserted {
+            switch Self.resolve(link, folder: folder, page: page, sitePrefix: sitePrefix) {
+            case .external:
+                continue
+            case .broken(let problem):
+                broken.append((problem, link))
+            case .target(let target, let fragment):
+                if !published.contains(target) {
+                    broken.append(("leads to « /\(target) », which is not published", link))
+                } else if let fragment, !fragment.isEmpty {
+                    anchors.append((target + "#" + fragment, link))
+                }
+            }
         }
-        var pathPart = decodedLink
+        lock.lock()
+        defer { lock.unlock() }
+        ids.formUnion(pageIDs)
+        for anchor in anchors where anchorLinks[anchor.key] == nil { anchorLinks[anchor.key] = (page, anchor.link) }
+        for problem in broken where problems[problem.problem] == nil { problems[problem.problem] = (page, problem.link) }
+    }
+
+    /// Every broken link found, once every page has been scanned; sorted, so the same for any
+    /// order of scanning.
+    func diagnostics() -> [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        var found = problems
+        for (key, origin) in anchorLinks where !ids.contains(ContentHash.hash(Array(key.utf8))) {
+            guard let hash = key.lastIndex(of: "#") else { continue }
+            let problem = "points to the anchor « \(key[hash...]) », which is not on « /\(key[..<hash]) »"
+            if found[problem] == nil { found[problem] = origin }
+        }
+        // A link in the layout breaks on every page (written « ../x/ », « ../../x/ »…): say it
+        // once per target.
+        return found.sorted { $0.key < $1.key }.map { problem, origin in
+            .error("broken-template-link", "the link « \(origin.link) » on the page « /\(origin.page) » \(problem)",
+                   at: SourceLocation(file: templatesDirectory),
+                   hint: "this link is built by a template (or a value it shows); check the template of that page and its partials")
+        }
+    }
+
+    enum Resolution: Equatable {
+        case external
+        case broken(String)
+        /// An output path (`besoins/index.html`) and the anchor, if any.
+        case target(String, fragment: String?)
+    }
+
+    /// Where a link of the page in `folder` leads. Template links are mostly `root + path`
+    /// (« ../../besoins/ »), so this works on the string's parts without regular expressions.
+    static func resolve(_ link: String, folder: ArraySlice<Substring>, page: String, sitePrefix: String) -> Resolution {
+        let decoded = link.utf8.contains(UInt8(ascii: "&")) ? link.replacingOccurrences(of: "&amp;", with: "&") : link
+        if decoded.isEmpty { return .broken("is empty") }
+        if decoded.hasPrefix("//") || hasScheme(decoded) { return .external }
+        if let target = plainRelativeTarget(decoded, folder: folder) { return .target(target, fragment: nil) }
+        var pathPart = Substring(decoded)
         var fragment: String?
         if let hash = pathPart.firstIndex(of: "#") {
             fragment = String(pathPart[pathPart.index(after: hash)...])
-            pathPart = String(pathPart[..<hash])
+            pathPart = pathPart[..<hash]
         }
-        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        pathPart = pathPart.removingPercentEncoding ?? pathPart
+        if let query = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<query] }
+        var path = String(pathPart)
+        if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
+        if path.isEmpty { return .target(page, fragment: fragment) }
 
-        let target: String
-        if pathPart.isEmpty {
-            target = page
+        var parts: [Substring]
+        var relative = Substring(path)
+        if relative.hasPrefix("/") {
+            parts = []
+            relative = relative.dropFirst()
+            if !sitePrefix.isEmpty, relative.hasPrefix(sitePrefix + "/") { relative = relative.dropFirst(sitePrefix.count + 1) }
         } else {
-            let base: [Substring]
-            var relative = pathPart
-            if pathPart.hasPrefix("/") {
-                base = []
-                relative = String(pathPart.dropFirst())
-                let prefix = sitePathPrefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-                if !prefix.isEmpty, relative.hasPrefix(prefix + "/") { relative = String(relative.dropFirst(prefix.count + 1)) }
+            parts = Array(folder)
+        }
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if parts.isEmpty { return .broken("leads above the site's root") }
+                parts.removeLast()
             } else {
-                base = page.split(separator: "/").dropLast()
+                parts.append(part)
             }
-            var parts = Array(base)
-            for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
-                if part == "." { continue }
-                if part == ".." {
-                    if parts.isEmpty { return "leads above the site's root" }
-                    parts.removeLast()
-                } else {
-                    parts.append(part)
-                }
+        }
+        var joined = parts.joined(separator: "/")
+        if relative.hasSuffix("/") || joined.isEmpty { joined += joined.isEmpty ? "index.html" : "/index.html" }
+        return .target(joined, fragment: fragment)
+    }
+
+    /// The fast path for what templates write most: « ../../besoins/theme/x/ », climbing to the
+    /// root, then going down plain segments (no « . », « % », « # », « ? », « & »); nil otherwise.
+    static func plainRelativeTarget(_ link: String, folder: ArraySlice<Substring>) -> String? {
+        var rest = Substring(link)
+        var climbs = 0
+        while rest.hasPrefix("../") {
+            rest = rest.dropFirst(3)
+            climbs += 1
+        }
+        guard climbs == folder.count else { return nil }
+        // Segments must be plain: not empty (« // »), « . » or « .. ».
+        var segmentLength = 0
+        var segmentDots = 0
+        for byte in rest.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: ":"):
+                return nil
+            case UInt8(ascii: "/"):
+                if segmentLength == 0 || segmentDots == segmentLength { return nil }
+                segmentLength = 0
+                segmentDots = 0
+            default:
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { segmentDots += 1 }
             }
-            var joined = parts.joined(separator: "/")
-            if relative.hasSuffix("/") || joined.isEmpty { joined += joined.isEmpty ? "index.html" : "/index.html" }
-            target = joined
         }
-        guard published.contains(target) else { return "leads to « /\(target) », which is not published" }
-        if let fragment, !fragment.isEmpty, let known = ids[target], !known.contains(fragment) {
-            return "points to the anchor « #\(fragment) », which is not on « /\(target) »"
+        if segmentLength > 0 && segmentDots == segmentLength { return nil }
+        if rest.isEmpty { return "index.html" }
+        return rest.hasSuffix("/") ? rest + "index.html" : String(rest)
+    }
+
+    /// « https: », « mailto: »…: a letter, then letters, digits, « + », « - » or « . », then « : ».
+    static func hasScheme(_ link: String) -> Bool {
+        var first = true
+        for byte in link.utf8 {
+            if byte == UInt8(ascii: ":") { return !first }
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            let allowed = first ? isLetter : isLetter || isDigit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            if !allowed { return false }
+            first = false
         }
-        return nil
+        return false
     }
 
     /// The values of each named attribute, double- or single-quoted, in document order, found in
     /// one pass over the page (this runs over every page of the site: no copy per candidate).
-    static func attributeValues(_ names: [String], in html: String) -> [[String]] {
+    static func attributeValues(_ names: [String], in html: [UInt8]) -> [[String]] {
         let needles = names.map { Array(" \($0)=".utf8) }
         var values = Array(repeating: [String](), count: names.count)
-        let bytes = Array(html.utf8)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: " "),
-                  let which = needles.firstIndex(where: { needle in
-                      index + needle.count < bytes.count && bytes[index..<index + needle.count].elementsEqual(needle)
-                  })
-            else {
-                index += 1
-                continue
+        html.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: " "),
+                      let which = needles.firstIndex(where: { needle in
+                          index + needle.count < bytes.count && bytes[index..<index + needle.count].elementsEqual(needle)
+                      })
+                else {
+                    index += 1
+                    continue
+                }
+                var cursor = index + needles[which].count
+                let quote = bytes[cursor]
+                guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { index = cursor; continue }
+                cursor += 1
+                let start = cursor
+                while cursor < bytes.count, bytes[cursor] != quote { cursor += 1 }
+                values[which].append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cursor]), as: UTF8.self))
+                index = cursor
             }
-            var cursor = index + needles[which].count
-            let quote = bytes[cursor]
-            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { index = cursor; continue }
-            cursor += 1
-            let start = cursor
-            while cursor < bytes.count, bytes[cursor] != quote { cursor += 1 }
-            values[which].append(String(decoding: bytes[start..<cursor], as: UTF8.self))
-            index = cursor
         }
         return values
+    }
+
+    static func attributeValues(_ names: [String], in html: String) -> [[String]] {
+        attributeValues(names, in: Array(html.utf8))
     }
 }

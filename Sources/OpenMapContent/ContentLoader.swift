@@ -262,13 +262,13 @@ final class LoadSession {
         let assets = listAssets("assets")
         var content = SiteContent(
             site: site, themes: themes, cpv: cpv,
-            buyers: loadYAMLFolder("buyers", loadBuyer).sorted { $0.slug < $1.slug },
-            suppliers: loadYAMLFolder("suppliers", loadSupplier).sorted { $0.slug < $1.slug },
+            buyers: loadYAMLFolder("buyers", LoadSession.loadBuyer).sorted { $0.slug < $1.slug },
+            suppliers: loadYAMLFolder("suppliers", LoadSession.loadSupplier).sorted { $0.slug < $1.slug },
             roadmaps: loadRoadmaps().sorted { ($0.year, $0.buyer) < ($1.year, $1.buyer) },
             matinales: loadMatinales().sorted { ($0.number, $0.slug) < ($1.number, $1.slug) },
-            pitches: loadMarkdownFolder("pitches", loadPitch).sorted { $0.slug < $1.slug },
-            testimonials: loadMarkdownFolder("testimonials", loadTestimonial).sorted { $0.slug < $1.slug },
-            pages: loadMarkdownFolder("pages", loadPage).sorted { $0.slug < $1.slug },
+            pitches: loadMarkdownFolder("pitches", LoadSession.loadPitch).sorted { $0.slug < $1.slug },
+            testimonials: loadMarkdownFolder("testimonials", LoadSession.loadTestimonial).sorted { $0.slug < $1.slug },
+            pages: loadMarkdownFolder("pages", LoadSession.loadPage).sorted { $0.slug < $1.slug },
             assets: assets)
         content.sourceMap = sourceMap
         content.incompleteFiles = incompleteFiles
@@ -308,21 +308,41 @@ final class LoadSession {
         return result
     }
 
-    func loadYAMLFolder<T>(_ folder: String, _ load: (String, SourceText) -> T) -> [T] {
-        entityFiles(folder, extension: "yaml").compactMap { slug, path in
-            guard let source = read(path) else { return nil }
-            let entity = load(slug, source)
-            collect(source.report)
-            return entity
-        }
+    func loadYAMLFolder<T>(_ folder: String, _ load: @escaping (LoadSession) -> (String, SourceText) -> T) -> [T] {
+        let files = entityFiles(folder, extension: "yaml")
+        return loadFiles(files.map(\.path)) { session, index, source in load(session)(files[index].slug, source) }
     }
 
-    func loadMarkdownFolder<T>(_ folder: String, _ load: (String, SourceText) -> T) -> [T] {
-        entityFiles(folder, extension: "md").compactMap { slug, path in
-            guard let source = read(path) else { return nil }
-            let entity = load(slug, source)
-            collect(source.report)
-            return entity
+    func loadMarkdownFolder<T>(_ folder: String, _ load: @escaping (LoadSession) -> (String, SourceText) -> T) -> [T] {
+        let files = entityFiles(folder, extension: "md")
+        return loadFiles(files.map(\.path)) { session, index, source in load(session)(files[index].slug, source) }
+    }
+
+    /// Reads and loads independent files over every core. Each file gets a session of its own
+    /// (its diagnostics, text and positions), merged into this one in file order afterwards:
+    /// the result is the same as a loop, whatever the number of cores.
+    func loadFiles<T>(_ paths: [String], _ load: (LoadSession, Int, SourceText) -> T) -> [T] {
+        let loaded = parallelMap(count: paths.count, minimumPerChunk: 8) { index -> (T?, LoadSession) in
+            let session = LoadSession(contentDirectory: contentDirectory)
+            guard let source = session.read(paths[index]) else { return (nil, session) }
+            let entity = load(session, index, source)
+            session.collect(source.report)
+            return (entity, session)
         }
+        var entities: [T] = []
+        entities.reserveCapacity(loaded.count)
+        for (entity, session) in loaded {
+            absorb(session)
+            if let entity { entities.append(entity) }
+        }
+        return entities
+    }
+
+    /// Takes in what another session found.
+    func absorb(_ other: LoadSession) {
+        diagnostics += other.diagnostics
+        sources.merge(other.sources) { first, _ in first }
+        sourceMap.merge(other.sourceMap)
+        incompleteFiles.formUnion(other.incompleteFiles)
     }
 }

@@ -612,6 +612,11 @@ public struct SourceMap: Sendable, Hashable {
 
     public init(contentDirectory: String = "content") { self.contentDirectory = contentDirectory }
 
+    /// Adds the spans of another map (of other files).
+    mutating func merge(_ other: SourceMap) {
+        spans.merge(other.spans) { first, _ in first }
+    }
+
     /// The span of the value at `path` (dot-separated keys and list indexes) in `file`.
     public subscript(file: String, path: String) -> SourceSpan? {
         get { spans[file + "#" + path] }

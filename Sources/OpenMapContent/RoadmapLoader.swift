@@ -3,7 +3,7 @@ import OpenMapYAML
 
 extension LoadSession {
     func loadRoadmaps() -> [Roadmap] {
-        var roadmaps: [Roadmap] = []
+        var files: [(year: Int, buyer: String, path: String)] = []
         for yearName in list("roadmaps") {
             let folder = "roadmaps/" + yearName
             guard kind(folder) == .directory else {
@@ -14,13 +14,11 @@ extension LoadSession {
                 fileError("invalid-folder", "« \(yearName) » is not a year: roadmaps go in roadmaps/<year>/", folder)
                 continue
             }
-            for (buyer, path) in entityFiles(folder, extension: "md") {
-                guard let source = read(path) else { continue }
-                roadmaps.append(loadRoadmap(year: year, buyer: buyer, source: source))
-                collect(source.report)
-            }
+            for (buyer, path) in entityFiles(folder, extension: "md") { files.append((year, buyer, path)) }
         }
-        return roadmaps
+        return loadFiles(files.map(\.path)) { session, index, source in
+            session.loadRoadmap(year: files[index].year, buyer: files[index].buyer, source: source)
+        }
     }
 
     func loadRoadmap(year: Int, buyer: String, source: SourceText) -> Roadmap {

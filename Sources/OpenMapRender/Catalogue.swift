@@ -274,6 +274,26 @@ extension SiteBuilder {
         ])
     }
 
+    /// A need's card on a page at `root`: the same on every list page of that depth, so it is
+    /// rendered once (see `Fragment`).
+    mutating func cardFragment(_ index: Int, root: String) -> View {
+        let key = "card|\(index)|\(root)"
+        if let fragment = fragments[key] { return ["card": fragment] }
+        let fragment = Fragment(template: "partials/need-card", view: needCard(catalogue.entries[index], root: root), library: library)
+        fragments[key] = fragment
+        return ["card": fragment]
+    }
+
+    /// The facet navigation of a list page at `root`, rendered once per depth and current value.
+    mutating func facetNavigationFragment(root: String, current: FacetValue?) -> Fragment {
+        let key = "facets|\(root)|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? "")
+        if let fragment = fragments[key] { return fragment }
+        let fragment = Fragment(template: "partials/facets", view: ["facets": facetNavigation(root: root, current: current)],
+                                library: library)
+        fragments[key] = fragment
+        return fragment
+    }
+
     /// Every value of every facet with its count and link, for the navigation on lists.
     func facetNavigation(root: String, current: FacetValue?) -> [View] {
         catalogue.facets.filter { !$0.values.isEmpty }.map { facet -> View in
@@ -307,7 +327,7 @@ extension SiteBuilder {
     }
 
     /// The pages of one list (the catalogue or a facet value), `pageSize` cards each.
-    func listPages(members: [Int], base: String, facet: FacetValue?) -> [BuiltPage] {
+    mutating func listPages(members: [Int], base: String, facet: FacetValue?) -> [BuiltPage] {
         let pageCount = NeedCatalogue.pageCount(members.count)
         var pages: [BuiltPage] = []
         for page in 1...pageCount {
@@ -315,9 +335,9 @@ extension SiteBuilder {
             let root = Self.root(for: path)
             let slice = members.dropFirst((page - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize)
             var view: View = [:]
-            view["needs"] = slice.map { needCard(catalogue.entries[$0], root: root) }
+            view["needs"] = slice.map { cardFragment($0, root: root) }
             view["count"] = Labels.plural(members.count, "besoin", "besoins")
-            view["facets"] = facetNavigation(root: root, current: facet)
+            view["facetNavigation"] = facetNavigationFragment(root: root, current: facet)
             view["catalogueHref"] = root + NeedCatalogue.path
             view["dataHref"] = root + "donnees/"
             if pageCount > 1 {
@@ -410,7 +430,7 @@ extension SiteBuilder {
                 makeView(["name": typo(contact.name), "role": typoIfAny(contact.role), "email": nonEmpty(contact.email)])
             },
         ])
-        view["related"] = catalogue.related(to: index).map { needCard(catalogue.entries[$0], root: root) }
+        view["related"] = catalogue.related(to: index).map { cardFragment($0, root: root) }
         view["catalogueHref"] = root + NeedCatalogue.path
         let description = "\(need.title) : besoin de \(entry.buyer.name) (\(Labels.department(entry.buyer.department))), lancement prévu \(Labels.launch(need.launch)), budget \(Labels.budget(need.budget))."
         var built = finish(path: path, template: "need", title: need.title, description: description,

@@ -3,40 +3,81 @@ import Foundation
 /// JSON for the site's files and inline scripts: sorted keys (deterministic), and the characters
 /// that matter to HTML (`<`, `>`, `&`, `'`, `"` inside strings) written as `\u` escapes, so that
 /// no content text can close a `<script>` element or read as markup wherever the JSON lands.
+///
+/// Written directly to bytes rather than through JSONSerialization, which sorted keys by
+/// insertion sort and bridged every value: the open-data files of a large site took seconds.
 enum SafeJSON {
+    /// The JSON of strings, integers, booleans, NSNull, arrays and string-keyed dictionaries of
+    /// them; nil for anything else.
     static func encode(_ object: Any, pretty: Bool = false) -> [UInt8]? {
-        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        if pretty { options.insert(.prettyPrinted) }
-        guard JSONSerialization.isValidJSONObject(object),
-              let data = try? JSONSerialization.data(withJSONObject: object, options: options)
-        else { return nil }
-        return harden(Array(data))
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        guard write(object, into: &out, pretty: pretty, depth: 0) else { return nil }
+        return out
     }
 
-    /// Rewrites escapes byte by byte; a backslash always takes the byte after it along, so an
-    /// escaped backslash before a closing quote is never mistaken for an escaped quote.
-    static func harden(_ json: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(json.count + json.count / 16)
-        var index = 0
-        func unicodeEscape(_ byte: UInt8) -> [UInt8] {
-            Array(String(format: "\\u%04x", byte).utf8)
+    private static func write(_ value: Any, into out: inout [UInt8], pretty: Bool, depth: Int) -> Bool {
+        switch value {
+        case let text as String:
+            writeString(text, into: &out)
+        case let flag as Bool:
+            out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case let number as Int:
+            out.append(contentsOf: String(number).utf8)
+        case is NSNull:
+            out.append(contentsOf: "null".utf8)
+        case let list as [Any]:
+            if list.isEmpty { out.append(contentsOf: "[]".utf8); return true }
+            out.append(UInt8(ascii: "["))
+            for (index, element) in list.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(into: &out, pretty: pretty, depth: depth + 1)
+                guard write(element, into: &out, pretty: pretty, depth: depth + 1) else { return false }
+            }
+            newline(into: &out, pretty: pretty, depth: depth)
+            out.append(UInt8(ascii: "]"))
+        case let object as [String: Any]:
+            if object.isEmpty { out.append(contentsOf: "{}".utf8); return true }
+            out.append(UInt8(ascii: "{"))
+            for (index, key) in object.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(into: &out, pretty: pretty, depth: depth + 1)
+                writeString(key, into: &out)
+                out.append(contentsOf: (pretty ? ": " : ":").utf8)
+                guard let element = object[key], write(element, into: &out, pretty: pretty, depth: depth + 1) else { return false }
+            }
+            newline(into: &out, pretty: pretty, depth: depth)
+            out.append(UInt8(ascii: "}"))
+        default:
+            return false
         }
-        while index < json.count {
-            let byte = json[index]
+        return true
+    }
+
+    private static func newline(into out: inout [UInt8], pretty: Bool, depth: Int) {
+        guard pretty else { return }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\\") where index + 1 < json.count:
-                let next = json[index + 1]
-                if next == UInt8(ascii: "\"") { out += unicodeEscape(next) } else { out += [byte, next] }
-                index += 2
-                continue
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "'"):
-                out += unicodeEscape(byte)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "'"):
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
             default:
                 out.append(byte)
             }
-            index += 1
         }
-        return out
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Mustache
 import OpenMapContent
 import OpenMapMarkdown
 import OpenMapText
@@ -72,6 +73,10 @@ struct SiteBuilder {
     /// rendered once on its page, for the feeds.
     let catalogue: NeedCatalogue
     var needSummaryHTML: [String: String] = [:]
+    /// Compiled templates, for the fragments pages share; nil when only views are wanted.
+    let library: MustacheLibrary?
+    /// Fragments made so far, by what they show (`card|index|root`…): each is rendered once.
+    var fragments: [String: Fragment] = [:]
 
     /// Published page paths ("feuilles-de-route/2015/x/"), for site-path links.
     var pagePaths: Set<String> = []
@@ -97,8 +102,10 @@ struct SiteBuilder {
     /// Meeting timetables by Matinale slug, computed by the pipeline.
     let timetables: [String: MatinaleTimetable]
 
-    init(content: SiteContent, options: RenderOptions, staticFiles: [String], timetables: [String: MatinaleTimetable] = [:]) {
+    init(content: SiteContent, options: RenderOptions, staticFiles: [String], timetables: [String: MatinaleTimetable] = [:],
+         library: MustacheLibrary? = nil) {
         self.content = content
+        self.library = library
         self.timetables = timetables
         self.options = options
         var base = options.baseURL ?? content.site.baseURL

@@ -88,6 +88,7 @@ public struct SiteRenderer: Sendable {
     /// as diagnostics located in the template files; the renderer is nil when there is any.
     public static func load(templatesDirectory: String) -> (renderer: SiteRenderer?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        FastHTMLEscaping.registered
         let directory = templatesDirectory.hasSuffix("/") ? String(templatesDirectory.dropLast()) : templatesDirectory
         let files = listFiles(under: directory)
         guard !files.isEmpty || FileManager.default.fileExists(atPath: directory) else {
@@ -103,11 +104,13 @@ public struct SiteRenderer: Sendable {
                 continue
             }
             do {
-                templates[name] = try MustacheTemplate(string: String(decoding: data, as: UTF8.self))
+                // The pragma is a line of its own (a standalone tag, it writes nothing) put before
+                // the file's first line: errors are one line further down than in the file.
+                templates[name] = try MustacheTemplate(string: FastHTMLEscaping.pragma + "\n" + String(decoding: data, as: UTF8.self))
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error(
                     "template-syntax", "Mustache syntax error: \(error.error)",
-                    at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                    at: SourceLocation(file: path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)))
             } catch {
                 diagnostics.append(.error("template-syntax", "Mustache syntax error: \(error)", at: SourceLocation(file: path)))
             }
@@ -144,7 +147,7 @@ public struct SiteRenderer: Sendable {
                         timetables: [String: MatinaleTimetable] = [:], options: RenderOptions) -> PreparedSite
     {
         var builder = SiteBuilder(content: content, options: options,
-                                  staticFiles: staticFiles.map(\.relative), timetables: timetables)
+                                  staticFiles: staticFiles.map(\.relative), timetables: timetables, library: library)
         // Calendars, open data and the search index only read the indexes built by `init`:
         // they are made on a second core, from a copy, while the pages are built.
         let indexes = builder

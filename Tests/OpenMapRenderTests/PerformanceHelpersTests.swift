@@ -1,3 +1,4 @@
+import OpenMapContent
 import OpenMapText
 import Testing
 @testable import OpenMapRender

@@ -1,0 +1,68 @@
+import Foundation
+import Mustache
+
+/// A piece of HTML that many pages show the same way (a need's card on every list that holds it,
+/// the facet navigation of the catalogue): rendered through its template the first time a page
+/// needs it, then reused as is. Templates insert it unescaped (`{{{card}}}`): it is the output of
+/// a template, escaped already. Pages render on several threads, hence the lock.
+final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
+    let template: String
+    let view: View
+    private let library: MustacheLibrary?
+    private let lock = NSLock()
+    private var html: String?
+
+    init(template: String, view: View, library: MustacheLibrary?) {
+        self.template = template
+        self.view = view
+        self.library = library
+    }
+
+    var renderText: String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let html { return html }
+        let rendered = library?.render(view, withTemplate: template) ?? ""
+        html = rendered
+        return rendered
+    }
+
+    var isNull: Bool { false }
+}
+
+/// HTML escaping for `{{value}}`, the same five characters as swift-mustache's own, but over
+/// UTF-8 bytes and without copying text that has nothing to escape (most of it): swift-mustache
+/// looks up every Character in a dictionary, which was the largest single cost of a build.
+struct FastHTMLEscaping: MustacheContentType {
+    static let name = "OPENMAP_HTML"
+    /// Put before every template's text, so that it and its partials escape with this type.
+    static let pragma = "{{% CONTENT_TYPE: \(name)}}"
+
+    /// Registers the content type once per process.
+    static let registered: Void = MustacheContentTypes.register(FastHTMLEscaping(), named: name)
+
+    func escapeText(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard bytes.contains(where: Self.needsEscape) else { return text }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
+                default: escaped.append(byte)
+                }
+            }
+            return String(decoding: escaped, as: UTF8.self)
+        }
+    }
+
+    @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+}
