@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapTestSupport", "OpenMapFormats"]),
         .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent"]),
-        .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "Diagnostics"]),
+        .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "OpenMapContent", "OpenMapRender", "Diagnostics"]),
         .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapServe", "OpenMapBuild", "OpenMapContent"]),
     ],
     swiftLanguageModes: [.v6]

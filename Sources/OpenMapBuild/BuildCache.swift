@@ -19,6 +19,8 @@ struct BuildCache {
 
     /// Path → key.
     var entries: [String: String] = [:]
+    /// Path → what the page was rendered from (`v` and its fingerprint), for pages.
+    var viewKeys: [String: String] = [:]
     /// When the manifest was written: files modified later were touched by someone else.
     var writtenAt: Int64 = .min
 
@@ -30,8 +32,9 @@ struct BuildCache {
         cache.writtenAt = stamp.mtime
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 2 else { continue }
+            guard fields.count == 2 || fields.count == 3 else { continue }
             cache.entries[String(fields[0])] = String(fields[1])
+            if fields.count == 3 { cache.viewKeys[String(fields[0])] = String(fields[2]) }
         }
         return cache
     }
@@ -40,7 +43,7 @@ struct BuildCache {
         var text = ""
         for path in entries.keys.sorted() {
             guard let key = entries[path] else { continue }
-            text += path + "\t" + key + "\n"
+            text += path + "\t" + key + (viewKeys[path].map { "\t" + $0 } ?? "") + "\n"
         }
         return Array(text.utf8)
     }
@@ -49,6 +52,13 @@ struct BuildCache {
     func canReuse(_ relative: String, key: String, at path: String) -> Bool {
         guard entries[relative] == key, let stamp = FileStamp(path: path) else { return false }
         return stamp.mtime <= writtenAt && key.hasSuffix(":" + String(stamp.size))
+    }
+
+    /// The key of the previous site's page at `path` (absolute) when it was rendered from the
+    /// same view (`viewKey`) and is intact: it can be reused without rendering.
+    func reusableKey(_ relative: String, viewKey: String, at path: String) -> String? {
+        guard viewKeys[relative] == viewKey, let key = entries[relative], canReuse(relative, key: key, at: path) else { return nil }
+        return key
     }
 
     /// The key of an output file: what it is made from.
@@ -86,38 +96,6 @@ struct FileStamp: Equatable {
         mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         #endif
         inode = UInt64(info.st_ino)
-    }
-}
-
-/// A fast, stable 64-bit hash of bytes (the same in every run, unlike `Hasher`), eight bytes at
-/// a time. Collisions are further guarded by the length kept beside it in the key.
-enum ContentHash {
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var state: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-        bytes.withUnsafeBytes { raw in
-            let count = raw.count
-            var offset = 0
-            while offset + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                state = mix(state ^ word)
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                tail |= UInt64(raw[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            state = mix(state ^ tail ^ 0x9E37_79B9_7F4A_7C15)
-        }
-        return mix(state)
-    }
-
-    @inline(__always) private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 31)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 29)
     }
 }
 

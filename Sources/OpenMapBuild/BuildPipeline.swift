@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     public var reuseUnchangedFiles: Bool
     /// Threads rendering and writing pages; nil: one per core. The output is the same either way.
     public var workers: Int?
+    /// Kept from one build to the next by `openmap serve`: files parsed and pages rendered, reused
+    /// while what they are made from is unchanged.
+    public var loadCache: LoadCache?
+    public var renderMemo: RenderMemo?
 
     public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
                 outputDirectory: String = "site", baseURL: String? = nil,
@@ -53,6 +57,14 @@ public struct BuildReport: Sendable {
     public var filesRewritten: Int?
     /// Items left out of the site (or, in preview, published but marked).
     public var held: [Publication.HeldItem] = []
+    /// Pages in the site, and how many of them went through their templates (the others were
+    /// unchanged and reused from the previous build); nil when no page was made.
+    public var pages: Int?
+    public var pagesRendered: Int?
+    /// Content files, and how many of them were parsed (the others were unchanged since the
+    /// previous build of `openmap serve`).
+    public var contentFiles: Int?
+    public var contentFilesParsed: Int?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
@@ -90,7 +102,7 @@ public struct BuildPipeline: Sendable {
         var clock = PhaseClock()
 
         let loaded = clock.measure("load") {
-            ContentLoader(contentDirectory: options.contentDirectory).load()
+            ContentLoader(contentDirectory: options.contentDirectory, cache: options.loadCache).load()
         }
         diagnostics.append(contentsOf: loaded.diagnostics)
 
@@ -123,15 +135,42 @@ public struct BuildPipeline: Sendable {
         // whole. Links are checked only when the views rendered without error.
         var filesWritten: Int?
         var filesRewritten: Int?
+        var pageCount: Int?
+        var pagesRendered: Int?
         if let prepared {
             let linkCheck = TemplateLinkCheck(
                 published: Set(prepared.paths), templatesDirectory: options.templatesDirectory,
                 sitePathPrefix: URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? "")
             let checksLinks = !prepared.diagnostics.contains { $0.severity == .error }
+            let rendered = SharedCounter()
+            let memo = options.renderMemo
+            memo?.keepOnly(prepared.paths)
             let page = { (index: Int) -> OutputFile in
-                let file = OutputFile(path: prepared.paths[index], contents: prepared.contents(at: index))
+                let path = prepared.paths[index]
+                let fingerprint = memo == nil ? nil : prepared.fingerprint(at: index)
+                let contents: OutputFile.Contents
+                if let memo, let fingerprint, let bytes = memo.bytes(for: path, fingerprint: fingerprint) {
+                    contents = .bytes(bytes)
+                } else {
+                    contents = prepared.contents(at: index)
+                    if prepared.isPage(at: index) { rendered.increment() }
+                    if let memo, let fingerprint, case .bytes(let bytes) = contents {
+                        memo.store(bytes, for: path, fingerprint: fingerprint)
+                    }
+                }
+                let file = OutputFile(path: path, contents: contents)
                 if checksLinks { linkCheck.scan(file) }
                 return file
+            }
+            // A page the writer reuses from the previous site (same fingerprint) is not rendered;
+            // the link check reads the previous copy.
+            let reusedPage = { (index: Int, previous: String) in
+                guard checksLinks, let data = FileManager.default.contents(atPath: previous) else { return }
+                linkCheck.scan(OutputFile(path: prepared.paths[index], contents: .bytes([UInt8](data))))
+            }
+            defer {
+                pageCount = (0..<prepared.paths.count).reduce(0) { $0 + (prepared.isPage(at: $1) ? 1 : 0) }
+                pagesRendered = rendered.value
             }
             let writer = OutputWriter(outputDirectory: options.outputDirectory)
             if write {
@@ -144,6 +183,7 @@ public struct BuildPipeline: Sendable {
                         var linkProblems: [Diagnostic] = []
                         let summary = try writer.write(
                             paths: prepared.paths, reusingUnchanged: options.reuseUnchangedFiles, workers: options.workers,
+                            fingerprint: prepared.fingerprint(at:), reused: reusedPage,
                             contents: { page($0).contents },
                             commit: {
                                 linkProblems = linkCheck.diagnostics()
@@ -175,7 +215,9 @@ public struct BuildPipeline: Sendable {
         }
 
         return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
-                           phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten, held: held)
+                           phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten, held: held,
+                           pages: pageCount, pagesRendered: pagesRendered,
+                           contentFiles: loaded.filesRead, contentFilesParsed: loaded.filesParsed)
     }
 }
 

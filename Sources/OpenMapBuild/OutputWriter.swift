@@ -76,7 +76,13 @@ public struct OutputWriter: Sendable {
     ///
     /// `commit` runs once every file is staged, before the swap: false abandons the build (a
     /// problem found while writing, such as a broken link), leaving the previous site as it was.
+    ///
+    /// `fingerprint` says what a page is made from (see `PreparedSite.fingerprint(at:)`): when
+    /// the previous build made the same path from the same fingerprint and its file is intact,
+    /// the file is reused without calling `contents` at all (no rendering), and `reused` is told
+    /// the index and the previous file's path.
     public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
+                      fingerprint: (Int) -> UInt64? = { _ in nil }, reused: (Int, String) -> Void = { _, _ in },
                       contents: (Int) -> OutputFile.Contents, commit: () -> Bool = { true }) throws -> Summary {
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
@@ -117,9 +123,16 @@ public struct OutputWriter: Sendable {
         let previousRoot = outputDirectory.path
         let stagingRoot = staging.path
         // Each file is independent: hash, reuse or write, then stamp, over every core.
-        let outcomes: [Result<(key: String?, rewritten: Bool), Error>] = parallelMap(count: paths.count, workers: workers) { index in
+        let outcomes: [Result<(key: String?, viewKey: String?, rewritten: Bool), Error>] = parallelMap(count: paths.count, workers: workers) { index in
             let relative = relativePaths[index]
             let destination = stagingRoot + "/" + relative
+            let viewKey = fingerprint(index).map { "v" + String($0, radix: 16) }
+            if let viewKey, let key = previous.reusableKey(relative, viewKey: viewKey, at: previousRoot + "/" + relative),
+               FastFile.hardLink(previousRoot + "/" + relative, destination)
+            {
+                reused(index, previousRoot + "/" + relative)
+                return .success((key, viewKey, false))
+            }
             let made = contents(index)
             let key = BuildCache.key(for: made)
             do {
@@ -136,7 +149,7 @@ public struct OutputWriter: Sendable {
                         try FileManager.default.copyItem(atPath: source, toPath: destination)
                     }
                 }
-                return .success((key, rewritten))
+                return .success((key, viewKey, rewritten))
             } catch {
                 return .failure(error)
             }
@@ -144,10 +157,11 @@ public struct OutputWriter: Sendable {
         var cache = BuildCache()
         var rewritten = 0
         for (index, outcome) in outcomes.enumerated() {
-            let (key, wasRewritten) = try outcome.get()
+            let (key, viewKey, wasRewritten) = try outcome.get()
             if wasRewritten { rewritten += 1 }
             if let key, !relativePaths[index].contains("\t"), !relativePaths[index].contains("\n") {
                 cache.entries[relativePaths[index]] = key
+                cache.viewKeys[relativePaths[index]] = viewKey
             }
         }
         guard commit() else {

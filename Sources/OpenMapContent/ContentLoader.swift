@@ -1,5 +1,8 @@
 import Diagnostics
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OpenMapYAML
 
 /// Reads `content/` into a `SiteContent`, reporting every per-file problem (syntax, types,
@@ -9,13 +12,64 @@ public struct ContentLoader: Sendable {
 
     /// `contentDirectory` as the user gave it ("content" or "/abs/path"); diagnostic file paths are
     /// that string joined with the relative path: "content/roadmaps/2015/plaine-commune.md".
-    public init(contentDirectory: String) {
+    /// Files loaded by a previous run, reused while unchanged (`openmap serve`).
+    public let cache: LoadCache?
+
+    public init(contentDirectory: String, cache: LoadCache? = nil) {
         self.contentDirectory = contentDirectory
+        self.cache = cache
     }
 
     public func load() -> LoadResult {
-        let session = LoadSession(contentDirectory: contentDirectory)
+        let session = LoadSession(contentDirectory: contentDirectory, cache: cache)
         return session.run()
+    }
+}
+
+/// What each content file gave last time (its entity, diagnostics, text and positions), with the
+/// file's size and modification time then: a file that has neither changed is not parsed again.
+/// Loading a file depends on that file alone (cross-file rules are the validator's), so reusing
+/// the result is the same as parsing it again.
+public final class LoadCache: @unchecked Sendable {
+    struct Entry {
+        var stamp: FileStamp
+        var entity: Any?
+        var session: LoadSession
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    func entry(for path: String, stamp: FileStamp) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = entries[path], entry.stamp == stamp else { return nil }
+        return entry
+    }
+
+    func store(_ entry: Entry, for path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries[path] = entry
+    }
+}
+
+/// Size and modification time of a file, from stat(2).
+struct FileStamp: Equatable {
+    var size: Int64
+    var modified: Int64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int64(info.st_size)
+        #if canImport(Darwin)
+        modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
     }
 }
 
@@ -26,6 +80,10 @@ public struct LoadResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// File path (as in diagnostics) → text, for quoting lines.
     public var sources: [String: String]
+    /// Entity files read (buyers, suppliers, roadmaps, pitches, testimonials, pages), and how
+    /// many of them were parsed rather than taken from the cache.
+    public var filesRead: Int = 0
+    public var filesParsed: Int = 0
 }
 
 /// The text of a content file, normalised (no BOM, LF line ends).
@@ -45,9 +103,13 @@ final class LoadSession {
     var sources: [String: String] = [:]
     var sourceMap: SourceMap
     var incompleteFiles: Set<String> = []
+    let cache: LoadCache?
+    var filesRead = 0
+    var filesParsed = 0
 
-    init(contentDirectory: String) {
+    init(contentDirectory: String, cache: LoadCache? = nil) {
         self.contentDirectory = contentDirectory
+        self.cache = cache
         self.root = URL(fileURLWithPath: contentDirectory.isEmpty ? "." : contentDirectory)
         self.resolvedRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
         self.sourceMap = SourceMap(contentDirectory: contentDirectory)
@@ -272,7 +334,8 @@ final class LoadSession {
             assets: assets)
         content.sourceMap = sourceMap
         content.incompleteFiles = incompleteFiles
-        return LoadResult(content: content, diagnostics: DiagnosticBag(diagnostics).sorted, sources: sources)
+        return LoadResult(content: content, diagnostics: DiagnosticBag(diagnostics).sorted, sources: sources,
+                          filesRead: filesRead, filesParsed: filesParsed)
     }
 
     /// Every file under `assets/`, relative to the content folder.
@@ -322,17 +385,26 @@ final class LoadSession {
     /// (its diagnostics, text and positions), merged into this one in file order afterwards:
     /// the result is the same as a loop, whatever the number of cores.
     func loadFiles<T>(_ paths: [String], _ load: (LoadSession, Int, SourceText) -> T) -> [T] {
-        let loaded = parallelMap(count: paths.count, minimumPerChunk: 8) { index -> (T?, LoadSession) in
+        let loaded = parallelMap(count: paths.count, minimumPerChunk: 8) { index -> (T?, LoadSession, parsed: Bool) in
+            let stamp = cache == nil ? nil : FileStamp(path: url(paths[index]).path)
+            if let stamp, let entry = cache?.entry(for: paths[index], stamp: stamp) {
+                return (entry.entity as? T, entry.session, false)
+            }
             let session = LoadSession(contentDirectory: contentDirectory)
-            guard let source = session.read(paths[index]) else { return (nil, session) }
-            let entity = load(session, index, source)
-            session.collect(source.report)
-            return (entity, session)
+            var entity: T?
+            if let source = session.read(paths[index]) {
+                entity = load(session, index, source)
+                session.collect(source.report)
+            }
+            if let stamp { cache?.store(LoadCache.Entry(stamp: stamp, entity: entity, session: session), for: paths[index]) }
+            return (entity, session, true)
         }
         var entities: [T] = []
         entities.reserveCapacity(loaded.count)
-        for (entity, session) in loaded {
+        for (entity, session, parsed) in loaded {
             absorb(session)
+            filesRead += 1
+            if parsed { filesParsed += 1 }
             if let entity { entities.append(entity) }
         }
         return entities

@@ -200,16 +200,15 @@ struct NeedCatalogue {
                 if before >= 0 { if list[before] != index { candidates.insert(list[before]); taken += 1 }; before -= 1 }
             }
         }
-        func sharesBoth(_ other: Int) -> Bool {
+        let divisions = Set(entry.divisions)
+        // Ranked once per candidate (not once per comparison): sharing both, distance, position.
+        let ranked = candidates.map { other -> (rank: Int, distance: Int, index: Int) in
             let o = entries[other]
-            return o.need.theme == entry.need.theme && !Set(o.divisions).isDisjoint(with: entry.divisions)
+            let sharesBoth = o.need.theme == entry.need.theme && o.divisions.contains(where: divisions.contains)
+            return (sharesBoth ? 0 : 1, abs(other - index), other)
         }
-        return candidates.sorted { a, b in
-            let (ra, rb) = (sharesBoth(a) ? 0 : 1, sharesBoth(b) ? 0 : 1)
-            if ra != rb { return ra < rb }
-            let (da, db) = (abs(a - index), abs(b - index))
-            return da != db ? da < db : a < b
-        }.prefix(limit).map { $0 }
+        return ranked.sorted { ($0.rank, $0.distance, $0.index) < ($1.rank, $1.distance, $1.index) }
+            .prefix(limit).map(\.index)
     }
 }
 

@@ -28,6 +28,20 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
     }
 
     var isNull: Bool { false }
+
+    /// Its template and view as a stable hash (see `ViewFingerprint`), computed once.
+    var fingerprint: UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hash { return hash }
+        var hasher = StableHasher()
+        hasher.combine(template)
+        ViewFingerprint.combine(view, into: &hasher)
+        let result = hasher.finalize()
+        hash = result
+        return result
+    }
+    private var hash: UInt64?
 }
 
 /// HTML escaping for `{{value}}`, the same five characters as swift-mustache's own, but over

@@ -43,11 +43,31 @@ public struct PreparedSite: @unchecked Sendable {
     }
 
     let library: MustacheLibrary
+    /// The templates' names and texts, as a stable hash: part of every page's fingerprint.
+    let templatesFingerprint: UInt64
     /// Relative to the output folder, sorted.
     public let paths: [String]
     let items: [Item]
     /// Broken links, anchors, Markdown problems: known before any page is rendered.
     public let diagnostics: [Diagnostic]
+
+    /// What a page is made from (templates, template name, view), as a stable hash: the same
+    /// fingerprint renders to the same bytes, so a cache may stand for the rendering. Nil for
+    /// files, whose bytes are already made.
+    public func fingerprint(at index: Int) -> UInt64? {
+        guard case .page(let page) = items[index] else { return nil }
+        var hasher = StableHasher()
+        hasher.combine(templatesFingerprint)
+        hasher.combine(page.template)
+        ViewFingerprint.combine(page.view, into: &hasher)
+        return hasher.finalize()
+    }
+
+    /// True for pages rendered through templates (HTML), false for files made or copied as is.
+    public func isPage(at index: Int) -> Bool {
+        if case .page = items[index] { return true }
+        return false
+    }
 
     /// The bytes of a page (rendered now through its template and the layout) or a file.
     public func contents(at index: Int) -> OutputFile.Contents {
@@ -75,11 +95,13 @@ public struct SiteRenderer: Sendable {
     ]
 
     let library: MustacheLibrary
+    let templatesFingerprint: UInt64
     /// Files under `<templates>/static/`, relative to it, sorted, with their source path.
     let staticFiles: [(relative: String, source: String)]
 
-    init(library: MustacheLibrary, staticFiles: [(relative: String, source: String)]) {
+    init(library: MustacheLibrary, templatesFingerprint: UInt64 = 0, staticFiles: [(relative: String, source: String)]) {
         self.library = library
+        self.templatesFingerprint = templatesFingerprint
         self.staticFiles = staticFiles
     }
 
@@ -96,6 +118,7 @@ public struct SiteRenderer: Sendable {
                                  at: SourceLocation(file: directory))])
         }
         var templates: [String: MustacheTemplate] = [:]
+        var fingerprint = StableHasher()
         for relative in files where relative.hasSuffix(".mustache") {
             let path = directory + "/" + relative
             let name = String(relative.dropLast(".mustache".count))
@@ -103,6 +126,8 @@ public struct SiteRenderer: Sendable {
                 diagnostics.append(.error("unreadable-template", "cannot read the template", at: SourceLocation(file: path)))
                 continue
             }
+            fingerprint.combine(relative)
+            data.withUnsafeBytes { fingerprint.combine($0) }
             do {
                 // The pragma is a line of its own (a standalone tag, it writes nothing) put before
                 // the file's first line: errors are one line further down than in the file.
@@ -123,7 +148,8 @@ public struct SiteRenderer: Sendable {
             (relative: String($0.dropFirst("static/".count)), source: directory + "/" + $0)
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (SiteRenderer(library: MustacheLibrary(templates: templates), staticFiles: staticFiles), diagnostics)
+        return (SiteRenderer(library: MustacheLibrary(templates: templates), templatesFingerprint: fingerprint.finalize(),
+                             staticFiles: staticFiles), diagnostics)
     }
 
     /// Renders every published page, the sitemap, robots.txt and 404 page, and lists the assets
@@ -178,7 +204,7 @@ public struct SiteRenderer: Sendable {
         }
         items += files.map { ($0.path, .file($0.contents)) }
         items.sort { $0.path < $1.path }
-        return PreparedSite(library: library, paths: items.map(\.path), items: items.map(\.item), diagnostics: builder.diagnostics)
+        return PreparedSite(library: library, templatesFingerprint: templatesFingerprint, paths: items.map(\.path), items: items.map(\.item), diagnostics: builder.diagnostics)
     }
 
     /// Regular files under `directory`, relative, sorted; hidden files skipped.

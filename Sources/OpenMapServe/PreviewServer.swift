@@ -39,6 +39,9 @@ public struct PreviewOptions: Sendable {
 public final class PreviewServer: Sendable {
     public let options: PreviewOptions
     let state = PreviewState()
+    /// Kept from one rebuild to the next (see `rebuild`).
+    let loadCache = LoadCache()
+    let renderMemo = RenderMemo()
     /// Receives one line per build (what changed, how long it took, the errors): the terminal.
     let log: @Sendable (String) -> Void
 
@@ -91,9 +94,14 @@ public final class PreviewServer: Sendable {
     func rebuild(reason: String) async {
         let clock = ContinuousClock()
         let start = clock.now
-        let pipeline = BuildPipeline(options: BuildOptions(
+        var buildOptions = BuildOptions(
             contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
-            today: options.today, includeDrafts: true))
+            today: options.today, includeDrafts: true)
+        // Only what the change affects is done again: unchanged files are not parsed, pages whose
+        // views did not change are not rendered.
+        buildOptions.loadCache = loadCache
+        buildOptions.renderMemo = renderMemo
+        let pipeline = BuildPipeline(options: buildOptions)
         let (report, files) = pipeline.renderInMemory()
         await state.update(report: report, files: files)
         let elapsed = clock.now - start
@@ -102,7 +110,7 @@ public final class PreviewServer: Sendable {
             let count = report.diagnostics.filter { $0.severity == .error }.count
             log("\(reason): \(count) error\(count == 1 ? "" : "s") — the last good pages stay served (\(milliseconds) ms)")
         } else {
-            log("\(reason): rebuilt \(files.count) files in \(milliseconds) ms")
+            log("\(reason): \(files.count) files in \(milliseconds) ms (content files parsed: \(report.contentFilesParsed ?? 0) of \(report.contentFiles ?? 0); pages rendered: \(report.pagesRendered ?? 0) of \(report.pages ?? 0))")
         }
     }
 

@@ -91,7 +91,12 @@ struct Build: ParsableCommand {
         if report.hasErrors { throw ExitCode(1) }
         if let written = report.filesWritten, input.format == .human {
             let reused = written - (report.filesRewritten ?? written)
-            print("Built \(written) files\(reused > 0 ? " (\(reused) unchanged)" : "") into \(output)/ in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
+            var detail = reused > 0 ? " (\(reused) unchanged" : ""
+            if reused > 0, let pages = report.pages, let rendered = report.pagesRendered {
+                detail += "; \(rendered) of \(pages) pages rendered"
+            }
+            if reused > 0 { detail += ")" }
+            print("Built \(written) files\(detail) into \(output)/ in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
         }
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import OpenMapContent
+import OpenMapRender
 import Testing
 @testable import OpenMapBuild
 
@@ -25,7 +27,7 @@ import Testing
         }
 
         /// Builds incrementally and cleanly, expects the same files, returns how many were rewritten.
-        func rebuildAndCompare() throws -> (rewritten: Int, total: Int) {
+        func rebuildAndCompare() throws -> (rewritten: Int, total: Int, rendered: Int, pages: Int) {
             let incremental = build(incremental, reuse: true)
             #expect(!incremental.hasErrors, "\(incremental.diagnostics)")
             let clean = build(clean, reuse: false)
@@ -35,7 +37,8 @@ import Testing
             #expect(incrementalFiles.keys.sorted() == cleanFiles.keys.sorted())
             let differing = cleanFiles.keys.filter { incrementalFiles[$0] != cleanFiles[$0] }.sorted()
             #expect(differing.isEmpty, "differs from a clean build: \(differing.prefix(5))")
-            return (incremental.filesRewritten ?? -1, incremental.filesWritten ?? -1)
+            return (incremental.filesRewritten ?? -1, incremental.filesWritten ?? -1,
+                    incremental.pagesRendered ?? -1, incremental.pages ?? -1)
         }
 
         func edit(_ relative: String, in folder: String, _ change: (String) -> String) throws {
@@ -57,6 +60,7 @@ import Testing
         // Nothing changed: nothing is written again.
         let unchanged = try workspace.rebuildAndCompare()
         #expect(unchanged.rewritten == 0)
+        #expect(unchanged.rendered == 0)  // not even rendered: every view has its fingerprint
 
         // A need's title: its roadmap page and the pages that list it, not the whole site.
         try workspace.edit("roadmaps/2015/plaine-commune.md", in: workspace.content) {
@@ -64,6 +68,7 @@ import Testing
         }
         let needTitle = try workspace.rebuildAndCompare()
         #expect(needTitle.rewritten > 0 && needTitle.rewritten < needTitle.total / 2)
+        #expect(needTitle.rendered > 0 && needTitle.rendered < needTitle.pages / 2)
 
         // A buyer's name, shown on many pages.
         try workspace.edit("buyers/plaine-commune.yaml", in: workspace.content) {
@@ -79,11 +84,41 @@ import Testing
         let layout = try workspace.rebuildAndCompare()
         let pages = try snapshot(of: URL(fileURLWithPath: workspace.clean)).keys.filter { $0.hasSuffix(".html") }.count
         #expect(layout.rewritten >= pages)
+        #expect(layout.rendered == layout.pages)
 
         // A deleted pitch disappears from the incremental site too.
         try FileManager.default.removeItem(atPath: workspace.content + "/pitches/vigie-cyber-securite-collectivites.md")
         _ = try workspace.rebuildAndCompare()
         #expect(!FileManager.default.fileExists(atPath: workspace.incremental + "/pitchs/vigie-cyber-securite-collectivites/index.html"))
+    }
+
+    /// `openmap serve` keeps a parse cache and the pages it rendered: an edit parses one file and
+    /// renders the pages it affects, and the files are those a fresh build makes.
+    @Test func previewRebuildsOnlyWhatAnEditAffects() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        var options = BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates, includeDrafts: true)
+        options.loadCache = LoadCache()
+        options.renderMemo = RenderMemo()
+        let first = BuildPipeline(options: options).renderInMemory().report
+        #expect(first.contentFilesParsed == first.contentFiles && first.pagesRendered == first.pages)
+
+        let again = BuildPipeline(options: options).renderInMemory().report
+        #expect(again.contentFilesParsed == 0 && again.pagesRendered == 0)
+
+        try workspace.edit("roadmaps/2015/plaine-commune.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "title: Portail de données ouvertes du territoire", with: "title: Portail des données ouvertes")
+        }
+        let (edited, files) = BuildPipeline(options: options).renderInMemory()
+        #expect(edited.contentFilesParsed == 1)
+        let rendered = try #require(edited.pagesRendered)
+        let pages = try #require(edited.pages)
+        #expect(rendered > 0 && rendered < pages / 2)
+
+        let fresh = BuildPipeline(options: BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates,
+                                                         includeDrafts: true)).renderInMemory()
+        #expect(edited.diagnostics == fresh.report.diagnostics)
+        #expect(files == fresh.files)
     }
 
     @Test func aFileEditedInTheOutputIsWrittenAgain() throws {
