@@ -159,14 +159,15 @@ public struct BuildPipeline: Sendable {
                     }
                 }
                 let file = OutputFile(path: path, contents: contents)
-                if checksLinks { linkCheck.scan(file) }
+                if checksLinks { linkCheck.scan(file, template: prepared.template(at: index)) }
                 return file
             }
             // A page the writer reuses from the previous site (same fingerprint) is not rendered;
             // the link check reads the previous copy.
             let reusedPage = { (index: Int, previous: String) in
                 guard checksLinks, let data = FileManager.default.contents(atPath: previous) else { return }
-                linkCheck.scan(OutputFile(path: prepared.paths[index], contents: .bytes([UInt8](data))))
+                linkCheck.scan(OutputFile(path: prepared.paths[index], contents: .bytes([UInt8](data))),
+                               template: prepared.template(at: index))
             }
             defer {
                 pageCount = (0..<prepared.paths.count).reduce(0) { $0 + (prepared.isPage(at: $1) ? 1 : 0) }
@@ -232,6 +233,11 @@ struct PhaseClock {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         phases.append(PhaseTiming(name: name, seconds: seconds))
+        // OPENMAP_RSS=1: resident memory after each phase, for profiling large sites (bench/README.md).
+        if ProcessInfo.processInfo.environment["OPENMAP_RSS"] != nil, let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
+            let pages = Int(statm.split(separator: " ")[1]) ?? 0
+            FileHandle.standardError.write(Data("after \(name): \(pages * 4096 / 1_048_576) MiB resident\n".utf8))
+        }
         return result
     }
 }

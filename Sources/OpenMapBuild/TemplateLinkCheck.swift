@@ -20,9 +20,16 @@ final class TemplateLinkCheck: @unchecked Sendable {
     /// `ContentHash` of "page#id" for every id of every scanned page.
     private var ids: Set<UInt64> = []
     /// "target#anchor" → the first page and link pointing to it, checked once every page is in.
-    private var anchorLinks: [String: (page: String, link: String)] = [:]
+    private var anchorLinks: [String: Origin] = [:]
     /// Links to files that are not published, by problem (one report per problem).
-    private var problems: [String: (page: String, link: String)] = [:]
+    private var problems: [String: Origin] = [:]
+
+    /// Where a link was found: the page, the link as written, the page's template.
+    struct Origin {
+        var page: String
+        var link: String
+        var template: String?
+    }
 
     init(published: Set<String>, templatesDirectory: String, sitePathPrefix: String) {
         self.published = published
@@ -39,12 +46,12 @@ final class TemplateLinkCheck: @unchecked Sendable {
     }
 
     /// Records the ids and checks the links of one file (only HTML pages are looked at).
-    func scan(_ file: OutputFile) {
+    func scan(_ file: OutputFile, template: String? = nil) {
         guard file.path.hasSuffix(".html"), case .bytes(let bytes) = file.contents else { return }
-        scan(page: file.path, html: bytes)
+        scan(page: file.path, html: bytes, template: template)
     }
 
-    func scan(page: String, html: [UInt8]) {
+    func scan(page: String, html: [UInt8], template: String? = nil) {
         let found = Self.attributeValues(["id", "href", "src"], in: html)
         let folder = page.split(separator: "/").dropLast()
         var pageIDs: [UInt64] = []
@@ -70,8 +77,12 @@ final class TemplateLinkCheck: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         ids.formUnion(pageIDs)
-        for anchor in anchors where anchorLinks[anchor.key] == nil { anchorLinks[anchor.key] = (page, anchor.link) }
-        for problem in broken where problems[problem.problem] == nil { problems[problem.problem] = (page, problem.link) }
+        for anchor in anchors where anchorLinks[anchor.key] == nil {
+            anchorLinks[anchor.key] = Origin(page: page, link: anchor.link, template: template)
+        }
+        for problem in broken where problems[problem.problem] == nil {
+            problems[problem.problem] = Origin(page: page, link: problem.link, template: template)
+        }
     }
 
     /// Every broken link found, once every page has been scanned; sorted, so the same for any
@@ -87,9 +98,10 @@ final class TemplateLinkCheck: @unchecked Sendable {
         }
         // A link in the layout breaks on every page (written « ../x/ », « ../../x/ »…): say it
         // once per target.
+        let templates = TemplateSources(directory: templatesDirectory)
         return found.sorted { $0.key < $1.key }.map { problem, origin in
             .error("broken-template-link", "the link « \(origin.link) » on the page « /\(origin.page) » \(problem)",
-                   at: SourceLocation(file: templatesDirectory),
+                   at: templates.location(of: origin.link, preferring: origin.template, sitePrefix: sitePrefix),
                    hint: "this link is built by a template (or a value it shows); check the template of that page and its partials")
         }
     }
@@ -218,5 +230,55 @@ final class TemplateLinkCheck: @unchecked Sendable {
 
     static func attributeValues(_ names: [String], in html: String) -> [[String]] {
         attributeValues(names, in: Array(html.utf8))
+    }
+}
+
+/// The templates' texts, to point a broken link at the line that writes it.
+struct TemplateSources {
+    let directory: String
+    /// Name (`layout`, `partials/need-card`) → lines.
+    private var lines: [String: [Substring]] = [:]
+    private var names: [String] = []
+
+    init(directory: String) {
+        self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let enumerator = FileManager.default.enumerator(atPath: self.directory)
+        while let relative = enumerator?.nextObject() as? String {
+            guard relative.hasSuffix(".mustache"),
+                  let data = FileManager.default.contents(atPath: self.directory + "/" + relative) else { continue }
+            let name = String(relative.dropLast(".mustache".count))
+            lines[name] = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            names.append(name)
+        }
+        names.sort()
+    }
+
+    /// Where the templates write `link`: its fixed part (without the « ../ » a template's
+    /// `{{root}}` adds) closing an attribute, looked for in the page's own template first, then
+    /// the layout, then the others. Without a match, the page's template file, else the folder.
+    func location(of link: String, preferring template: String?, sitePrefix: String) -> SourceLocation {
+        var tail = Substring(link)
+        while tail.hasPrefix("../") { tail = tail.dropFirst(3) }
+        if tail.hasPrefix("./") { tail = tail.dropFirst(2) }
+        // Root-relative (the 404 page): « /n-existe-pas/ » or « /<base path>/n-existe-pas/ ».
+        if tail.hasPrefix("/") {
+            tail = tail.dropFirst()
+            if !sitePrefix.isEmpty, tail.hasPrefix(sitePrefix + "/") { tail = tail.dropFirst(sitePrefix.count + 1) }
+        }
+        let order = [template, "layout"].compactMap { $0 } + names.filter { $0 != template && $0 != "layout" }
+        if !tail.isEmpty {
+            for name in order {
+                guard let lines = lines[name] else { continue }
+                for (index, line) in lines.enumerated() {
+                    for quote in ["\"", "'"] {
+                        guard let range = line.range(of: tail + quote) else { continue }
+                        let column = line[..<range.lowerBound].count + 1
+                        return SourceLocation(file: directory + "/" + name + ".mustache", line: index + 1, column: column)
+                    }
+                }
+            }
+        }
+        if let template, lines[template] != nil { return SourceLocation(file: directory + "/" + template + ".mustache") }
+        return SourceLocation(file: directory)
     }
 }

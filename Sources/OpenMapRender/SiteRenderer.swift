@@ -63,6 +63,12 @@ public struct PreparedSite: @unchecked Sendable {
         return hasher.finalize()
     }
 
+    /// The template of a page (`need`, `besoins`…), nil for other files.
+    public func template(at index: Int) -> String? {
+        guard case .page(let page) = items[index] else { return nil }
+        return page.template
+    }
+
     /// True for pages rendered through templates (HTML), false for files made or copied as is.
     public func isPage(at index: Int) -> Bool {
         if case .page = items[index] { return true }

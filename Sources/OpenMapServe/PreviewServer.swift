@@ -29,10 +29,11 @@ public struct PreviewOptions: Sendable {
     }
 }
 
-/// The preview server. It builds the whole site into memory (never into `site/`), serves it,
-/// polls the content and templates folders, rebuilds everything on a change (the sample site
-/// builds in a fraction of a second, so tracking what each change affects would buy little),
-/// and tells open pages to reload through server-sent events on `/__openmap/events`.
+/// The preview server. It builds the site into memory (never into `site/`), serves it, polls
+/// the content and templates folders, and on a change rebuilds what the change affects: only
+/// changed files are parsed again (`LoadCache`) and only pages whose views changed are rendered
+/// again (`RenderMemo`); validation and views run over the whole content, so that cross-file
+/// rules and lists stay exact. Open pages reload through server-sent events on `/__openmap/events`.
 ///
 /// A build with errors keeps the last good pages and lays the errors over them; drafts and
 /// scheduled items are shown with a « Brouillon » banner.

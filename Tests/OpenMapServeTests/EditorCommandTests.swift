@@ -110,5 +110,13 @@ import Testing
         #expect(broken.contains { $0.message.contains("#nulle-part") })
         // Once per link, not once per page.
         #expect(broken.filter { $0.message.contains("n-existe-pas/") }.count < 5)
+        // Located at the template line that writes the link.
+        let missingPage = try #require(broken.first { $0.message.contains("n-existe-pas/") })
+        let line = text[..<main.lowerBound].filter { $0 == "\n" }.count + 1
+        #expect(missingPage.file.hasSuffix("templates/layout.mustache"))
+        #expect(missingPage.line == line)
+        #expect(missingPage.column > 0)
+        let missingAnchor = try #require(broken.first { $0.message.contains("#nulle-part") })
+        #expect(missingAnchor.file.hasSuffix("templates/layout.mustache") && missingAnchor.line == line)
     }
 }
