@@ -244,17 +244,22 @@ extension SiteBuilder {
     }
 
     /// The code's label from cpv.yaml, else its division's.
-    func cpvLabel(_ code: String) -> String {
+    func cpvLabel(_ code: String) -> String { Self.cpvLabel(code, cpvByDigits: cpvByDigits) }
+
+    static func cpvLabel(_ code: String, cpvByDigits: [String: CPVEntry]) -> String {
         let digits = String(code.prefix(8))
         return typo(cpvByDigits[digits]?.label ?? NeedCatalogue.divisionLabel(String(digits.prefix(2))))
     }
 
-    func cpvItems(_ need: Need) -> [View] {
-        need.cpv.map { ["code": $0, "label": cpvLabel($0)] as View }
-    }
 
     /// The card of a need in a list.
     func needCard(_ entry: CatalogueEntry, root: String) -> View {
+        Self.needCard(entry, root: root, themes: themes, cpvByDigits: cpvByDigits)
+    }
+
+    /// The same from the tables it reads only, so that a fragment can make it later, on any
+    /// thread, without holding the builder.
+    static func needCard(_ entry: CatalogueEntry, root: String, themes: [String: Theme], cpvByDigits: [String: CPVEntry]) -> View {
         let need = entry.need
         return makeView([
             "key": entry.key,
@@ -262,8 +267,8 @@ extension SiteBuilder {
             "title": typo(need.title),
             "buyer": typo(entry.buyer.name),
             "department": typo(Labels.department(entry.buyer.department)),
-            "theme": typo(themeLabel(need.theme)),
-            "cpv": cpvItems(need),
+            "theme": typo(themes[need.theme]?.label ?? need.theme),
+            "cpv": need.cpv.map { ["code": $0, "label": cpvLabel($0, cpvByDigits: cpvByDigits)] as View },
             "budget": typo(Labels.budget(need.budget)),
             "launch": typo(Labels.launch(need.launch)),
             "procedure": typo(Labels.procedure(entry.procedure)),
@@ -275,22 +280,21 @@ extension SiteBuilder {
 
     /// A need's card on a page at `root`: the same on every list page of that depth, so it is
     /// rendered once (see `Fragment`).
-    mutating func cardFragment(_ index: Int, root: String) -> View {
-        let key = "card|\(index)|\(root)"
-        if let fragment = fragments[key] { return ["card": fragment] }
-        let fragment = Fragment(template: "partials/need-card", view: needCard(catalogue.entries[index], root: root), library: library)
-        fragments[key] = fragment
-        return ["card": fragment]
+    func cardFragment(_ index: Int, root: String) -> View {
+        ["card": fragments.fragment("card|\(index)|\(root)") {
+            // The view is made when the card is first rendered, and dropped after.
+            let (entry, themes, cpvByDigits) = (catalogue.entries[index], themes, cpvByDigits)
+            return Fragment(template: "partials/need-card", library: library) {
+                Self.needCard(entry, root: root, themes: themes, cpvByDigits: cpvByDigits)
+            }
+        }]
     }
 
     /// The facet navigation of a list page at `root`, rendered once per depth and current value.
-    mutating func facetNavigationFragment(root: String, current: FacetValue?) -> Fragment {
-        let key = "facets|\(root)|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? "")
-        if let fragment = fragments[key] { return fragment }
-        let fragment = Fragment(template: "partials/facets", view: ["facets": facetNavigation(root: root, current: current)],
-                                library: library)
-        fragments[key] = fragment
-        return fragment
+    func facetNavigationFragment(root: String, current: FacetValue?) -> Fragment {
+        fragments.fragment("facets|\(root)|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? "")) {
+            Fragment(template: "partials/facets", view: ["facets": facetNavigation(root: root, current: current)], library: library)
+        }
     }
 
     /// Every value of every facet with its count and link, for the navigation on lists.
@@ -326,7 +330,7 @@ extension SiteBuilder {
     }
 
     /// The pages of one list (the catalogue or a facet value), `pageSize` cards each.
-    mutating func listPages(members: [Int], base: String, facet: FacetValue?) -> [BuiltPage] {
+    func listPages(members: [Int], base: String, facet: FacetValue?) -> [BuiltPage] {
         let pageCount = NeedCatalogue.pageCount(members.count)
         var pages: [BuiltPage] = []
         for page in 1...pageCount {
@@ -385,22 +389,54 @@ extension SiteBuilder {
         var view: View = [:]
         if page > 1 { view["prevHref"] = root + NeedCatalogue.pagePath(base, page: page - 1) }
         if page < pageCount { view["nextHref"] = root + NeedCatalogue.pagePath(base, page: page + 1) }
-        view["pages"] = (1...pageCount).map { number -> View in
-            makeView(["number": String(number), "href": root + NeedCatalogue.pagePath(base, page: number),
-                      "current": number == page ? true : nil])
+        view["pages"] = Self.pageWindow(page: page, pageCount: pageCount).map { number -> View in
+            guard let number else { return ["gap": true] }
+            return makeView(["number": String(number), "href": root + NeedCatalogue.pagePath(base, page: number),
+                             "current": number == page ? true : nil, "gap": false])
         }
         return view
     }
 
+    /// The page numbers a pagination shows: the first, the last, and two on each side of the
+    /// current one; nil where numbers are left out (« … »). Every page stays reachable (by these
+    /// and by « Suivante »), and a list of a thousand pages does not write a thousand links on
+    /// each of them.
+    static func pageWindow(page: Int, pageCount: Int, radius: Int = 2) -> [Int?] {
+        guard pageCount > 0 else { return [] }
+        var shown = Set([1, pageCount])
+        for number in max(1, page - radius)...min(pageCount, max(1, page + radius)) { shown.insert(number) }
+        var window: [Int?] = []
+        var previous = 0
+        for number in shown.sorted() {
+            if number == previous + 2 {
+                window.append(previous + 1)  // a gap of one page: show the page, not « … »
+            } else if number > previous + 2 {
+                window.append(nil)
+            }
+            window.append(number)
+            previous = number
+        }
+        return window
+    }
+
+    /// A need's page, its view deferred to rendering (see `BuiltPage.deferredNeed`); its summary
+    /// is rendered now, for its diagnostics, anchors and the feeds.
     mutating func needPage(_ index: Int) -> BuiltPage {
+        let entry = catalogue.entries[index]
+        let file = "roadmaps/\(entry.roadmap.year)/\(entry.roadmap.buyer).md"
+        let summary = renderMarkdown(entry.need.summary, contentFile: file, page: entry.path)
+        needSummaryHTML[entry.key] = summary
+        return BuiltPage(path: entry.path, outputPath: entry.path + "index.html", template: "need", view: [:],
+                         deferredNeed: (index, summary), inSitemap: true, lastModified: entry.lastModified)
+    }
+
+    /// The whole page of a need, view included.
+    func needPageView(_ index: Int, summaryHTML summary: String?) -> BuiltPage {
         let entry = catalogue.entries[index]
         let need = entry.need
         let path = entry.path
         let root = Self.root(for: path)
-        let file = "roadmaps/\(entry.roadmap.year)/\(entry.roadmap.buyer).md"
         var view = needCard(entry, root: root)
-        let summary = renderMarkdown(need.summary, contentFile: file, page: path)
-        needSummaryHTML[entry.key] = summary
         view["summaryHtml"] = summary
         view["buyerHref"] = root + Self.buyerPath(entry.buyer.slug)
         view["buyerKind"] = typo(Labels.buyerKind(entry.buyer.kind))

@@ -7,7 +7,9 @@ import Mustache
 /// a template, escaped already. Pages render on several threads, hence the lock.
 final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
     let template: String
-    let view: View
+    private var view: View?
+    /// Makes the view when it is first needed, when none was given.
+    private var makeView: (@Sendable () -> View)?
     private let library: MustacheLibrary?
     private let lock = NSLock()
     private var html: String?
@@ -18,12 +20,32 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
         self.library = library
     }
 
+    init(template: String, library: MustacheLibrary?, makeView: @escaping @Sendable () -> View) {
+        self.template = template
+        self.makeView = makeView
+        self.library = library
+    }
+
+    /// The view, made now if it was deferred (call with the lock held).
+    private func currentView() -> View {
+        if let view { return view }
+        let made = makeView?() ?? [:]
+        view = made
+        return made
+    }
+
     var renderText: String {
         lock.lock()
         defer { lock.unlock() }
         if let html { return html }
+        // The view is dropped once rendered (a large site holds tens of thousands of cards);
+        // its fingerprint is kept, for the build cache.
+        let view = currentView()
+        if hash == nil { hash = Self.fingerprint(template: template, view: view) }
         let rendered = library?.render(view, withTemplate: template) ?? ""
         html = rendered
+        self.view = nil
+        makeView = nil
         return rendered
     }
 
@@ -34,14 +56,35 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let hash { return hash }
-        var hasher = StableHasher()
-        hasher.combine(template)
-        ViewFingerprint.combine(view, into: &hasher)
-        let result = hasher.finalize()
+        let result = Self.fingerprint(template: template, view: currentView())
         hash = result
         return result
     }
     private var hash: UInt64?
+
+    private static func fingerprint(template: String, view: View) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(template)
+        ViewFingerprint.combine(view, into: &hasher)
+        return hasher.finalize()
+    }
+}
+
+/// The fragments made so far, by what they show (`card|index|root`…), so that each is made and
+/// rendered once; shared by the threads that build need pages while rendering.
+final class FragmentCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fragments: [String: Fragment] = [:]
+
+    /// The fragment for `key`, made by `make` the first time.
+    func fragment(_ key: String, make: () -> Fragment) -> Fragment {
+        lock.lock()
+        defer { lock.unlock() }
+        if let fragment = fragments[key] { return fragment }
+        let fragment = make()
+        fragments[key] = fragment
+        return fragment
+    }
 }
 
 /// HTML escaping for `{{value}}`, the same five characters as swift-mustache's own, but over

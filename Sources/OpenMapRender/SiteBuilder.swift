@@ -45,6 +45,10 @@ struct BuiltPage {
     var outputPath: String
     var template: String
     var view: View
+    /// A need page whose view is built only when the page is rendered (`SiteBuilder.needPageView`),
+    /// so that tens of thousands of views never sit in memory together: the need's index in the
+    /// catalogue and its summary, rendered (and checked) while the site was prepared.
+    var deferredNeed: (index: Int, summaryHTML: String?)?
     var inSitemap: Bool
     var lastModified: LocalDate?
 }
@@ -75,8 +79,8 @@ struct SiteBuilder {
     var needSummaryHTML: [String: String] = [:]
     /// Compiled templates, for the fragments pages share; nil when only views are wanted.
     let library: MustacheLibrary?
-    /// Fragments made so far, by what they show (`card|index|root`…): each is rendered once.
-    var fragments: [String: Fragment] = [:]
+    /// Fragments made so far: each is rendered once.
+    let fragments = FragmentCache()
 
     /// Published page paths ("feuilles-de-route/2015/x/"), for site-path links.
     var pagePaths: Set<String> = []

@@ -45,6 +45,8 @@ public struct PreparedSite: @unchecked Sendable {
     let library: MustacheLibrary
     /// The templates' names and texts, as a stable hash: part of every page's fingerprint.
     let templatesFingerprint: UInt64
+    /// The builder once every view was made, read only: it makes the deferred need pages' views.
+    let builder: SiteBuilder
     /// Relative to the output folder, sorted.
     public let paths: [String]
     let items: [Item]
@@ -55,12 +57,19 @@ public struct PreparedSite: @unchecked Sendable {
     /// fingerprint renders to the same bytes, so a cache may stand for the rendering. Nil for
     /// files, whose bytes are already made.
     public func fingerprint(at index: Int) -> UInt64? {
-        guard case .page(let page) = items[index] else { return nil }
+        guard let page = page(at: index) else { return nil }
         var hasher = StableHasher()
         hasher.combine(templatesFingerprint)
         hasher.combine(page.template)
         ViewFingerprint.combine(page.view, into: &hasher)
         return hasher.finalize()
+    }
+
+    /// The page at `index`, its view made now if it was deferred; nil for other files.
+    func page(at index: Int) -> BuiltPage? {
+        guard case .page(let page) = items[index] else { return nil }
+        guard let deferred = page.deferredNeed else { return page }
+        return builder.needPageView(deferred.index, summaryHTML: deferred.summaryHTML)
     }
 
     /// The template of a page (`need`, `besoins`…), nil for other files.
@@ -80,7 +89,8 @@ public struct PreparedSite: @unchecked Sendable {
         switch items[index] {
         case .file(let contents):
             return contents
-        case .page(let page):
+        case .page:
+            guard let page = page(at: index) else { return .bytes([]) }
             var view = page.view
             let body = library.render(view, withTemplate: page.template) ?? ""
             view["content"] = body
@@ -210,7 +220,7 @@ public struct SiteRenderer: Sendable {
         }
         items += files.map { ($0.path, .file($0.contents)) }
         items.sort { $0.path < $1.path }
-        return PreparedSite(library: library, templatesFingerprint: templatesFingerprint, paths: items.map(\.path), items: items.map(\.item), diagnostics: builder.diagnostics)
+        return PreparedSite(library: library, templatesFingerprint: templatesFingerprint, builder: builder, paths: items.map(\.path), items: items.map(\.item), diagnostics: builder.diagnostics)
     }
 
     /// Regular files under `directory`, relative, sorted; hidden files skipped.

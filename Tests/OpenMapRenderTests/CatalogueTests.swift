@@ -58,6 +58,27 @@ import Testing
         }
     }
 
+    @Test func paginationShowsAWindowOfPages() {
+        #expect(SiteBuilder.pageWindow(page: 1, pageCount: 1) == [1])
+        #expect(SiteBuilder.pageWindow(page: 1, pageCount: 10) == [1, 2, 3, nil, 10])
+        #expect(SiteBuilder.pageWindow(page: 5, pageCount: 10) == [1, 2, 3, 4, 5, 6, 7, nil, 10])
+        #expect(SiteBuilder.pageWindow(page: 500, pageCount: 1000) == [1, nil, 498, 499, 500, 501, 502, nil, 1000])
+        for count in 1...40 {
+            for page in 1...count {
+                let window = SiteBuilder.pageWindow(page: page, pageCount: count)
+                let numbers = window.compactMap { $0 }
+                #expect(numbers.contains(page) && numbers.contains(1) && numbers.contains(count))
+                #expect(numbers == numbers.sorted() && Set(numbers).count == numbers.count)
+                #expect(numbers.count <= 9)
+                // « … » only between numbers more than one page apart.
+                for (index, item) in window.enumerated() where item == nil {
+                    let before = window[index - 1] ?? 0, after = window[index + 1] ?? 0
+                    #expect(after - before > 2)
+                }
+            }
+        }
+    }
+
     @Test func monthsMapToTheirQuarter() throws {
         let files = Self.large.files
         let content = Self.large.content
