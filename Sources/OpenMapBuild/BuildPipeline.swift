@@ -1,5 +1,8 @@
 import Diagnostics
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OpenMapContent
 import OpenMapRender
 
@@ -153,7 +156,10 @@ public struct BuildPipeline: Sendable {
                     contents = .bytes(bytes)
                 } else {
                     contents = prepared.contents(at: index)
-                    if prepared.isPage(at: index) { rendered.increment() }
+                    if prepared.isPage(at: index), rendered.increment() % 4096 == 0 {
+                        // Pages are made and dropped on two threads: give their memory back now and then.
+                        _ = PhaseClock.releaseFreedMemory?(0)
+                    }
                     if let memo, let fingerprint, case .bytes(let bytes) = contents {
                         memo.store(bytes, for: path, fingerprint: fingerprint)
                     }
@@ -224,6 +230,17 @@ public struct BuildPipeline: Sendable {
 
 /// Times phases with a monotonic clock.
 struct PhaseClock {
+    /// glibc's `malloc_trim`, looked up at run time (it is not in Swift's Glibc module); nil
+    /// elsewhere.
+    static let releaseFreedMemory: (@convention(c) (Int) -> Int32)? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+
     private(set) var phases: [PhaseTiming] = []
     private let clock = ContinuousClock()
 
@@ -233,6 +250,9 @@ struct PhaseClock {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         phases.append(PhaseTiming(name: name, seconds: seconds))
+        // What a phase allocated and freed (parse trees, the open data's records…) goes back to
+        // the system before the next phase, instead of staying in the allocator's arenas.
+        _ = Self.releaseFreedMemory?(0)
         // OPENMAP_RSS=1: resident memory after each phase, for profiling large sites (bench/README.md).
         if ProcessInfo.processInfo.environment["OPENMAP_RSS"] != nil, let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
             let pages = Int(statm.split(separator: " ")[1]) ?? 0

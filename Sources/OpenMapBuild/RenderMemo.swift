@@ -37,10 +37,13 @@ final class SharedCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
 
-    func increment() {
+    /// Adds one; returns the new count.
+    @discardableResult
+    func increment() -> Int {
         lock.lock()
+        defer { lock.unlock() }
         count += 1
-        lock.unlock()
+        return count
     }
 
     var value: Int {

@@ -608,18 +608,20 @@ public struct SourceSpan: Sendable, Hashable {
 public struct SourceMap: Sendable, Hashable {
     /// The content folder as the user gave it (`content`), to name files in hints.
     public var contentDirectory: String
-    private var spans: [String: SourceSpan] = [:]
+    /// File → value path → span. Per file, so that a file's name is kept once, not once per
+    /// value (a large site has a million values; most paths are short enough to need no heap).
+    private var spans: [String: [String: SourceSpan]] = [:]
 
     public init(contentDirectory: String = "content") { self.contentDirectory = contentDirectory }
 
     /// Adds the spans of another map (of other files).
     mutating func merge(_ other: SourceMap) {
-        spans.merge(other.spans) { first, _ in first }
+        spans.merge(other.spans) { first, second in first.merging(second) { kept, _ in kept } }
     }
 
     /// The span of the value at `path` (dot-separated keys and list indexes) in `file`.
     public subscript(file: String, path: String) -> SourceSpan? {
-        get { spans[file + "#" + path] }
-        set { spans[file + "#" + path] = newValue }
+        get { spans[file]?[path] }
+        set { spans[file, default: [:]][path] = newValue }
     }
 }

@@ -35,17 +35,22 @@ public struct CSVTable: Sendable, Hashable {
 
     /// The file's bytes: BOM, then each record followed by CRLF.
     public func serialized() -> [UInt8] {
-        var text = ""
-        if !header.isEmpty {
-            text += record(header, isHeader: true)
+        Self.serialized(header: header, numericColumns: numericColumns, rowCount: rows.count) { rows[$0] }
+    }
+
+    /// The same for rows made one at a time (`row(index)`), so that a large export never holds
+    /// every row at once.
+    public static func serialized(header: [String], numericColumns: Set<Int> = [], rowCount: Int,
+                                  row: (Int) -> [String]) -> [UInt8] {
+        let table = CSVTable(header: header, rows: [], numericColumns: numericColumns)
+        var bytes = byteOrderMark
+        if !header.isEmpty { bytes += table.record(header, isHeader: true).utf8 }
+        for index in 0..<rowCount {
+            let cells = row(index)
+            let padded = cells.count < header.count ? cells + Array(repeating: "", count: header.count - cells.count) : cells
+            bytes += table.record(padded, isHeader: false).utf8
         }
-        for row in rows {
-            let padded = row.count < header.count
-                ? row + Array(repeating: "", count: header.count - row.count)
-                : row
-            text += record(padded, isHeader: false)
-        }
-        return Self.byteOrderMark + Array(text.utf8)
+        return bytes
     }
 
     private func record(_ cells: [String], isHeader: Bool) -> String {

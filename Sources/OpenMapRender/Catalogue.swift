@@ -280,14 +280,16 @@ extension SiteBuilder {
 
     /// A need's card on a page at `root`: the same on every list page of that depth, so it is
     /// rendered once (see `Fragment`).
-    func cardFragment(_ index: Int, root: String) -> View {
-        ["card": fragments.fragment("card|\(index)|\(root)") {
-            // The view is made when the card is first rendered, and dropped after.
-            let (entry, themes, cpvByDigits) = (catalogue.entries[index], themes, cpvByDigits)
+    func cardFragment(_ index: Int, root: String) -> RootedFragment {
+        fragments.rootedFragment("card|\(index)", root: root) {
+            // The view is made when the card is first rendered, and dropped after. The closure
+            // holds the shared array of entries, not a copy of the entry (a need, its roadmap and
+            // buyer: tens of thousands of cards would each hold one).
+            let (entries, themes, cpvByDigits) = (catalogue.entries, themes, cpvByDigits)
             return Fragment(template: "partials/need-card", library: library) {
-                Self.needCard(entry, root: root, themes: themes, cpvByDigits: cpvByDigits)
+                Self.needCard(entries[index], root: RootedFragment.rootMarker, themes: themes, cpvByDigits: cpvByDigits)
             }
-        }]
+        }
     }
 
     /// The facet navigation of a list page at `root`, rendered once per depth and current value.

@@ -12,6 +12,10 @@ struct FeedLink {
 
 extension SiteBuilder {
     static let allNeedsFeed = FeedLink(path: "flux/besoins.xml", title: "Tous les besoins")
+    /// A feed carries the most recently published or updated needs, not all of them: a reader
+    /// polls it often, and the whole catalogue of a large site would weigh megabytes each time
+    /// (the lists, the open data and the search index carry every need).
+    static let feedEntryLimit = 100
 
     /// The feed a list subscribes to: its own for a theme or a department, else all needs.
     func feedFor(facet: FacetValue?) -> FeedLink {
@@ -42,7 +46,7 @@ extension SiteBuilder {
     func atomFeed(_ feed: FeedLink, list: String, members: [Int]) -> String {
         let entries = members.map { catalogue.entries[$0] }.enumerated().sorted { a, b in
             a.element.lastModified != b.element.lastModified ? a.element.lastModified > b.element.lastModified : a.offset < b.offset
-        }.map(\.element)
+        }.prefix(Self.feedEntryLimit).map(\.element)
         let updated = entries.map(\.lastModified).max()
             ?? content.roadmaps.map { $0.updated ?? $0.published }.max()
             ?? LocalDate(year: 2015, month: 1, day: 1)

@@ -70,11 +70,73 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
     }
 }
 
+/// A fragment whose links are relative to the page that shows it: rendered once with a marker
+/// where the page's root goes (« ../../ »), then written with each page's root. A need's card
+/// is the same on every list but for its link, so a large catalogue keeps one card per need,
+/// not one per folder depth.
+final class RootedFragment: MustacheCustomRenderable, @unchecked Sendable {
+    /// Stands for the root while rendering: no template or escaping changes a control character.
+    static let rootMarker = "\u{1}root\u{1}"
+
+    let base: Fragment
+    let root: String
+
+    init(base: Fragment, root: String) {
+        self.base = base
+        self.root = root
+    }
+
+    var renderText: String {
+        let html = base.renderText
+        var result: [UInt8] = []
+        var copy = html
+        copy.withUTF8 { bytes in
+            let marker = Array(Self.rootMarker.utf8)
+            result.reserveCapacity(bytes.count + 32)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == marker[0], index + marker.count <= bytes.count,
+                   bytes[index..<index + marker.count].elementsEqual(marker) {
+                    result.append(contentsOf: root.utf8)
+                    index += marker.count
+                } else {
+                    result.append(bytes[index])
+                    index += 1
+                }
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    var isNull: Bool { false }
+
+    var fingerprint: UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(base.fingerprint)
+        hasher.combine(root)
+        return hasher.finalize()
+    }
+}
+
 /// The fragments made so far, by what they show (`card|index|root`…), so that each is made and
 /// rendered once; shared by the threads that build need pages while rendering.
 final class FragmentCache: @unchecked Sendable {
     private let lock = NSLock()
     private var fragments: [String: Fragment] = [:]
+
+    private var rooted: [String: RootedFragment] = [:]
+
+    /// The fragment for `key` at `root`, its base made by `make` the first time.
+    func rootedFragment(_ key: String, root: String, make: () -> Fragment) -> RootedFragment {
+        let base = fragment(key, make: make)
+        lock.lock()
+        defer { lock.unlock() }
+        let rootedKey = key + "|" + root
+        if let fragment = rooted[rootedKey] { return fragment }
+        let fragment = RootedFragment(base: base, root: root)
+        rooted[rootedKey] = fragment
+        return fragment
+    }
 
     /// The fragment for `key`, made by `make` the first time.
     func fragment(_ key: String, make: () -> Fragment) -> Fragment {

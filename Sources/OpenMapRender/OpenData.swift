@@ -138,20 +138,14 @@ extension SiteBuilder {
         ]
     }
 
-    static func jsonBytes(_ object: Any) -> [UInt8] {
-        guard let bytes = SafeJSON.encode(object, pretty: true) else { return Array("{}\n".utf8) }
-        return bytes + [0x0A]
-    }
-
+    /// The licence, the source and the records, each record made as an object only while it
+    /// is written.
     func jsonFile<Record>(_ path: String, key: String, fields: [OpenDataField<Record>], records: [Record]) -> OutputFile {
-        let objects = records.map { record -> [String: Any] in
-            Dictionary(fields.map { ($0.name, $0.value(record)) }, uniquingKeysWith: { a, _ in a })
+        let members = ["licence": OpenDataLicence.name, "licence_url": OpenDataLicence.url, "source": absoluteURL(Self.openDataPath)]
+        let bytes = SafeJSON.encodeDocument(members: members, listKey: key, count: records.count, pretty: true) { index in
+            Dictionary(fields.map { ($0.name, $0.value(records[index])) }, uniquingKeysWith: { a, _ in a })
         }
-        let document: [String: Any] = [
-            "licence": OpenDataLicence.name, "licence_url": OpenDataLicence.url,
-            "source": absoluteURL(Self.openDataPath), key: objects,
-        ]
-        return OutputFile(path: path, contents: .bytes(Self.jsonBytes(document)))
+        return OutputFile(path: path, contents: .bytes((bytes ?? Array("{}".utf8)) + [0x0A]))
     }
 
     static func csvCell(_ value: Any) -> String {
@@ -168,12 +162,12 @@ extension SiteBuilder {
         let needs = catalogue.entries
         let fields = needFields
         let numeric = Set(fields.enumerated().filter { $0.element.type.hasPrefix("entier") }.map(\.offset))
-        let csv = CSVTable(header: fields.map(\.name),
-                           rows: needs.map { entry in fields.map { Self.csvCell($0.value(entry)) } },
-                           numericColumns: numeric)
+        let csv = CSVTable.serialized(header: fields.map(\.name), numericColumns: numeric, rowCount: needs.count) { index in
+            fields.map { Self.csvCell($0.value(needs[index])) }
+        }
         return [
             jsonFile("donnees/besoins.json", key: "besoins", fields: fields, records: needs),
-            OutputFile(path: "donnees/besoins.csv", contents: .bytes(csv.serialized())),
+            OutputFile(path: "donnees/besoins.csv", contents: .bytes(csv)),
             jsonFile("donnees/acheteurs.json", key: "acheteurs", fields: buyerFields, records: content.buyers),
             jsonFile("donnees/matinales.json", key: "matinales", fields: matinaleFields, records: matinales),
         ]

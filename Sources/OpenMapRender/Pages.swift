@@ -36,14 +36,25 @@ extension SiteBuilder {
 
     // MARK: - Layout
 
-    /// Adds what the layout needs (title, navigation, breadcrumbs, footer) to a page's view.
+    /// A page with what its layout will need (title, description, breadcrumbs…). The layout's
+    /// own values (navigation, footer, Open Graph…) are the same few dozen on every page: they
+    /// are made when the page is rendered (`layoutView`), not kept for every page meanwhile.
     func finish(path: String, template: String, title: String, description: String?, crumbs: [Crumb],
                 view: View, usesScript: Bool = false, lastModified: LocalDate? = nil,
                 outputPath: String? = nil, root explicitRoot: String? = nil) -> BuiltPage
     {
-        let root = explicitRoot ?? Self.root(for: path)
+        BuiltPage(path: path, outputPath: outputPath ?? path + "index.html", template: template, view: view,
+                  layout: LayoutRequest(title: title, description: description, crumbs: crumbs, usesScript: usesScript,
+                                        root: explicitRoot ?? Self.root(for: path)),
+                  inSitemap: outputPath == nil, lastModified: lastModified)
+    }
+
+    /// What the layout needs (title, navigation, breadcrumbs, footer) for a page; none of its
+    /// keys is set by a page's own view.
+    func layoutView(_ layout: LayoutRequest, path: String) -> View {
+        let (title, description, crumbs, usesScript, root) = (layout.title, layout.description, layout.crumbs, layout.usesScript, layout.root)
         let site = content.site
-        var view = view
+        var view: View = [:]
         view["root"] = root
         view["lang"] = site.language.isEmpty ? "fr" : site.language
         view["siteTitle"] = typo(site.title)
@@ -91,9 +102,7 @@ extension SiteBuilder {
             .sorted { ($0.order ?? 0, $0.slug) < ($1.order ?? 0, $1.slug) }
             .map { ["title": typo($0.title), "href": root + "\($0.slug)/"] as View }
         view["footer"] = footer
-
-        return BuiltPage(path: path, outputPath: outputPath ?? path + "index.html", template: template, view: view,
-                         inSitemap: outputPath == nil, lastModified: lastModified)
+        return view
     }
 
     // MARK: - Shared pieces

@@ -16,6 +16,37 @@ enum SafeJSON {
         return out
     }
 
+    /// A document of string members and one list of `count` objects made one at a time by
+    /// `item` (a large export never holds every record as an object at once); keys sorted.
+    static func encodeDocument(members: [String: String], listKey: String, count: Int, pretty: Bool = false,
+                               item: (Int) -> [String: Any]) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(512 * max(1, count))
+        out.append(UInt8(ascii: "{"))
+        for (index, key) in (Array(members.keys) + [listKey]).sorted().enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            newline(into: &out, pretty: pretty, depth: 1)
+            writeString(key, into: &out)
+            out.append(contentsOf: (pretty ? ": " : ":").utf8)
+            if let text = members[key], key != listKey {
+                writeString(text, into: &out)
+                continue
+            }
+            if count == 0 { out.append(contentsOf: "[]".utf8); continue }
+            out.append(UInt8(ascii: "["))
+            for element in 0..<count {
+                if element > 0 { out.append(UInt8(ascii: ",")) }
+                newline(into: &out, pretty: pretty, depth: 2)
+                guard write(item(element), into: &out, pretty: pretty, depth: 2) else { return nil }
+            }
+            newline(into: &out, pretty: pretty, depth: 1)
+            out.append(UInt8(ascii: "]"))
+        }
+        newline(into: &out, pretty: pretty, depth: 0)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     private static func write(_ value: Any, into out: inout [UInt8], pretty: Bool, depth: Int) -> Bool {
         switch value {
         case let text as String:

@@ -49,8 +49,19 @@ struct BuiltPage {
     /// so that tens of thousands of views never sit in memory together: the need's index in the
     /// catalogue and its summary, rendered (and checked) while the site was prepared.
     var deferredNeed: (index: Int, summaryHTML: String?)?
+    /// What the layout's values are made from when the page is rendered (`SiteBuilder.layoutView`).
+    var layout: LayoutRequest?
     var inSitemap: Bool
     var lastModified: LocalDate?
+}
+
+/// The page-specific inputs of the layout.
+struct LayoutRequest {
+    var title: String
+    var description: String?
+    var crumbs: [Crumb]
+    var usesScript: Bool
+    var root: String
 }
 
 struct Crumb {

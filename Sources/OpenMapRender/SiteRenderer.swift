@@ -67,9 +67,15 @@ public struct PreparedSite: @unchecked Sendable {
 
     /// The page at `index`, its view made now if it was deferred; nil for other files.
     func page(at index: Int) -> BuiltPage? {
-        guard case .page(let page) = items[index] else { return nil }
-        guard let deferred = page.deferredNeed else { return page }
-        return builder.needPageView(deferred.index, summaryHTML: deferred.summaryHTML)
+        guard case .page(var page) = items[index] else { return nil }
+        if let deferred = page.deferredNeed {
+            page = builder.needPageView(deferred.index, summaryHTML: deferred.summaryHTML)
+        }
+        if let layout = page.layout {
+            page.view.merge(builder.layoutView(layout, path: page.path)) { own, _ in own }
+            page.layout = nil
+        }
+        return page
     }
 
     /// The template of a page (`need`, `besoins`…), nil for other files.

@@ -84,6 +84,9 @@ enum ViewFingerprint {
         case let fragment as Fragment:
             hasher.combine(7)
             hasher.combine(fragment.fingerprint)
+        case let fragment as RootedFragment:
+            hasher.combine(9)
+            hasher.combine(fragment.fingerprint)
         default:
             hasher.combine(8)
             hasher.combine(String(describing: value))

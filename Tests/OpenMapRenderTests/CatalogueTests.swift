@@ -58,6 +58,20 @@ import Testing
         }
     }
 
+    @Test func feedsCarryTheMostRecentNeedsOnly() throws {
+        let builder = CatalogueFixture.builder(CatalogueFixture.content(needCount: 300))
+        let source = try #require(builder.feedSources().first)
+        let xml = builder.atomFeed(source.feed, list: source.list, members: source.members)
+        let updated = xml.matches(of: /<entry>[\s\S]*?<updated>([^<]+)<\/updated>/).map { String($0.1) }
+        #expect(source.members.count > SiteBuilder.feedEntryLimit)
+        #expect(updated.count == SiteBuilder.feedEntryLimit)
+        #expect(updated == updated.sorted(by: >))  // newest first
+        // No need left out is newer than the oldest one kept.
+        let kept = try #require(updated.last)
+        let newestLeftOut = source.members.map { builder.catalogue.entries[$0].lastModified }.sorted(by: >)[SiteBuilder.feedEntryLimit]
+        #expect(ParisTime.rfc3339(newestLeftOut) <= kept)
+    }
+
     @Test func paginationShowsAWindowOfPages() {
         #expect(SiteBuilder.pageWindow(page: 1, pageCount: 1) == [1])
         #expect(SiteBuilder.pageWindow(page: 1, pageCount: 10) == [1, 2, 3, nil, 10])
