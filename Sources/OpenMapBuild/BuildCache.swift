@@ -54,6 +54,8 @@ struct BuildCache {
         return stamp.mtime <= writtenAt && key.hasSuffix(":" + String(stamp.size))
     }
 
+    var hasViewKeys: Bool { !viewKeys.isEmpty }
+
     /// The key of the previous site's page at `path` (absolute) when it was rendered from the
     /// same view (`viewKey`) and is intact: it can be reused without rendering.
     func reusableKey(_ relative: String, viewKey: String, at path: String) -> String? {

@@ -148,25 +148,25 @@ public struct BuildPipeline: Sendable {
             let rendered = SharedCounter()
             let memo = options.renderMemo
             memo?.keepOnly(prepared.paths)
-            let page = { (index: Int) -> OutputFile in
+            let page = { (index: Int) -> (file: OutputFile, fingerprint: UInt64?) in
                 let path = prepared.paths[index]
-                let fingerprint = memo == nil ? nil : prepared.fingerprint(at: index)
-                let contents: OutputFile.Contents
-                if let memo, let fingerprint, let bytes = memo.bytes(for: path, fingerprint: fingerprint) {
-                    contents = .bytes(bytes)
-                } else {
-                    contents = prepared.contents(at: index)
-                    if prepared.isPage(at: index), rendered.increment() % 4096 == 0 {
-                        // Pages are made and dropped on two threads: give their memory back now and then.
-                        _ = PhaseClock.releaseFreedMemory?(0)
-                    }
-                    if let memo, let fingerprint, case .bytes(let bytes) = contents {
-                        memo.store(bytes, for: path, fingerprint: fingerprint)
-                    }
+                if let memo, let fingerprint = prepared.fingerprint(at: index),
+                   let bytes = memo.bytes(for: path, fingerprint: fingerprint) {
+                    let file = OutputFile(path: path, contents: .bytes(bytes))
+                    if checksLinks { linkCheck.scan(file, template: prepared.template(at: index)) }
+                    return (file, fingerprint)
+                }
+                let (contents, fingerprint) = prepared.contentsAndFingerprint(at: index)
+                if prepared.isPage(at: index), rendered.increment() % 4096 == 0 {
+                    // Pages are made and dropped on two threads: give their memory back now and then.
+                    _ = PhaseClock.releaseFreedMemory?(0)
+                }
+                if let memo, let fingerprint, case .bytes(let bytes) = contents {
+                    memo.store(bytes, for: path, fingerprint: fingerprint)
                 }
                 let file = OutputFile(path: path, contents: contents)
                 if checksLinks { linkCheck.scan(file, template: prepared.template(at: index)) }
-                return file
+                return (file, fingerprint)
             }
             // A page the writer reuses from the previous site (same fingerprint) is not rendered;
             // the link check reads the previous copy.
@@ -191,7 +191,7 @@ public struct BuildPipeline: Sendable {
                         let summary = try writer.write(
                             paths: prepared.paths, reusingUnchanged: options.reuseUnchangedFiles, workers: options.workers,
                             fingerprint: prepared.fingerprint(at:), reused: reusedPage,
-                            contents: { page($0).contents },
+                            made: { let made = page($0); return (made.file.contents, made.fingerprint) },
                             commit: {
                                 linkProblems = linkCheck.diagnostics()
                                 return linkProblems.isEmpty
@@ -211,7 +211,7 @@ public struct BuildPipeline: Sendable {
                 // that one run reports every broken link.
                 clock.measure("pages") {
                     if let keep {
-                        keep(parallelMap(count: prepared.paths.count, workers: options.workers, page))
+                        keep(parallelMap(count: prepared.paths.count, workers: options.workers) { page($0).file })
                     } else {
                         // Made, checked and dropped one by one.
                         _ = parallelMap(count: prepared.paths.count, workers: options.workers) { _ = page($0) }

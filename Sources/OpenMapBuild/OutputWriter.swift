@@ -84,6 +84,16 @@ public struct OutputWriter: Sendable {
     public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
                       fingerprint: (Int) -> UInt64? = { _ in nil }, reused: (Int, String) -> Void = { _, _ in },
                       contents: (Int) -> OutputFile.Contents, commit: () -> Bool = { true }) throws -> Summary {
+        try write(paths: paths, reusingUnchanged: reusingUnchanged, workers: workers, fingerprint: fingerprint, reused: reused,
+                  made: { (contents($0), fingerprint($0)) }, commit: commit)
+    }
+
+    /// The same, with each file made together with its fingerprint (`made`), so that a page
+    /// that must be rendered is not prepared twice.
+    public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
+                      fingerprint: (Int) -> UInt64?, reused: (Int, String) -> Void,
+                      made makeFile: (Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?),
+                      commit: () -> Bool) throws -> Summary {
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
@@ -126,14 +136,16 @@ public struct OutputWriter: Sendable {
         let outcomes: [Result<(key: String?, viewKey: String?, rewritten: Bool), Error>] = parallelMap(count: paths.count, workers: workers) { index in
             let relative = relativePaths[index]
             let destination = stagingRoot + "/" + relative
-            let viewKey = fingerprint(index).map { "v" + String($0, radix: 16) }
-            if let viewKey, let key = previous.reusableKey(relative, viewKey: viewKey, at: previousRoot + "/" + relative),
+            // Only when the previous site has fingerprints is it worth asking before rendering.
+            if previous.hasViewKeys, let viewKey = fingerprint(index).map(Self.viewKey),
+               let key = previous.reusableKey(relative, viewKey: viewKey, at: previousRoot + "/" + relative),
                FastFile.hardLink(previousRoot + "/" + relative, destination)
             {
                 reused(index, previousRoot + "/" + relative)
                 return .success((key, viewKey, false))
             }
-            let made = contents(index)
+            let (made, madeFingerprint) = makeFile(index)
+            let viewKey = madeFingerprint.map(Self.viewKey)
             let key = BuildCache.key(for: made)
             do {
                 var rewritten = true
@@ -180,6 +192,9 @@ public struct OutputWriter: Sendable {
         }
         return Summary(files: paths.count, rewritten: rewritten)
     }
+
+    /// How the manifest writes a page's fingerprint.
+    static func viewKey(_ fingerprint: UInt64) -> String { "v" + String(fingerprint, radix: 16) }
 
     /// A relative path that stays inside the output folder, or nil.
     static func safeRelativePath(_ path: String) -> String? {

@@ -37,7 +37,13 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
     var renderText: String {
         lock.lock()
         defer { lock.unlock() }
+        return renderedHTML()
+    }
+
+    /// The HTML, rendered the first time (call with the lock held).
+    private func renderedHTML() -> String {
         if let html { return html }
+        if let markerParts, let partsMarker { return markerParts.joined(separator: partsMarker) }
         // The view is dropped once rendered (a large site holds tens of thousands of cards);
         // its fingerprint is kept, for the build cache.
         let view = currentView()
@@ -50,6 +56,21 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
     }
 
     var isNull: Bool { false }
+
+    /// The rendered HTML cut at every `marker`, computed once and then kept instead of the HTML
+    /// (see `RootedFragment`).
+    func parts(around marker: String) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let markerParts, partsMarker == marker { return markerParts }
+        let parts = renderedHTML().components(separatedBy: marker)
+        markerParts = parts
+        partsMarker = marker
+        html = nil
+        return parts
+    }
+    private var markerParts: [String]?
+    private var partsMarker: String?
 
     /// Its template and view as a stable hash (see `ViewFingerprint`), computed once.
     var fingerprint: UInt64 {
@@ -87,25 +108,7 @@ final class RootedFragment: MustacheCustomRenderable, @unchecked Sendable {
     }
 
     var renderText: String {
-        let html = base.renderText
-        var result: [UInt8] = []
-        var copy = html
-        copy.withUTF8 { bytes in
-            let marker = Array(Self.rootMarker.utf8)
-            result.reserveCapacity(bytes.count + 32)
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] == marker[0], index + marker.count <= bytes.count,
-                   bytes[index..<index + marker.count].elementsEqual(marker) {
-                    result.append(contentsOf: root.utf8)
-                    index += marker.count
-                } else {
-                    result.append(bytes[index])
-                    index += 1
-                }
-            }
-        }
-        return String(decoding: result, as: UTF8.self)
+        base.parts(around: Self.rootMarker).joined(separator: root)
     }
 
     var isNull: Bool { false }

@@ -57,7 +57,10 @@ public struct PreparedSite: @unchecked Sendable {
     /// fingerprint renders to the same bytes, so a cache may stand for the rendering. Nil for
     /// files, whose bytes are already made.
     public func fingerprint(at index: Int) -> UInt64? {
-        guard let page = page(at: index) else { return nil }
+        page(at: index).map(fingerprint(of:))
+    }
+
+    private func fingerprint(of page: BuiltPage) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(templatesFingerprint)
         hasher.combine(page.template)
@@ -92,16 +95,22 @@ public struct PreparedSite: @unchecked Sendable {
 
     /// The bytes of a page (rendered now through its template and the layout) or a file.
     public func contents(at index: Int) -> OutputFile.Contents {
+        contentsAndFingerprint(at: index).contents
+    }
+
+    /// The same with the page's fingerprint, from one making of its view (a need page's view is
+    /// made on demand: making it twice would cost a clean build a tenth of its time).
+    public func contentsAndFingerprint(at index: Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?) {
         switch items[index] {
         case .file(let contents):
-            return contents
+            return (contents, nil)
         case .page:
-            guard let page = page(at: index) else { return .bytes([]) }
+            guard let page = page(at: index) else { return (.bytes([]), nil) }
             var view = page.view
             let body = library.render(view, withTemplate: page.template) ?? ""
             view["content"] = body
             let html = library.render(view, withTemplate: "layout") ?? body
-            return .bytes(Array(html.utf8))
+            return (.bytes(Array(html.utf8)), fingerprint(of: page))
         }
     }
 }
