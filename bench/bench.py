@@ -114,9 +114,29 @@ def incremental(needs):
         wall, rss = openmap_build(work, output)
         timings.append((wall, rss))
     wall = statistics.median(w for w, _ in timings)
+    # The incremental site must be the clean build's, byte for byte.
+    clean = os.path.join(BENCH, f"site-{needs}-clean")
+    clear(clean)
+    openmap_build(work, clean, ["--clean"])
+    identical = same_tree(output, clean)
     print()
     print(f"Incremental rebuild after a one-file edit ({needs} needs, median of {len(timings)}): {wall * 1000:.0f} ms, "
-          f"peak RSS {max(r for _, r in timings) / 1024:.0f} MiB")
+          f"peak RSS {max(r for _, r in timings) / 1024:.0f} MiB; identical to a clean build: {'yes' if identical else 'NO'}")
+
+
+def same_tree(a, b):
+    """True when two folders hold the same files with the same bytes (the build cache aside)."""
+    def files(root):
+        return sorted(os.path.relpath(os.path.join(dp, f), root) for dp, _, fs in os.walk(root) for f in fs
+                      if f != ".openmap-cache")
+    names = files(a)
+    if names != files(b):
+        return False
+    for name in names:
+        with open(os.path.join(a, name), "rb") as x, open(os.path.join(b, name), "rb") as y:
+            if x.read() != y.read():
+                return False
+    return True
 
 
 if __name__ == "__main__":
