@@ -84,6 +84,16 @@ extension SiteBuilder {
             view["hasBreadcrumbs"] = true
         }
 
+        // The same on every page but for its links' root: rendered once for the whole site.
+        view["footer"] = fragments.rootedFragment("footer", root: root) {
+            Fragment(template: "partials/footer", view: footerView(root: RootedFragment.rootMarker), library: library)
+        }
+        return view
+    }
+
+    /// The footer's values, its links relative to `root`.
+    func footerView(root: String) -> View {
+        let site = content.site
         var footer: View = [:]
         footer["accessibility"] = typo("Accessibilité : \(Labels.accessibility(site.accessibilityStatus))")
         if pagePaths.contains("accessibilite/") { footer["accessibilityHref"] = root + "accessibilite/" }
@@ -101,8 +111,8 @@ extension SiteBuilder {
         footer["freePages"] = pages.filter { $0.order != nil && !linkedByName.contains($0.slug) }
             .sorted { ($0.order ?? 0, $0.slug) < ($1.order ?? 0, $1.slug) }
             .map { ["title": typo($0.title), "href": root + "\($0.slug)/"] as View }
-        view["footer"] = footer
-        return view
+        footer["root"] = root
+        return footer
     }
 
     // MARK: - Shared pieces

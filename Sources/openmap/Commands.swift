@@ -53,6 +53,11 @@ struct Check: ParsableCommand {
             contentDirectory: input.content, templatesDirectory: input.templates, today: input.today)).check()
         Reporter(format: input.format).print(report)
         if report.hasErrors { throw ExitCode(1) }
+        // Silence would leave an editor wondering whether anything was checked.
+        if report.diagnostics.isEmpty, input.format == .human {
+            let folder = input.content.hasSuffix("/") ? String(input.content.dropLast()) : input.content
+            print("No problems in \(folder)/: \(report.sources.count) files and \(report.pages ?? 0) pages checked in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
+        }
     }
 }
 
