@@ -135,49 +135,18 @@ public struct BuildPipeline: Sendable {
 
         // Pages go through their templates as they are written (or kept, for `serve`), on every
         // core; the template link check reads each page then, so the site never sits in memory
-        // whole. Links are checked only when the views rendered without error.
+        // whole (PageMaker).
         var filesWritten: Int?
         var filesRewritten: Int?
         var pageCount: Int?
         var pagesRendered: Int?
         if let prepared {
-            let linkCheck = TemplateLinkCheck(
-                published: Set(prepared.paths), templatesDirectory: options.templatesDirectory,
-                sitePathPrefix: URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? "")
-            let checksLinks = !prepared.diagnostics.contains { $0.severity == .error }
-            let rendered = SharedCounter()
-            let memo = options.renderMemo
-            memo?.keepOnly(prepared.paths)
-            let page = { (index: Int) -> (file: OutputFile, fingerprint: UInt64?) in
-                let path = prepared.paths[index]
-                if let memo, let fingerprint = prepared.fingerprint(at: index),
-                   let bytes = memo.bytes(for: path, fingerprint: fingerprint) {
-                    let file = OutputFile(path: path, contents: .bytes(bytes))
-                    if checksLinks { linkCheck.scan(file, template: prepared.template(at: index)) }
-                    return (file, fingerprint)
-                }
-                let (contents, fingerprint) = prepared.contentsAndFingerprint(at: index)
-                if prepared.isPage(at: index), rendered.increment() % 4096 == 0 {
-                    // Pages are made and dropped on two threads: give their memory back now and then.
-                    _ = PhaseClock.releaseFreedMemory?(0)
-                }
-                if let memo, let fingerprint, case .bytes(let bytes) = contents {
-                    memo.store(bytes, for: path, fingerprint: fingerprint)
-                }
-                let file = OutputFile(path: path, contents: contents)
-                if checksLinks { linkCheck.scan(file, template: prepared.template(at: index)) }
-                return (file, fingerprint)
-            }
-            // A page the writer reuses from the previous site (same fingerprint) is not rendered;
-            // the link check reads the previous copy.
-            let reusedPage = { (index: Int, previous: String) in
-                guard checksLinks, let data = FileManager.default.contents(atPath: previous) else { return }
-                linkCheck.scan(OutputFile(path: prepared.paths[index], contents: .bytes([UInt8](data))),
-                               template: prepared.template(at: index))
-            }
+            let pages = PageMaker(prepared: prepared, templatesDirectory: options.templatesDirectory,
+                                  sitePathPrefix: URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? "",
+                                  memo: options.renderMemo)
             defer {
-                pageCount = (0..<prepared.paths.count).reduce(0) { $0 + (prepared.isPage(at: $1) ? 1 : 0) }
-                pagesRendered = rendered.value
+                pageCount = pages.pageCount
+                pagesRendered = pages.pagesRendered
             }
             let writer = OutputWriter(outputDirectory: options.outputDirectory)
             if write {
@@ -187,13 +156,15 @@ public struct BuildPipeline: Sendable {
             if write && !diagnostics.hasErrors {
                 clock.measure("write") {
                     do {
+                        // A page whose fingerprint the previous site has is reused unrendered; a
+                        // broken link found by the end abandons the staged site before the swap.
                         var linkProblems: [Diagnostic] = []
                         let summary = try writer.write(
                             paths: prepared.paths, reusingUnchanged: options.reuseUnchangedFiles, workers: options.workers,
-                            fingerprint: prepared.fingerprint(at:), reused: reusedPage,
-                            made: { let made = page($0); return (made.file.contents, made.fingerprint) },
+                            fingerprint: prepared.fingerprint(at:), reused: pages.reused(_:previousCopy:),
+                            made: { let made = pages.make($0); return (made.file.contents, made.fingerprint) },
                             commit: {
-                                linkProblems = linkCheck.diagnostics()
+                                linkProblems = pages.linkProblems()
                                 return linkProblems.isEmpty
                             })
                         diagnostics.append(contentsOf: linkProblems)
@@ -206,17 +177,17 @@ public struct BuildPipeline: Sendable {
                                           at: SourceLocation(file: options.outputDirectory))
                     }
                 }
-            } else if checksLinks || keep != nil {
+            } else if pages.checksLinks || keep != nil {
                 // `check`, `serve`, or a build that already failed: the pages are still made, so
                 // that one run reports every broken link.
                 clock.measure("pages") {
                     if let keep {
-                        keep(parallelMap(count: prepared.paths.count, workers: options.workers) { page($0).file })
+                        keep(parallelMap(count: prepared.paths.count, workers: options.workers) { pages.make($0).file })
                     } else {
                         // Made, checked and dropped one by one.
-                        _ = parallelMap(count: prepared.paths.count, workers: options.workers) { _ = page($0) }
+                        _ = parallelMap(count: prepared.paths.count, workers: options.workers) { _ = pages.make($0) }
                     }
-                    if checksLinks { diagnostics.append(contentsOf: linkCheck.diagnostics()) }
+                    diagnostics.append(contentsOf: pages.linkProblems())
                 }
             }
         }

@@ -39,14 +39,6 @@ final class TemplateLinkCheck: @unchecked Sendable {
         ids.reserveCapacity(published.count * 20)
     }
 
-    /// Checks the whole of a rendered site at once (tests, small sites).
-    static func check(_ files: [OutputFile], templatesDirectory: String, sitePathPrefix: String = "") -> [Diagnostic] {
-        let checker = TemplateLinkCheck(published: Set(files.map(\.path)), templatesDirectory: templatesDirectory,
-                                        sitePathPrefix: sitePathPrefix)
-        for file in files { checker.scan(file) }
-        return checker.diagnostics()
-    }
-
     /// Records the ids and checks the links of one file (only HTML pages are looked at).
     func scan(_ file: OutputFile, template: String? = nil) {
         guard file.path.hasSuffix(".html"), case .bytes(let bytes) = file.contents else { return }
@@ -230,9 +222,6 @@ final class TemplateLinkCheck: @unchecked Sendable {
         return values
     }
 
-    static func attributeValues(_ names: [String], in html: String) -> [[String]] {
-        attributeValues(names, in: Array(html.utf8))
-    }
 }
 
 /// The templates' texts, to point a broken link at the line that writes it.

@@ -42,18 +42,17 @@ public struct CSVTable: Sendable, Hashable {
     /// every row at once.
     public static func serialized(header: [String], numericColumns: Set<Int> = [], rowCount: Int,
                                   row: (Int) -> [String]) -> [UInt8] {
-        let table = CSVTable(header: header, rows: [], numericColumns: numericColumns)
         var bytes = byteOrderMark
-        if !header.isEmpty { bytes += table.record(header, isHeader: true).utf8 }
+        if !header.isEmpty { bytes += record(header, isHeader: true, numericColumns: numericColumns).utf8 }
         for index in 0..<rowCount {
             let cells = row(index)
             let padded = cells.count < header.count ? cells + Array(repeating: "", count: header.count - cells.count) : cells
-            bytes += table.record(padded, isHeader: false).utf8
+            bytes += record(padded, isHeader: false, numericColumns: numericColumns).utf8
         }
         return bytes
     }
 
-    private func record(_ cells: [String], isHeader: Bool) -> String {
+    private static func record(_ cells: [String], isHeader: Bool, numericColumns: Set<Int>) -> String {
         cells.enumerated().map { index, cell in
             let exempt = !isHeader && numericColumns.contains(index) && Self.isNumber(cell)
             return Self.quotedIfNeeded(exempt ? cell : Self.neutralised(cell))
