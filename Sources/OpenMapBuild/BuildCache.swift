@@ -1,4 +1,5 @@
 import Foundation
+import OpenMapContent
 import OpenMapRender
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ struct BuildCache {
         var cache = BuildCache()
         let path = folder.appendingPathComponent(fileName).path
         guard let stamp = FileStamp(path: path), let data = FileManager.default.contents(atPath: path) else { return cache }
-        cache.writtenAt = stamp.mtime
+        cache.writtenAt = stamp.modified
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 2 || fields.count == 3 else { continue }
@@ -51,7 +52,7 @@ struct BuildCache {
     /// True when the previous site's file at `path` (absolute) can stand for a file with `key`.
     func canReuse(_ relative: String, key: String, at path: String) -> Bool {
         guard entries[relative] == key, let stamp = FileStamp(path: path) else { return false }
-        return stamp.mtime <= writtenAt && key.hasSuffix(":" + String(stamp.size))
+        return stamp.modified <= writtenAt && key.hasSuffix(":" + String(stamp.size))
     }
 
     var hasViewKeys: Bool { !viewKeys.isEmpty }
@@ -73,31 +74,6 @@ struct BuildCache {
             let bytes = [UInt8](data)
             return "c" + String(ContentHash.hash(bytes), radix: 16) + ":" + String(bytes.count)
         }
-    }
-}
-
-/// Size, modification time and inode of a file, from stat(2).
-struct FileStamp: Equatable {
-    var size: Int64
-    var mtime: Int64
-    var inode: UInt64
-
-    init(size: Int64, mtime: Int64, inode: UInt64) {
-        self.size = size
-        self.mtime = mtime
-        self.inode = inode
-    }
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        size = Int64(info.st_size)
-        #if canImport(Darwin)
-        mtime = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-        #else
-        mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        #endif
-        inode = UInt64(info.st_ino)
     }
 }
 

@@ -31,18 +31,19 @@ final class PageMaker: @unchecked Sendable {
     /// The file at `index`, with its fingerprint when it is a page.
     func make(_ index: Int) -> (file: OutputFile, fingerprint: UInt64?) {
         let path = prepared.paths[index]
-        if let memo, let fingerprint = prepared.fingerprint(at: index), let bytes = memo.bytes(for: path, fingerprint: fingerprint) {
-            return (checked(OutputFile(path: path, contents: .bytes(bytes)), index), fingerprint)
+        let made = prepared.contentsAndFingerprint(at: index) { fingerprint in
+            memo?.bytes(for: path, fingerprint: fingerprint)
         }
-        let (contents, fingerprint) = prepared.contentsAndFingerprint(at: index)
-        if prepared.isPage(at: index), rendered.increment() % 4096 == 0 {
-            // Pages are made and dropped on two threads: give their memory back now and then.
-            _ = PhaseClock.releaseFreedMemory?(0)
+        if made.rendered {
+            if rendered.increment() % 4096 == 0 {
+                // Pages are made and dropped on two threads: give their memory back now and then.
+                _ = PhaseClock.releaseFreedMemory?(0)
+            }
+            if let memo, let fingerprint = made.fingerprint, case .bytes(let bytes) = made.contents {
+                memo.store(bytes, for: path, fingerprint: fingerprint)
+            }
         }
-        if let memo, let fingerprint, case .bytes(let bytes) = contents {
-            memo.store(bytes, for: path, fingerprint: fingerprint)
-        }
-        return (checked(OutputFile(path: path, contents: contents), index), fingerprint)
+        return (checked(OutputFile(path: path, contents: made.contents), index), made.fingerprint)
     }
 
     /// A page the writer reused from the previous site (same fingerprint) was not rendered: the

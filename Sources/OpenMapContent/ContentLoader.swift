@@ -56,12 +56,13 @@ public final class LoadCache: @unchecked Sendable {
     }
 }
 
-/// Size and modification time of a file, from stat(2).
-struct FileStamp: Equatable {
-    var size: Int64
-    var modified: Int64
+/// Size and modification time (nanoseconds) of a file, from stat(2): what caches compare to
+/// tell whether a file changed.
+public struct FileStamp: Equatable, Sendable {
+    public var size: Int64
+    public var modified: Int64
 
-    init?(path: String) {
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         size = Int64(info.st_size)

@@ -101,16 +101,28 @@ public struct PreparedSite: @unchecked Sendable {
     /// The same with the page's fingerprint, from one making of its view (a need page's view is
     /// made on demand: making it twice would cost a clean build a tenth of its time).
     public func contentsAndFingerprint(at index: Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?) {
+        let made = contentsAndFingerprint(at: index, cached: { _ in nil })
+        return (made.contents, made.fingerprint)
+    }
+
+    /// The same, taking a page's bytes from `cached` when it has them for the page's fingerprint
+    /// (`openmap serve`'s memo): the view is made once either way. `rendered` says whether the
+    /// page went through its templates.
+    public func contentsAndFingerprint(at index: Int, cached: (UInt64) -> [UInt8]?)
+        -> (contents: OutputFile.Contents, fingerprint: UInt64?, rendered: Bool)
+    {
         switch items[index] {
         case .file(let contents):
-            return (contents, nil)
+            return (contents, nil, false)
         case .page:
-            guard let page = page(at: index) else { return (.bytes([]), nil) }
+            guard let page = page(at: index) else { return (.bytes([]), nil, false) }
+            let fingerprint = fingerprint(of: page)
+            if let bytes = cached(fingerprint) { return (.bytes(bytes), fingerprint, false) }
             var view = page.view
             let body = library.render(view, withTemplate: page.template) ?? ""
             view["content"] = body
             let html = library.render(view, withTemplate: "layout") ?? body
-            return (.bytes(Array(html.utf8)), fingerprint(of: page))
+            return (.bytes(Array(html.utf8)), fingerprint, true)
         }
     }
 }
