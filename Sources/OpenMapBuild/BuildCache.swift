@@ -11,8 +11,10 @@ import Darwin
 /// swapped in with the site it describes and never disagrees with it.
 ///
 /// One line per file, sorted: `path \t key`, where the key says what the file was made from (a
-/// hash and length of its bytes, or of the copied source's bytes). It holds nothing else (no
-/// time, no inode), so two builds of the same content write the same manifest. A file of the
+/// hash and length of its bytes, or of the copied source's bytes); for a page, then, what its
+/// view was (`v` and its fingerprint) and its anchors (`a`, then the hashes of its ids, which
+/// the link check of the next build needs for the pages it keeps without reading them). It holds
+/// nothing else (no time, no inode), so two builds of the same content write the same manifest. A file of the
 /// previous site is reused only if it still has the recorded length and was not modified after
 /// the manifest was written: a file edited by hand since is written again.
 struct BuildCache {
@@ -22,6 +24,8 @@ struct BuildCache {
     var entries: [String: String] = [:]
     /// Path → what the page was rendered from (`v` and its fingerprint), for pages.
     var viewKeys: [String: String] = [:]
+    /// Path → the `ContentHash` of « page#id » for each id of the page, sorted, for pages.
+    var anchors: [String: [UInt64]] = [:]
     /// When the manifest was written: files modified later were touched by someone else.
     var writtenAt: Int64 = .min
 
@@ -33,9 +37,14 @@ struct BuildCache {
         cache.writtenAt = stamp.modified
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 2 || fields.count == 3 else { continue }
-            cache.entries[String(fields[0])] = String(fields[1])
-            if fields.count == 3 { cache.viewKeys[String(fields[0])] = String(fields[2]) }
+            guard fields.count >= 2 && fields.count <= 4 else { continue }
+            let path = String(fields[0])
+            cache.entries[path] = String(fields[1])
+            if fields.count >= 3, !fields[2].isEmpty { cache.viewKeys[path] = String(fields[2]) }
+            if fields.count == 4, fields[3].first == "a" {
+                let hashes = fields[3].dropFirst().split(separator: ",").compactMap { UInt64($0, radix: 16) }
+                cache.anchors[path] = hashes
+            }
         }
         return cache
     }
@@ -44,7 +53,13 @@ struct BuildCache {
         var text = ""
         for path in entries.keys.sorted() {
             guard let key = entries[path] else { continue }
-            text += path + "\t" + key + (viewKeys[path].map { "\t" + $0 } ?? "") + "\n"
+            text += path + "\t" + key
+            if let anchors = anchors[path] {
+                text += "\t" + (viewKeys[path] ?? "") + "\ta" + anchors.map { String($0, radix: 16) }.joined(separator: ",")
+            } else if let viewKey = viewKeys[path] {
+                text += "\t" + viewKey
+            }
+            text += "\n"
         }
         return Array(text.utf8)
     }
@@ -56,6 +71,9 @@ struct BuildCache {
     }
 
     var hasViewKeys: Bool { !viewKeys.isEmpty }
+
+    /// True when a manifest was read: the folder is a site this describes.
+    var isPresent: Bool { writtenAt != .min }
 
     /// The key of the previous site's page at `path` (absolute) when it was rendered from the
     /// same view (`viewKey`) and is intact: it can be reused without rendering.
@@ -102,8 +120,39 @@ enum FastFile {
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw OutputError.systemCall("mkdir", path, errno) }
     }
 
-    /// A second name for an existing file; false when the file system refuses.
-    static func hardLink(_ existing: String, _ new: String) -> Bool {
-        link(existing, new) == 0
+    /// Removes from `root` every file whose relative path is not in `kept`, and every folder not
+    /// in `folders` with what it holds: what a clean build would not have written.
+    static func removeEverything(in root: String, except kept: Set<String>, keepingFolders folders: Set<String>) throws {
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let absolute = folder.isEmpty ? root : root + "/" + folder
+            guard let directory = opendir(absolute) else { throw OutputError.systemCall("opendir", absolute, errno) }
+            var entries: [(name: String, isFolder: Bool)] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    isFolder = lstat(absolute + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                entries.append((name, isFolder))
+            }
+            closedir(directory)
+            for entry in entries {
+                let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
+                if entry.isFolder {
+                    if folders.contains(relative) {
+                        pending.append(relative)
+                    } else {
+                        try FileManager.default.removeItem(atPath: root + "/" + relative)
+                    }
+                } else if !kept.contains(relative), unlink(root + "/" + relative) != 0, errno != ENOENT {
+                    throw OutputError.systemCall("unlink", root + "/" + relative, errno)
+                }
+            }
+        }
     }
 }

@@ -156,15 +156,15 @@ public struct BuildPipeline: Sendable {
             if write && !diagnostics.hasErrors {
                 clock.measure("write") {
                     do {
-                        // A page whose fingerprint the previous site has is reused unrendered; a
-                        // broken link found by the end abandons the staged site before the swap.
+                        // A page whose fingerprint the previous site has is kept unrendered; a
+                        // broken link found by the end abandons the build before the site changes.
                         var linkProblems: [Diagnostic] = []
                         let summary = try writer.write(
                             paths: prepared.paths, reusingUnchanged: options.reuseUnchangedFiles, workers: options.workers,
-                            fingerprint: prepared.fingerprint(at:), reused: pages.reused(_:previousCopy:),
-                            made: { let made = pages.make($0); return (made.file.contents, made.fingerprint) },
-                            commit: {
-                                linkProblems = pages.linkProblems()
+                            fingerprint: prepared.fingerprint(at:), reused: pages.reused(_:previousCopy:anchors:),
+                            made: { let made = pages.make($0); return (made.file.contents, made.fingerprint, made.anchors) },
+                            commit: { previousTargetsIntact in
+                                linkProblems = pages.linkProblems(previousTargetsIntact: previousTargetsIntact)
                                 return linkProblems.isEmpty
                             })
                         diagnostics.append(contentsOf: linkProblems)

@@ -3,8 +3,9 @@ import Foundation
 import OpenMapContent
 import OpenMapRender
 
-/// Writes a rendered site into a temporary folder beside the output folder, then swaps it in.
-/// A build that fails before the swap leaves the previous site as it was.
+/// Writes a rendered site into a temporary folder beside the output folder, then swaps it in (or,
+/// over a previous build, renames the files that changed into place). A build that fails before
+/// that leaves the previous site as it was.
 public struct OutputWriter: Sendable {
     /// A file that marks a folder as written by openmap, so that a mistyped `--output` never
     /// replaces a folder of someone else's.
@@ -61,47 +62,44 @@ public struct OutputWriter: Sendable {
         public var committed: Bool = true
     }
 
-    /// Writes the site into a fresh staging folder beside the output folder, then swaps it in.
-    /// With `reusingUnchanged`, a file whose content (or copied source) is the same as in the
-    /// previous build, and which nobody touched since, is hard-linked from the previous site
-    /// instead of written: the previous site's files are never modified, so a failed build still
-    /// leaves it as it was, and the result is the same as a clean build.
+    /// Writes the site: the first time (or with `reusingUnchanged` false) into a fresh staging
+    /// folder beside the output folder, then swapped in; over a previous build, only the files
+    /// whose content changed are staged, then renamed over the previous ones. Either way nothing of
+    /// the previous site changes before every file is made and `commit` agreed, and the result is
+    /// the same as a clean build.
     public func write(_ files: [OutputFile], reusingUnchanged: Bool, workers: Int? = nil) throws -> Summary {
-        try write(paths: files.map(\.path), reusingUnchanged: reusingUnchanged, workers: workers) { files[$0].contents }
+        try write(paths: files.map(\.path), reusingUnchanged: reusingUnchanged, workers: workers,
+                  fingerprint: { _ in nil }, reused: { _, _, _ in nil },
+                  made: { (files[$0].contents, nil, nil) }, commit: { _ in true })
     }
 
-    /// The same, for a site whose files are produced on demand (`contents` runs on any thread,
-    /// once per file): each file is made, written and dropped, so the whole site never sits in
-    /// memory at once.
+    /// The same, for a site whose files are made on demand, on any thread, once per file: each
+    /// file is made, written and dropped, so the whole site never sits in memory at once.
     ///
-    /// `commit` runs once every file is staged, before the swap: false abandons the build (a
-    /// problem found while writing, such as a broken link), leaving the previous site as it was.
-    ///
-    /// `fingerprint` says what a page is made from (see `PreparedSite.fingerprint(at:)`): when
-    /// the previous build made the same path from the same fingerprint and its file is intact,
-    /// the file is reused without calling `contents` at all (no rendering), and `reused` is told
-    /// the index and the previous file's path.
+    /// - `fingerprint` says what a page is made from (see `PreparedSite.fingerprint(at:)`): when
+    ///   the previous build made the same path from the same fingerprint and its file is intact,
+    ///   the file is kept without calling `made` at all (no rendering), and `reused` is told the
+    ///   index, the file's path and the page's anchors the manifest recorded (nil: not recorded);
+    ///   it returns the page's anchors to record.
+    /// - `made` makes a file, with its fingerprint and, for a page, the hashes of its anchors
+    ///   (`TemplateLinkCheck`), which the manifest keeps for the next build.
+    /// - `commit` runs once every file is made, before anything of the previous site changes:
+    ///   false abandons the build (a broken link, say), leaving the previous site as it was. It is
+    ///   told whether everything the previous site's pages could link to is still there (no file
+    ///   gone, no anchor gone from a page made again), in which case the kept pages' links, checked
+    ///   by the previous build, still hold.
     public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
-                      fingerprint: (Int) -> UInt64? = { _ in nil }, reused: (Int, String) -> Void = { _, _ in },
-                      contents: (Int) -> OutputFile.Contents, commit: () -> Bool = { true }) throws -> Summary {
-        try write(paths: paths, reusingUnchanged: reusingUnchanged, workers: workers, fingerprint: fingerprint, reused: reused,
-                  made: { (contents($0), fingerprint($0)) }, commit: commit)
-    }
-
-    /// The same, with each file made together with its fingerprint (`made`), so that a page
-    /// that must be rendered is not prepared twice.
-    public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
-                      fingerprint: (Int) -> UInt64?, reused: (Int, String) -> Void,
-                      made makeFile: (Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?),
-                      commit: () -> Bool) throws -> Summary {
+                      fingerprint: (Int) -> UInt64?, reused: (Int, String, [UInt64]?) -> [UInt64]?,
+                      made makeFile: (Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?, anchors: [UInt64]?),
+                      commit: (_ previousTargetsIntact: Bool) -> Bool) throws -> Summary {
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
         let staging = parent.appendingPathComponent(".\(name).openmap-new")
         let retired = parent.appendingPathComponent(".\(name).openmap-old")
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        // A build killed between the two renames below left the previous site under its retired
-        // name: put it back before anything else.
+        // A build killed between the two renames of a swap left the previous site under its
+        // retired name: put it back before anything else.
         if !fileManager.fileExists(atPath: outputDirectory.path), fileManager.fileExists(atPath: retired.path) {
             try fileManager.moveItem(at: retired, to: outputDirectory)
         }
@@ -112,46 +110,47 @@ public struct OutputWriter: Sendable {
 
         var relativePaths: [String] = []
         relativePaths.reserveCapacity(paths.count)
-        var createdFolders: Set<String> = [""]
         for path in paths {
-            guard let relative = Self.safeRelativePath(path), relative != BuildCache.fileName else {
+            guard let relative = Self.safeRelativePath(path), relative != BuildCache.fileName, relative != Self.markerName else {
+                try? fileManager.removeItem(at: staging)
                 throw OutputError.unsafePath(path)
             }
             relativePaths.append(relative)
-            var folders: [String] = []
-            var folder = (relative as NSString).deletingLastPathComponent
-            while createdFolders.insert(folder).inserted {
-                folders.append(folder)
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-            for folder in folders.reversed() {
-                try FastFile.makeFolder(staging.appendingPathComponent(folder).path)
-            }
         }
 
         let previous = reusingUnchanged ? BuildCache.load(from: outputDirectory) : BuildCache()
+        // With a previous site and its manifest, the site is updated in place: only the files that
+        // changed are staged (flat, by index), then renamed over the previous ones once every file
+        // is made and checked. Without (first build, `--clean`), a whole new site is staged and
+        // swapped in: creating thousands of folders and links again is what an update avoids.
+        let inPlace = previous.isPresent
+        if !inPlace {
+            try Self.makeFolders(for: relativePaths, in: staging.path, existing: [])
+        }
         let previousRoot = outputDirectory.path
         let stagingRoot = staging.path
         // Each file is independent: hash, reuse or write, then stamp, over every core.
-        let outcomes: [Result<(key: String?, viewKey: String?, rewritten: Bool), Error>] = parallelMap(count: paths.count, workers: workers) { index in
+        typealias Outcome = (key: String?, viewKey: String?, anchors: [UInt64]?, rewritten: Bool, anchorsKept: Bool)
+        let outcomes: [Result<Outcome, Error>] = parallelMap(count: paths.count, workers: workers) { index in
             let relative = relativePaths[index]
-            let destination = stagingRoot + "/" + relative
+            let current = previousRoot + "/" + relative
+            let destination = inPlace ? stagingRoot + "/" + String(index) : stagingRoot + "/" + relative
             // Only when the previous site has fingerprints is it worth asking before rendering.
+            // (Without a previous site nothing is reusable: `previous` is empty.)
             if previous.hasViewKeys, let viewKey = fingerprint(index).map(Self.viewKey),
-               let key = previous.reusableKey(relative, viewKey: viewKey, at: previousRoot + "/" + relative),
-               FastFile.hardLink(previousRoot + "/" + relative, destination)
+               let key = previous.reusableKey(relative, viewKey: viewKey, at: current)
             {
-                reused(index, previousRoot + "/" + relative)
-                return .success((key, viewKey, false))
+                let anchors = reused(index, current, previous.anchors[relative])
+                return .success((key, viewKey, anchors, false, true))
             }
-            let (made, madeFingerprint) = makeFile(index)
+            let (made, madeFingerprint, anchors) = makeFile(index)
             let viewKey = madeFingerprint.map(Self.viewKey)
             let key = BuildCache.key(for: made)
+            // A page made again may have lost an anchor another page points to.
+            let anchorsKept = previous.anchors[relative].map { Set(anchors ?? []).isSuperset(of: $0) } ?? true
             do {
                 var rewritten = true
-                if let key, previous.canReuse(relative, key: key, at: previousRoot + "/" + relative),
-                   FastFile.hardLink(previousRoot + "/" + relative, destination)
-                {
+                if let key, previous.canReuse(relative, key: key, at: current) {
                     rewritten = false
                 } else {
                     switch made {
@@ -161,28 +160,42 @@ public struct OutputWriter: Sendable {
                         try FileManager.default.copyItem(atPath: source, toPath: destination)
                     }
                 }
-                return .success((key, viewKey, rewritten))
+                return .success((key, viewKey, anchors, rewritten, anchorsKept))
             } catch {
                 return .failure(error)
             }
         }
         var cache = BuildCache()
-        var rewritten = 0
-        for (index, outcome) in outcomes.enumerated() {
-            let (key, viewKey, wasRewritten) = try outcome.get()
-            if wasRewritten { rewritten += 1 }
-            if let key, !relativePaths[index].contains("\t"), !relativePaths[index].contains("\n") {
-                cache.entries[relativePaths[index]] = key
-                cache.viewKeys[relativePaths[index]] = viewKey
+        var rewrittenIndices: [Int] = []
+        var anchorsKept = true
+        do {
+            for (index, outcome) in outcomes.enumerated() {
+                let made = try outcome.get()
+                if made.rewritten { rewrittenIndices.append(index) }
+                anchorsKept = anchorsKept && made.anchorsKept
+                if let key = made.key, !relativePaths[index].contains("\t"), !relativePaths[index].contains("\n") {
+                    cache.entries[relativePaths[index]] = key
+                    cache.viewKeys[relativePaths[index]] = made.viewKey
+                    cache.anchors[relativePaths[index]] = made.anchors
+                }
             }
-        }
-        guard commit() else {
+        } catch {
             try? fileManager.removeItem(at: staging)
-            return Summary(files: paths.count, rewritten: rewritten, committed: false)
+            throw error
+        }
+        let filesKept = previous.entries.keys.allSatisfy(cache.entries.keys.contains)
+        guard commit(filesKept && anchorsKept) else {
+            try? fileManager.removeItem(at: staging)
+            return Summary(files: paths.count, rewritten: rewrittenIndices.count, committed: false)
+        }
+
+        if inPlace {
+            try applyInPlace(rewrittenIndices, of: relativePaths, from: stagingRoot, previous: previous, manifest: cache)
+            try? fileManager.removeItem(at: staging)
+            return Summary(files: paths.count, rewritten: rewrittenIndices.count)
         }
         try FastFile.save(cache.serialized(), to: staging.appendingPathComponent(BuildCache.fileName).path)
         try Data("openmap\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
-
         if fileManager.fileExists(atPath: outputDirectory.path) {
             try fileManager.moveItem(at: outputDirectory, to: retired)
             try fileManager.moveItem(at: staging, to: outputDirectory)
@@ -190,7 +203,65 @@ public struct OutputWriter: Sendable {
         } else {
             try fileManager.moveItem(at: staging, to: outputDirectory)
         }
-        return Summary(files: paths.count, rewritten: rewritten)
+        return Summary(files: paths.count, rewritten: rewrittenIndices.count)
+    }
+
+    /// Renames the staged files (named by index) over the previous site's, removes what the new
+    /// site no longer has, then writes the manifest. The manifest goes first: from the first
+    /// rename until the new one is written, the site has none, so a build killed in between is
+    /// never trusted and the next build writes every file again.
+    private func applyInPlace(_ indices: [Int], of relativePaths: [String], from staging: String,
+                              previous: BuildCache, manifest: BuildCache) throws {
+        let root = outputDirectory.path
+        let manifestPath = root + "/" + BuildCache.fileName
+        if unlink(manifestPath) != 0, errno != ENOENT { throw OutputError.systemCall("unlink", manifestPath, errno) }
+        let previousFolders = Self.folders(of: previous.entries.keys)
+        try Self.makeFolders(for: indices.map { relativePaths[$0] }, in: root, existing: previousFolders)
+        for index in indices {
+            let destination = root + "/" + relativePaths[index]
+            if rename(staging + "/" + String(index), destination) != 0 {
+                // Something else stands there (a folder where a file now goes): replace it.
+                try? FileManager.default.removeItem(atPath: destination)
+                if rename(staging + "/" + String(index), destination) != 0 {
+                    throw OutputError.systemCall("rename", destination, errno)
+                }
+            }
+        }
+        var kept = Set(relativePaths)
+        kept.insert(Self.markerName)
+        try FastFile.removeEverything(in: root, except: kept, keepingFolders: Self.folders(of: relativePaths))
+        try FastFile.save(Array("openmap\n".utf8), to: root + "/" + Self.markerName)
+        try FastFile.save(manifest.serialized(), to: staging + "/" + BuildCache.fileName)
+        if rename(staging + "/" + BuildCache.fileName, manifestPath) != 0 { throw OutputError.systemCall("rename", manifestPath, errno) }
+    }
+
+    /// Every folder holding one of `paths` (relative), with their parents; "" is the root.
+    static func folders<S: Sequence<String>>(of paths: S) -> Set<String> {
+        var folders: Set<String> = [""]
+        for path in paths {
+            var folder = (path as NSString).deletingLastPathComponent
+            while folders.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        return folders
+    }
+
+    /// Creates the folders `paths` need inside `root`, parents first, skipping those known to exist.
+    static func makeFolders(for paths: [String], in root: String, existing: Set<String>) throws {
+        var known = existing
+        known.insert("")
+        for path in paths {
+            var missing: [String] = []
+            var folder = (path as NSString).deletingLastPathComponent
+            while known.insert(folder).inserted {
+                missing.append(folder)
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+            for folder in missing.reversed() {
+                try FastFile.makeFolder(root + "/" + folder)
+            }
+        }
     }
 
     /// How the manifest writes a page's fingerprint.

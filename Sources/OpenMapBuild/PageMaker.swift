@@ -13,6 +13,10 @@ final class PageMaker: @unchecked Sendable {
     let checksLinks: Bool
     private let memo: RenderMemo?
     private let rendered = SharedCounter()
+    /// Pages kept from the previous build and not read: (index, file), scanned only if something
+    /// they could link to is gone.
+    private var unread: [(index: Int, file: String)] = []
+    private let unreadLock = NSLock()
 
     init(prepared: PreparedSite, templatesDirectory: String, sitePathPrefix: String, memo: RenderMemo?) {
         self.prepared = prepared
@@ -28,8 +32,8 @@ final class PageMaker: @unchecked Sendable {
     /// Pages that went through their templates so far.
     var pagesRendered: Int { rendered.value }
 
-    /// The file at `index`, with its fingerprint when it is a page.
-    func make(_ index: Int) -> (file: OutputFile, fingerprint: UInt64?) {
+    /// The file at `index`, with its fingerprint and anchors when it is a page.
+    func make(_ index: Int) -> (file: OutputFile, fingerprint: UInt64?, anchors: [UInt64]?) {
         let path = prepared.paths[index]
         let made = prepared.contentsAndFingerprint(at: index) { fingerprint in
             memo?.bytes(for: path, fingerprint: fingerprint)
@@ -43,23 +47,45 @@ final class PageMaker: @unchecked Sendable {
                 memo.store(bytes, for: path, fingerprint: fingerprint)
             }
         }
-        return (checked(OutputFile(path: path, contents: made.contents), index), made.fingerprint)
+        let file = OutputFile(path: path, contents: made.contents)
+        return (file, made.fingerprint, check(file, index))
     }
 
-    /// A page the writer reused from the previous site (same fingerprint) was not rendered: the
-    /// link check reads the previous copy.
-    func reused(_ index: Int, previousCopy: String) {
-        guard checksLinks, let data = FileManager.default.contents(atPath: previousCopy) else { return }
-        _ = checked(OutputFile(path: prepared.paths[index], contents: .bytes([UInt8](data))), index)
+    /// A page the writer kept from the previous site (same fingerprint) was not rendered. With
+    /// the anchors the previous build recorded, it is not read either: its links passed that
+    /// build's check, and hold unless something they lead to is gone (`linkProblems`). Else the
+    /// link check reads it. Returns its anchors.
+    func reused(_ index: Int, previousCopy: String, anchors: [UInt64]?) -> [UInt64]? {
+        guard checksLinks else { return anchors }
+        if let anchors {
+            linkCheck.add(anchors: anchors)
+            unreadLock.withLock { unread.append((index, previousCopy)) }
+            return anchors
+        }
+        guard let data = FileManager.default.contents(atPath: previousCopy) else { return nil }
+        return check(OutputFile(path: prepared.paths[index], contents: .bytes([UInt8](data))), index)
     }
 
-    /// The broken links found in the pages made so far.
-    func linkProblems() -> [Diagnostic] {
-        checksLinks ? linkCheck.diagnostics() : []
+    /// The broken links found in the pages made so far. Unless everything the kept pages could
+    /// link to is still there, they are read and checked now.
+    func linkProblems(previousTargetsIntact: Bool = true) -> [Diagnostic] {
+        guard checksLinks else { return [] }
+        if !previousTargetsIntact {
+            let pages = unreadLock.withLock { () -> [(index: Int, file: String)] in
+                defer { unread = [] }
+                return unread
+            }
+            _ = parallelMap(count: pages.count, workers: nil) { position in
+                guard let data = FileManager.default.contents(atPath: pages[position].file) else { return }
+                _ = self.check(OutputFile(path: self.prepared.paths[pages[position].index], contents: .bytes([UInt8](data))),
+                               pages[position].index)
+            }
+        }
+        return linkCheck.diagnostics()
     }
 
-    private func checked(_ file: OutputFile, _ index: Int) -> OutputFile {
-        if checksLinks { linkCheck.scan(file, template: prepared.template(at: index)) }
-        return file
+    /// Scans a file's links; returns its anchors when it is a page.
+    private func check(_ file: OutputFile, _ index: Int) -> [UInt64]? {
+        checksLinks ? linkCheck.scan(file, template: prepared.template(at: index)) : nil
     }
 }

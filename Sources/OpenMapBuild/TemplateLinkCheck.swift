@@ -39,13 +39,24 @@ final class TemplateLinkCheck: @unchecked Sendable {
         ids.reserveCapacity(published.count * 20)
     }
 
-    /// Records the ids and checks the links of one file (only HTML pages are looked at).
-    func scan(_ file: OutputFile, template: String? = nil) {
-        guard file.path.hasSuffix(".html"), case .bytes(let bytes) = file.contents else { return }
-        scan(page: file.path, html: bytes, template: template)
+    /// Records the ids and checks the links of one file (only HTML pages are looked at). Returns
+    /// the page's anchors: the hashes of its ids, sorted (nil for other files).
+    @discardableResult
+    func scan(_ file: OutputFile, template: String? = nil) -> [UInt64]? {
+        guard file.path.hasSuffix(".html"), case .bytes(let bytes) = file.contents else { return nil }
+        return scan(page: file.path, html: bytes, template: template)
     }
 
-    func scan(page: String, html: [UInt8], template: String? = nil) {
+    /// The anchors of a page that is not scanned (kept from the previous build, whose check its
+    /// links passed), so that links to them resolve.
+    func add(anchors: [UInt64]) {
+        lock.lock()
+        defer { lock.unlock() }
+        ids.formUnion(anchors)
+    }
+
+    @discardableResult
+    func scan(page: String, html: [UInt8], template: String? = nil) -> [UInt64] {
         let found = Self.attributeValues(["id", "href", "src"], in: html)
         let folder = page.split(separator: "/").dropLast()
         var pageIDs: [UInt64] = []
@@ -68,6 +79,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
                 }
             }
         }
+        pageIDs.sort()
         lock.lock()
         defer { lock.unlock() }
         ids.formUnion(pageIDs)
@@ -77,6 +89,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
         for problem in broken where problems[problem.problem] == nil {
             problems[problem.problem] = Origin(page: page, link: problem.link, template: template)
         }
+        return pageIDs
     }
 
     /// Every broken link found, once every page has been scanned; sorted, so the same for any

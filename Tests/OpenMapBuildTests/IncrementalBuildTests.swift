@@ -132,6 +132,37 @@ import Testing
         #expect(try String(contentsOfFile: page, encoding: .utf8) != "tampered")
     }
 
+    /// Kept pages are not read again: their links passed the previous build's check. When
+    /// something they link to is gone, they are read and the broken link is still reported.
+    @Test func aLinkFromAKeptPageToAFileThatIsGoneIsReported() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        #expect(!workspace.build(workspace.incremental, reuse: true).hasErrors)
+        let before = try snapshot(of: URL(fileURLWithPath: workspace.incremental))
+        // The catalogue links the script; no view changes, so every page is kept unrendered.
+        try FileManager.default.removeItem(atPath: workspace.templates + "/static/catalogue.js")
+        let report = workspace.build(workspace.incremental, reuse: true)
+        #expect(report.pagesRendered == 0)
+        let broken = report.diagnostics.filter { $0.code == "broken-template-link" }
+        #expect(broken.contains { $0.message.contains("static/catalogue.js") }, "\(report.diagnostics)")
+        #expect(try snapshot(of: URL(fileURLWithPath: workspace.incremental)) == before)
+    }
+
+    /// An update in place leaves exactly what a clean build writes: a file added by hand in the
+    /// output folder, or a folder, goes; no staging folder is left beside it.
+    @Test func anUpdateInPlaceRemovesWhatACleanBuildWouldNotWrite() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = workspace.build(workspace.incremental, reuse: true)
+        try "x".write(toFile: workspace.incremental + "/besoins/stray.html", atomically: false, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: workspace.incremental + "/old/deep", withIntermediateDirectories: true)
+        try "y".write(toFile: workspace.incremental + "/old/deep/index.html", atomically: false, encoding: .utf8)
+        let result = try workspace.rebuildAndCompare()
+        #expect(result.rewritten == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func aFailedBuildLeavesThePreviousSiteAndItsCache() throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.root) }
