@@ -206,7 +206,8 @@ final class LoadSession {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // Foundation's replacement is slow on Linux: only files with a carriage return need it.
+        if data.contains(13) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
         let file = display(relativePath)
         sources[file] = text
         incompleteFiles.remove(file)

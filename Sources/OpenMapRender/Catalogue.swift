@@ -203,8 +203,9 @@ struct NeedCatalogue {
         let divisions = Set(entry.divisions)
         // Ranked once per candidate (not once per comparison): sharing both, distance, position.
         let ranked = candidates.map { other -> (rank: Int, distance: Int, index: Int) in
-            let o = entries[other]
-            let sharesBoth = o.need.theme == entry.need.theme && o.divisions.contains(where: divisions.contains)
+            // Read in place: copying a whole entry per candidate costs more than the ranking.
+            let sharesBoth = entries[other].need.theme == entry.need.theme
+                && entries[other].divisions.contains(where: divisions.contains)
             return (sharesBoth ? 0 : 1, abs(other - index), other)
         }
         return ranked.sorted { ($0.rank, $0.distance, $0.index) < ($1.rank, $1.distance, $1.index) }

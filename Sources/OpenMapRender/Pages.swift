@@ -54,27 +54,36 @@ extension SiteBuilder {
     func layoutView(_ layout: LayoutRequest, path: String) -> View {
         let (title, description, crumbs, usesScript, root) = (layout.title, layout.description, layout.crumbs, layout.usesScript, layout.root)
         let site = content.site
+        let siteTitle = siteText.title
+        let heading = typo(title)
+        let metaDescription = nonEmpty(description).map(typo) ?? siteText.description
         var view: View = [:]
         view["root"] = root
         view["lang"] = site.language.isEmpty ? "fr" : site.language
-        view["siteTitle"] = typo(site.title)
-        view["pageTitle"] = path.isEmpty ? typo(site.title) : typo("\(title) — \(site.title)")
-        view["heading"] = typo(title)
-        view["metaDescription"] = typo(nonEmpty(description) ?? site.description)
+        view["siteTitle"] = siteTitle
+        view["pageTitle"] = path.isEmpty ? siteTitle : typo("\(title) — \(site.title)")
+        view["heading"] = heading
+        view["metaDescription"] = metaDescription
         view["canonical"] = absoluteURL(path)
-        view["openGraph"] = openGraph(path: path, title: path.isEmpty ? site.title : title, description: nonEmpty(description) ?? site.description)
+        view["openGraph"] = [
+            "title": path.isEmpty ? siteTitle : heading,
+            "description": metaDescription,
+            "url": absoluteURL(path),
+            "type": path.isEmpty ? "website" : "article",
+            "siteName": siteTitle,
+        ] as View
         view["homeHref"] = root
         view["stylesheet"] = root + "static/openmap.css"
         if usesScript { view["script"] = root + "static/openmap.js" }
 
-        view["navigation"] = site.navigation.map { item -> View in
+        view["navigation"] = zip(site.navigation, siteText.navigationTitles).map { item, itemTitle -> View in
             let itemPath = item.path.hasPrefix("/") ? String(item.path.dropFirst()) : item.path
             let isExternal = SiteBuilder.hasScheme(item.path)
             var current: String?
             if !isExternal {
                 if itemPath == path { current = "page" } else if !itemPath.isEmpty, path.hasPrefix(itemPath) { current = "true" }
             }
-            return makeView(["title": typo(item.title), "href": isExternal ? item.path : root + itemPath, "current": current])
+            return makeView(["title": itemTitle, "href": isExternal ? item.path : root + itemPath, "current": current])
         }
         if !crumbs.isEmpty {
             var items: [View] = [["title": "Accueil", "href": root]]

@@ -92,6 +92,14 @@ struct SiteBuilder {
     let library: MustacheLibrary?
     /// Fragments made so far: each is rendered once.
     let fragments = FragmentCache()
+    /// The site's texts every page's layout shows, set in French typography once.
+    let siteText: SiteText
+
+    struct SiteText {
+        var title: String
+        var description: String
+        var navigationTitles: [String]
+    }
 
     /// Published page paths ("feuilles-de-route/2015/x/"), for site-path links.
     var pagePaths: Set<String> = []
@@ -134,6 +142,8 @@ struct SiteBuilder {
         self.matinales = content.matinales.filter { !$0.draft }.sorted { ($0.date, $0.number) < ($1.date, $1.number) }
         self.matinalesBySlug = Dictionary(matinales.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.catalogue = NeedCatalogue(content: content, buyers: buyers, themes: themes)
+        self.siteText = SiteText(title: typo(content.site.title), description: typo(content.site.description),
+                                 navigationTitles: content.site.navigation.map { typo($0.title) })
 
         var publishedPages: [Page] = []
         var diagnostics: [Diagnostic] = []

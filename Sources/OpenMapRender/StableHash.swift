@@ -68,10 +68,16 @@ enum ViewFingerprint {
         case let view as [String: Any]:
             hasher.combine(2)
             hasher.combine(UInt64(view.count))
-            for key in view.keys.sorted() {
-                hasher.combine(key)
-                if let element = view[key] { combine(element, into: &hasher) }
+            // Each key and value hashed on its own, then summed: the same for any order of
+            // iteration, without sorting the keys of every view of every page.
+            var sum: UInt64 = 0
+            for (key, element) in view {
+                var entry = StableHasher()
+                entry.combine(key)
+                combine(element, into: &entry)
+                sum &+= entry.finalize()
             }
+            hasher.combine(sum)
         case let list as [Any]:
             hasher.combine(3)
             hasher.combine(UInt64(list.count))

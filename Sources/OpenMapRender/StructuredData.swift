@@ -51,16 +51,6 @@ enum ParisTime {
 
 extension SiteBuilder {
     /// Open Graph properties for a page (the layout writes them as meta tags).
-    func openGraph(path: String, title: String, description: String) -> View {
-        [
-            "title": typo(title),
-            "description": typo(description),
-            "url": absoluteURL(path),
-            "type": path.isEmpty ? "website" : "article",
-            "siteName": typo(content.site.title),
-        ]
-    }
-
     /// JSON for a `<script type="application/ld+json">` (see SafeJSON: no text closes the script).
     static func jsonLD(_ object: [String: Any]) -> String? {
         SafeJSON.encode(object).map { String(decoding: $0, as: UTF8.self) }

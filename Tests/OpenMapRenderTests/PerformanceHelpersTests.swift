@@ -14,6 +14,32 @@ import Testing
         #expect(Array(frenchTypography(text).utf8) == Array(FrenchTypography.apply(text).utf8))
     }
 
+    /// A view's fingerprint does not depend on the order its keys were added in, but on every
+    /// key and value, and on which value goes with which key.
+    @Test func viewFingerprintIsOrderFreeAndSensitive() {
+        func fingerprint(_ view: Any) -> UInt64 {
+            var hasher = StableHasher()
+            ViewFingerprint.combine(view, into: &hasher)
+            return hasher.finalize()
+        }
+        var forward: [String: Any] = [:]
+        var backward: [String: Any] = [:]
+        let pairs = (0..<40).map { ("key\($0)", "value \($0)") }
+        for (key, value) in pairs { forward[key] = value }
+        for (key, value) in pairs.reversed() { backward[key] = value }
+        #expect(fingerprint(forward) == fingerprint(backward))
+        var swapped = forward
+        swapped["key1"] = "value 2"
+        swapped["key2"] = "value 1"
+        #expect(fingerprint(swapped) != fingerprint(forward))
+        var nested = forward
+        nested["items"] = [["title": "A", "href": "a/"], ["title": "B", "href": "b/"]] as [[String: Any]]
+        var reordered = forward
+        reordered["items"] = [["title": "B", "href": "b/"], ["title": "A", "href": "a/"]] as [[String: Any]]
+        #expect(fingerprint(nested) != fingerprint(reordered))
+        #expect(fingerprint(["a": true] as [String: Any]) != fingerprint(["a": false] as [String: Any]))
+    }
+
     @Test func parallelMapKeepsTheSequentialOrder() {
         let count = 10_007
         let expected = (0..<count).map { $0 * 31 % 977 }

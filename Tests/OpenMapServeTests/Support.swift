@@ -67,7 +67,8 @@ final class HTTPConnection {
 func get(_ path: String, port: Int) throws -> (status: Int, body: String) {
     let connection = try HTTPConnection(port: port)
     connection.send(path)
-    let response = connection.read(until: { _ in false }, timeout: .seconds(10))
+    // Generous: the server answers at once, but a loaded machine may starve it for a while.
+    let response = connection.read(until: { _ in false }, timeout: .seconds(60))
     let status = response.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
     let body = response.range(of: "\r\n\r\n").map { String(response[$0.upperBound...]) } ?? ""
     return (status, body)
