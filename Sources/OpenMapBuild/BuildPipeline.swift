@@ -100,7 +100,15 @@ public struct BuildPipeline: Sendable {
         return (report, files)
     }
 
-    private func run(write: Bool, keep: (([OutputFile]) -> Void)? = nil) -> BuildReport {
+    /// Everything but making the pages, which the returned site makes when asked: what
+    /// `openmap serve` runs on each change. The site is nil when the views could not be made.
+    public func prepareForPreview() -> (report: BuildReport, site: PreviewSite?) {
+        var site: PreviewSite?
+        let report = run(write: false, preview: { site = PreviewSite(pages: $0) })
+        return (report, site)
+    }
+
+    private func run(write: Bool, keep: (([OutputFile]) -> Void)? = nil, preview: ((PageMaker) -> Void)? = nil) -> BuildReport {
         var diagnostics = DiagnosticBag()
         var clock = PhaseClock()
 
@@ -177,6 +185,9 @@ public struct BuildPipeline: Sendable {
                                           at: SourceLocation(file: options.outputDirectory))
                     }
                 }
+            } else if let preview {
+                // `serve`: pages are made when a browser asks for them (PreviewSite).
+                preview(pages)
             } else if pages.checksLinks || keep != nil {
                 // `check`, `serve`, or a build that already failed: the pages are still made, so
                 // that one run reports every broken link.

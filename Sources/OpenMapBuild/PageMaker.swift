@@ -34,6 +34,17 @@ final class PageMaker: @unchecked Sendable {
 
     /// The file at `index`, with its fingerprint and anchors when it is a page.
     func make(_ index: Int) -> (file: OutputFile, fingerprint: UInt64?, anchors: [UInt64]?) {
+        let made = contentsAndFingerprint(index)
+        let file = OutputFile(path: prepared.paths[index], contents: made.contents)
+        return (file, made.fingerprint, check(file, index))
+    }
+
+    /// The contents of the file at `index`, without the link check: what the preview serves.
+    func contents(_ index: Int) -> OutputFile.Contents {
+        contentsAndFingerprint(index).contents
+    }
+
+    private func contentsAndFingerprint(_ index: Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?) {
         let path = prepared.paths[index]
         let made = prepared.contentsAndFingerprint(at: index) { fingerprint in
             memo?.bytes(for: path, fingerprint: fingerprint)
@@ -47,8 +58,7 @@ final class PageMaker: @unchecked Sendable {
                 memo.store(bytes, for: path, fingerprint: fingerprint)
             }
         }
-        let file = OutputFile(path: path, contents: made.contents)
-        return (file, made.fingerprint, check(file, index))
+        return (made.contents, made.fingerprint)
     }
 
     /// A page the writer kept from the previous site (same fingerprint) was not rendered. With

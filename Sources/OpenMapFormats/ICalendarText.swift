@@ -32,6 +32,11 @@ enum ICalendarText {
     /// break (CRLF, LF or CR) becomes `\n`; other control characters, which TEXT forbids,
     /// are dropped (tab is allowed and kept).
     static func escaped(_ text: String) -> String {
+        // Most values (names, places) need nothing: returned as they are, without a copy.
+        let needsWork = text.utf8.contains { byte in
+            byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ",")
+        }
+        guard needsWork else { return text }
         var result = String.UnicodeScalarView()
         var previousWasCarriageReturn = false
         for scalar in text.unicodeScalars {

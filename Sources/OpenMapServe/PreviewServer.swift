@@ -15,6 +15,7 @@ public struct PreviewOptions: Sendable {
     public var templatesDirectory: String
     /// The preview's « today », as `--now` for a build.
     public var today: LocalDate?
+    /// How often the folders are compared; on Linux, inotify also wakes the preview at once.
     public var pollInterval: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, contentDirectory: String = "content",
@@ -29,11 +30,13 @@ public struct PreviewOptions: Sendable {
     }
 }
 
-/// The preview server. It builds the site into memory (never into `site/`), serves it, polls
-/// the content and templates folders, and on a change rebuilds what the change affects: only
-/// changed files are parsed again (`LoadCache`) and only pages whose views changed are rendered
-/// again (`RenderMemo`); validation and views run over the whole content, so that cross-file
-/// rules and lists stay exact. Open pages reload through server-sent events on `/__openmap/events`.
+/// The preview server. It prepares the site in memory (never into `site/`), serves it, watches
+/// the content and templates folders (`SourceWatcher`), and on a change prepares again what the
+/// change affects: only changed files are parsed again (`LoadCache`); validation and views run
+/// over the whole content, so that cross-file rules and lists stay exact. Pages are rendered
+/// when a browser asks for them, and only when their views changed (`RenderMemo`); open pages
+/// reload through server-sent events on `/__openmap/events` as soon as the views are ready, and
+/// the links the templates write are checked over every page afterwards.
 ///
 /// A build with errors keeps the last good pages and lays the errors over them; drafts and
 /// scheduled items are shown with a « Brouillon » banner.
@@ -43,6 +46,8 @@ public final class PreviewServer: Sendable {
     /// Kept from one rebuild to the next (see `rebuild`).
     let loadCache = LoadCache()
     let renderMemo = RenderMemo()
+    /// The site whose template links are being checked in the background, if any.
+    let checking = SiteSlot()
     /// Receives one line per build (what changed, how long it took, the errors): the terminal.
     let log: @Sendable (String) -> Void
 
@@ -68,9 +73,21 @@ public final class PreviewServer: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await application.run() }
             group.addTask { [self] in
+                defer { watcher.stop() }
                 var stamps = firstStamps
+                let tick = Duration.milliseconds(25)
+                var sinceComparison = Duration.zero
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: options.pollInterval)
+                    try? await Task.sleep(for: tick)
+                    sinceComparison += tick
+                    let notified = watcher.takeNotification()
+                    guard notified || sinceComparison >= options.pollInterval else { continue }
+                    if notified {
+                        // An editor's save may take a few steps (a temporary file, then a rename).
+                        try? await Task.sleep(for: tick)
+                        _ = watcher.takeNotification()
+                    }
+                    sinceComparison = .zero
                     if Task.isCancelled { break }
                     let current = watcher.snapshot()
                     let changed = SourceWatcher.changes(from: stamps, to: current)
@@ -102,16 +119,31 @@ public final class PreviewServer: Sendable {
         // views did not change are not rendered.
         buildOptions.loadCache = loadCache
         buildOptions.renderMemo = renderMemo
+        // The site being checked for a previous save is stale: stop checking it.
+        checking.replace(with: nil)?.cancel()
         let pipeline = BuildPipeline(options: buildOptions)
-        let (report, files) = pipeline.renderInMemory()
-        await state.update(report: report, files: files)
+        let (report, site) = pipeline.prepareForPreview()
+        let generation = await state.update(report: report, site: site)
         let elapsed = clock.now - start
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        if report.hasErrors {
+        guard let site, !report.hasErrors else {
             let count = report.diagnostics.filter { $0.severity == .error }.count
             log("\(reason): \(count) error\(count == 1 ? "" : "s") — the last good pages stay served (\(milliseconds) ms)")
-        } else {
-            log("\(reason): \(files.count) files in \(milliseconds) ms (content files parsed: \(report.contentFilesParsed ?? 0) of \(report.contentFiles ?? 0); pages rendered: \(report.pagesRendered ?? 0) of \(report.pages ?? 0))")
+            return
+        }
+        log("\(reason): ready in \(milliseconds) ms (content files parsed: \(report.contentFilesParsed ?? 0) of \(report.contentFiles ?? 0))")
+        // Then every page is made (from the memo when its view did not change) for the links
+        // the templates write, off the reload's path; a broken one is laid over the pages.
+        checking.replace(with: site)
+        let (state, log, sources) = (state, log, report.sources)
+        Thread.detachNewThread {
+            let checkStart = clock.now
+            guard let problems = site.checkTemplateLinks() else { return }
+            let elapsed = clock.now - checkStart
+            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            log("  pages checked in \(milliseconds) ms (pages rendered: \(site.pagesRendered) of \(site.pageCount))"
+                + (problems.isEmpty ? "" : "; \(problems.count) broken link\(problems.count == 1 ? "" : "s") in the templates"))
+            Task { await state.reportLateProblems(problems, sources: sources, generation: generation) }
         }
     }
 
@@ -147,9 +179,11 @@ public final class PreviewServer: Sendable {
             return Self.html(PreviewPage.errorPage(errorReport ?? "Le site n'a pas encore été construit."),
                              status: .internalServerError)
         }
+        guard let site = await state.site else { return Self.text("Page introuvable", status: .notFound) }
         var status = HTTPResponse.Status.ok
-        var contents = await state.contents(at: path)
-        if contents == nil, await state.contents(at: path + "/index.html") != nil {
+        // Made here, off the state's actor: the page on screen is rendered when it is asked for.
+        var contents = site.contents(at: path)
+        if contents == nil, site.contains(path + "/index.html") {
             var headers = HTTPFields()
             headers[.location] = decoded + "/"
             return Response(status: .movedPermanently, headers: headers)
@@ -157,7 +191,7 @@ public final class PreviewServer: Sendable {
         if contents == nil {
             status = .notFound
             path = "404.html"
-            contents = await state.contents(at: path)
+            contents = site.contents(at: path)
         }
         guard let contents else { return Self.text("Page introuvable", status: .notFound) }
 
@@ -192,5 +226,20 @@ public final class PreviewServer: Sendable {
 
     static func text(_ text: String, status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: headers("text/plain; charset=utf-8"), body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Holds one site, swapped atomically between the rebuilds and the background check.
+final class SiteSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var site: PreviewSite?
+
+    /// Puts `new` in the slot; returns what was there.
+    @discardableResult
+    func replace(with new: PreviewSite?) -> PreviewSite? {
+        lock.withLock {
+            defer { site = new }
+            return site
+        }
     }
 }

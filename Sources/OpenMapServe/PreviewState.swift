@@ -7,8 +7,8 @@ import OpenMapRender
 /// What the preview serves: the last good build, the current problems, and the open pages
 /// waiting for a reload.
 actor PreviewState {
-    /// The files of the last build without errors, by path (`matinales/x/index.html`).
-    private(set) var files: [String: OutputFile.Contents] = [:]
+    /// The last build without errors: its files are made when asked for (`PreviewSite`).
+    private(set) var site: PreviewSite?
     /// Pages of drafts and scheduled items, marked in the preview.
     private(set) var heldPaths: [String: Publication.Reason] = [:]
     /// The errors of the latest build (empty when it succeeded), formatted as in the terminal.
@@ -19,33 +19,49 @@ actor PreviewState {
     private var listeners: [Int: AsyncStream<String>.Continuation] = [:]
     private var nextListener = 0
 
-    /// Takes a finished build: a good one replaces the pages, a failed one only sets the errors.
-    func update(report: BuildReport, files newFiles: [OutputFile]) {
+    /// Takes a finished build: a good one replaces the site, a failed one only sets the errors.
+    /// Returns the build's generation.
+    @discardableResult
+    func update(report: BuildReport, site newSite: PreviewSite?) -> Int {
         generation += 1
-        if report.hasErrors {
-            let sources = report.sources
-            let printer = DiagnosticPrinter(useColour: false) { file in
-                sources[file] ?? (try? String(contentsOfFile: file, encoding: .utf8))
-            }
-            let errors = report.diagnostics.filter { $0.severity == .error }
-            errorReport = errors.map(printer.format).joined() + DiagnosticPrinter.summary(errors)
+        if report.hasErrors || newSite == nil {
+            errorReport = Self.format(report.diagnostics, sources: report.sources)
         } else {
             errorReport = nil
             hasGoodBuild = true
-            var byPath: [String: OutputFile.Contents] = [:]
-            for file in newFiles { byPath[file.path] = file.contents }
-            files = byPath
+            site = newSite
             var held: [String: Publication.Reason] = [:]
             for item in report.held {
                 if let path = item.sitePath { held[path + "index.html"] = item.reason }
             }
             heldPaths = held
         }
+        reloadOpenPages()
+        return generation
+    }
+
+    /// Problems found after the build was published (the links the templates write, checked
+    /// over every page once the reload is sent): shown over the pages if the build is still the
+    /// latest.
+    func reportLateProblems(_ problems: [Diagnostic], sources: [String: String], generation built: Int) {
+        guard built == generation, !problems.isEmpty else { return }
+        generation += 1
+        errorReport = Self.format(problems, sources: sources)
+        reloadOpenPages()
+    }
+
+    private func reloadOpenPages() {
         let event = "event: reload\ndata: \(generation)\n\n"
         for listener in listeners.values { listener.yield(event) }
     }
 
-    func contents(at path: String) -> OutputFile.Contents? { files[path] }
+    private static func format(_ diagnostics: [Diagnostic], sources: [String: String]) -> String {
+        let printer = DiagnosticPrinter(useColour: false) { file in
+            sources[file] ?? (try? String(contentsOfFile: file, encoding: .utf8))
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        return errors.map(printer.format).joined() + DiagnosticPrinter.summary(errors)
+    }
 
     /// A stream of server-sent events for one open page.
     func listen() -> AsyncStream<String> {

@@ -1,25 +1,56 @@
 import Foundation
+import OpenMapContent
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Notices changes under some folders by comparing, at each poll, every file's path, size and
-/// modification time. Polling a few hundred files every 300 ms costs little and works the same
-/// on every system and file system (network shares and containers included), where inotify
-/// or FSEvents would each need their own code.
-struct SourceWatcher: Sendable {
+/// Notices changes under some folders by comparing every file's path, size and modification
+/// time: at each poll, which works on every system and file system (network shares and
+/// containers included), and, on Linux, as soon as inotify says something was written, so that
+/// a save does not wait for the next poll.
+final class SourceWatcher: @unchecked Sendable {
     let folders: [String]
+    private let lock = NSLock()
+    private var notified = false
+    private var stopped = false
+    /// The inotify instance, or -1 (another system, or no instance left).
+    private let descriptor: Int32
 
-    /// A value that changes whenever a file is added, removed, resized or saved.
+    init(folders: [String]) {
+        self.folders = folders
+        #if canImport(Glibc)
+        descriptor = inotify_init1(Int32(IN_CLOEXEC))
+        if descriptor >= 0 {
+            watchFolders()
+            Thread.detachNewThread { [self] in readEvents() }
+        }
+        #else
+        descriptor = -1
+        #endif
+    }
+
+    /// True (once) when inotify reported a change since the last call.
+    func takeNotification() -> Bool {
+        lock.withLock {
+            defer { notified = false }
+            return notified
+        }
+    }
+
+    /// Ends the inotify reader.
+    func stop() {
+        lock.withLock { stopped = true }
+    }
+
+    /// A value that changes whenever a file is added, removed, resized or saved. Hidden files
+    /// and folders (editors' swap files, `.git`) are left out.
     func snapshot() -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
         for folder in folders {
-            let root = URL(fileURLWithPath: folder)
-            guard let enumerator = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey],
-                options: [.skipsHiddenFiles]) else { continue }
-            for case let url as URL in enumerator {
-                guard let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey]),
-                      values.isRegularFile == true else { continue }
-                stamps[url.path] = FileStamp(
-                    modified: values.contentModificationDate?.timeIntervalSince1970 ?? 0, size: values.fileSize ?? -1)
+            Self.walk(folder) { path, isFolder in
+                if !isFolder, let stamp = FileStamp(path: path) { stamps[path] = stamp }
             }
         }
         return stamps
@@ -29,9 +60,61 @@ struct SourceWatcher: Sendable {
     static func changes(from old: [String: FileStamp], to new: [String: FileStamp]) -> [String] {
         Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
     }
-}
 
-struct FileStamp: Sendable, Hashable {
-    var modified: Double
-    var size: Int
+    /// Calls `visit` with every visible file and folder under `root` (a symbolic link counts as
+    /// what it leads to; links to folders are not followed, so a loop cannot trap the walk).
+    static func walk(_ root: String, _ visit: (String, _ isFolder: Bool) -> Void) {
+        var pending = [root]
+        while let folder = pending.popLast() {
+            guard let directory = opendir(folder) else { continue }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+                }
+                if name.hasPrefix(".") { continue }
+                let path = folder + "/" + name
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    isFolder = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                } else if entry.pointee.d_type == UInt8(DT_LNK) {
+                    var info = stat()
+                    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                }
+                visit(path, isFolder)
+                if isFolder { pending.append(path) }
+            }
+            closedir(directory)
+        }
+    }
+
+    #if canImport(Glibc)
+    /// Watches every folder (again: new folders get a watch, known ones keep theirs).
+    private func watchFolders() {
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
+        for folder in folders {
+            _ = inotify_add_watch(descriptor, folder, mask)
+            Self.walk(folder) { path, isFolder in
+                if isFolder { _ = inotify_add_watch(descriptor, path, mask) }
+            }
+        }
+    }
+
+    /// Reads inotify's events on its own thread; any event marks a change (the snapshot says
+    /// which files), once new folders are watched too.
+    private func readEvents() {
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while !lock.withLock({ stopped }) {
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&request, 1, 200) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno != EINTR && errno != EAGAIN { return }
+            guard count > 0 else { continue }
+            // New folders first, so that once a change is reported, what is saved in them is seen.
+            watchFolders()
+            lock.withLock { notified = true }
+        }
+    }
+    #endif
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import OpenMapContent
 import OpenMapRender
@@ -100,25 +101,35 @@ import Testing
         var options = BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates, includeDrafts: true)
         options.loadCache = LoadCache()
         options.renderMemo = RenderMemo()
-        let first = BuildPipeline(options: options).renderInMemory().report
-        #expect(first.contentFilesParsed == first.contentFiles && first.pagesRendered == first.pages)
+        /// What serve does on a save: prepare, then make every page for the template link check.
+        func preview() throws -> (report: BuildReport, site: PreviewSite, problems: [Diagnostic]) {
+            let (report, site) = BuildPipeline(options: options).prepareForPreview()
+            let prepared = try #require(site)
+            #expect(prepared.pagesRendered == 0)  // nothing is rendered before it is asked for
+            let problems = try #require(prepared.checkTemplateLinks())
+            return (report, prepared, problems)
+        }
+        let first = try preview()
+        #expect(first.report.contentFilesParsed == first.report.contentFiles)
+        #expect(first.site.pagesRendered == first.site.pageCount)
+        #expect(first.problems.isEmpty)
 
-        let again = BuildPipeline(options: options).renderInMemory().report
-        #expect(again.contentFilesParsed == 0 && again.pagesRendered == 0)
+        let again = try preview()
+        #expect(again.report.contentFilesParsed == 0 && again.site.pagesRendered == 0)
 
         try workspace.edit("roadmaps/2015/plaine-commune.md", in: workspace.content) {
             $0.replacingOccurrences(of: "title: Portail de données ouvertes du territoire", with: "title: Portail des données ouvertes")
         }
-        let (edited, files) = BuildPipeline(options: options).renderInMemory()
-        #expect(edited.contentFilesParsed == 1)
-        let rendered = try #require(edited.pagesRendered)
-        let pages = try #require(edited.pages)
-        #expect(rendered > 0 && rendered < pages / 2)
+        let edited = try preview()
+        #expect(edited.report.contentFilesParsed == 1)
+        #expect(edited.site.pagesRendered > 0 && edited.site.pagesRendered < edited.site.pageCount / 2)
 
         let fresh = BuildPipeline(options: BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates,
                                                          includeDrafts: true)).renderInMemory()
-        #expect(edited.diagnostics == fresh.report.diagnostics)
-        #expect(files == fresh.files)
+        #expect(edited.report.diagnostics == fresh.report.diagnostics)
+        #expect(edited.site.fileCount == fresh.files.count)
+        let differing = fresh.files.filter { edited.site.contents(at: $0.path) != $0.contents }.map(\.path)
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 
     @Test func aFileEditedInTheOutputIsWrittenAgain() throws {

@@ -89,6 +89,32 @@ final class PortBox: @unchecked Sendable {
         }
     }
 
+    /// A save reloads the pages as soon as the views are ready; the links the templates write
+    /// are checked over every page afterwards, and a broken one is laid over the pages.
+    @Test func brokenTemplateLinksAreOverlaidAfterTheReload() async throws {
+        try await withServer { port, folder in
+            let events = try HTTPConnection(port: port)
+            events.send("/__openmap/events")
+            _ = events.read(until: { $0.contains("openmap preview") }, timeout: .seconds(5))
+            let layout = folder.appendingPathComponent("templates/layout.mustache")
+            let text = try String(contentsOf: layout, encoding: .utf8)
+            try text.replacingOccurrences(of: "<main", with: "<a href=\"{{root}}n-existe-pas/\">x</a><main")
+                .write(to: layout, atomically: true, encoding: .utf8)
+            var overlaid = ""
+            let deadline = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < deadline {
+                _ = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(5))
+                overlaid = try get("/a-propos/", port: port).body
+                if overlaid.contains("data-openmap-errors") { break }
+            }
+            #expect(overlaid.contains("data-openmap-errors"))
+            #expect(overlaid.contains("broken-template-link"))
+            #expect(overlaid.contains("n-existe-pas/"))
+            // The page itself is the new one, with the broken link in it.
+            #expect(overlaid.contains("href=\"../n-existe-pas/\""))
+        }
+    }
+
     @Test func showsDraftsMarkedOnlyInPreview() async throws {
         try await withServer { port, folder in
             let page = folder.appendingPathComponent("content/pages/brouillon-test.md")
