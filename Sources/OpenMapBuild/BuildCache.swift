@@ -50,18 +50,39 @@ struct BuildCache {
     }
 
     func serialized() -> [UInt8] {
-        var text = ""
+        // Written as bytes: tens of thousands of lines, most with a dozen hashes.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * 160)
         for path in entries.keys.sorted() {
             guard let key = entries[path] else { continue }
-            text += path + "\t" + key
+            bytes += path.utf8
+            bytes.append(UInt8(ascii: "\t"))
+            bytes += key.utf8
             if let anchors = anchors[path] {
-                text += "\t" + (viewKeys[path] ?? "") + "\ta" + anchors.map { String($0, radix: 16) }.joined(separator: ",")
+                bytes.append(UInt8(ascii: "\t"))
+                bytes += (viewKeys[path] ?? "").utf8
+                bytes += "\ta".utf8
+                for (position, anchor) in anchors.enumerated() {
+                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                    Self.appendHex(anchor, to: &bytes)
+                }
             } else if let viewKey = viewKeys[path] {
-                text += "\t" + viewKey
+                bytes.append(UInt8(ascii: "\t"))
+                bytes += viewKey.utf8
             }
-            text += "\n"
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return Array(text.utf8)
+        return bytes
+    }
+
+    /// Lowercase hexadecimal without leading zeros, as `String(value, radix: 16)` writes it.
+    static func appendHex(_ value: UInt64, to bytes: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        var shift = max(0, (64 - value.leadingZeroBitCount + 3) / 4 * 4 - 4)
+        while shift >= 0 {
+            bytes.append(digits[Int((value >> UInt64(shift)) & 0xF)])
+            shift -= 4
+        }
     }
 
     /// True when the previous site's file at `path` (absolute) can stand for a file with `key`.
@@ -113,6 +134,17 @@ enum FastFile {
                 offset += written
             }
         }
+    }
+
+    /// Creates the missing folders above `path`, up to `root` (which exists). Several threads
+    /// may make the same folder: one that exists is fine.
+    static func makeParentFolders(of path: String, below root: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard parent.count > root.count else { return }
+        if mkdir(parent, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw OutputError.systemCall("mkdir", parent, errno) }
+        try makeParentFolders(of: parent, below: root)
+        try makeFolder(parent)
     }
 
     /// Creates `path`; an existing folder is fine.

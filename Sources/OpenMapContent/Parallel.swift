@@ -10,8 +10,9 @@ public func parallelMap<T>(count: Int, workers: Int? = nil, minimumPerChunk: Int
     if cores <= 1 || count < minimumPerChunk * 2 {
         return (0..<count).map(transform)
     }
-    // A few chunks per core balance uneven items without much scheduling overhead.
-    let chunkCount = min(cores * 4, (count + minimumPerChunk - 1) / minimumPerChunk)
+    // Many small chunks per core: items are uneven (a list of fifty cards beside a short page),
+    // and with few chunks one core was left with the last heavy one while the other idled.
+    let chunkCount = min(cores * 64, (count + minimumPerChunk - 1) / minimumPerChunk)
     let chunkSize = (count + chunkCount - 1) / chunkCount
     return withoutActuallyEscaping(transform) { transform in
         let work = UncheckedSendable(transform)

@@ -120,14 +120,21 @@ struct NeedCatalogue {
             }
         }
         // Launch, then buyer (by name as a French reader sorts it), then year and id.
-        let sortKeys = entries.map { FrenchFormat.searchKey($0.buyer.name) }
+        // One key per buyer, not per need (folding accents goes through Foundation: slow).
+        var keyByName: [String: String] = [:]
+        let sortKeys = entries.map { entry in
+            if let key = keyByName[entry.buyer.name] { return key }
+            let key = FrenchFormat.searchKey(entry.buyer.name)
+            keyByName[entry.buyer.name] = key
+            return key
+        }
+        // Entries are read in place: copying two per comparison cost more than comparing.
         let order = entries.indices.sorted { a, b in
-            let x = entries[a], y = entries[b]
-            if x.need.launch != y.need.launch { return x.need.launch < y.need.launch }
+            if entries[a].need.launch != entries[b].need.launch { return entries[a].need.launch < entries[b].need.launch }
             if sortKeys[a] != sortKeys[b] { return sortKeys[a] < sortKeys[b] }
-            if x.buyer.slug != y.buyer.slug { return x.buyer.slug < y.buyer.slug }
-            if x.roadmap.year != y.roadmap.year { return x.roadmap.year < y.roadmap.year }
-            return x.need.id < y.need.id
+            if entries[a].buyer.slug != entries[b].buyer.slug { return entries[a].buyer.slug < entries[b].buyer.slug }
+            if entries[a].roadmap.year != entries[b].roadmap.year { return entries[a].roadmap.year < entries[b].roadmap.year }
+            return entries[a].need.id < entries[b].need.id
         }
         entries = order.map { entries[$0] }
         self.entries = entries

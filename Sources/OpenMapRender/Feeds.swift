@@ -37,9 +37,12 @@ extension SiteBuilder {
     }
 
     func feedFiles() -> [OutputFile] {
-        feedSources().map { source in
-            OutputFile(path: source.feed.path,
-                       contents: .bytes(Array(atomFeed(source.feed, list: source.list, members: source.members).utf8)))
+        // A feed per list and facet value (hundreds on a large site): made on every core.
+        let sources = feedSources()
+        return parallelMap(count: sources.count, workers: options.workers, minimumPerChunk: 2) { index in
+            let source = sources[index]
+            return OutputFile(path: source.feed.path,
+                              contents: .bytes(Array(atomFeed(source.feed, list: source.list, members: source.members).utf8)))
         }
     }
 

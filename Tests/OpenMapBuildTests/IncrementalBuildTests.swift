@@ -204,3 +204,26 @@ import Testing
         #expect(ContentHash.hash([]) != ContentHash.hash([0]))
     }
 }
+
+@Suite struct BuildCacheTests {
+    @Test(arguments: [0, 1, 0xF, 0x10, 0xABC, 0xFFFF_FFFF, UInt64.max, 0x8000_0000_0000_0000])
+    func hexadecimalAsStringWritesIt(value: UInt64) {
+        var bytes: [UInt8] = []
+        BuildCache.appendHex(value, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(value, radix: 16))
+    }
+
+    @Test func manifestReadsBackWhatItWrites() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var cache = BuildCache()
+        cache.entries = ["index.html": "h1f:10", "static/a.css": "c2:3", "b/index.html": "h3:4"]
+        cache.viewKeys = ["index.html": "v9", "b/index.html": "v8"]
+        cache.anchors = ["index.html": [1, 0xABCDEF], "b/index.html": []]
+        try Data(cache.serialized()).write(to: folder.appendingPathComponent(BuildCache.fileName))
+        let read = BuildCache.load(from: folder)
+        #expect(read.entries == cache.entries && read.viewKeys == cache.viewKeys && read.anchors == cache.anchors)
+        #expect(String(decoding: cache.serialized(), as: UTF8.self)
+                == "b/index.html\th3:4\tv8\ta\nindex.html\th1f:10\tv9\ta1,abcdef\nstatic/a.css\tc2:3\n")
+    }
+}
