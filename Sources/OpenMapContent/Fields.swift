@@ -4,7 +4,9 @@ import OpenMapYAML
 /// Collects one file's diagnostics and value positions while it is read.
 final class FileReport {
     let file: String
-    private let lines: [Substring]
+    private let text: String
+    /// Cut when first needed (a block scalar's position): most files never need it.
+    private lazy var lines: [Substring] = LoadSession.lines(of: text)
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var spans: [(path: String, span: SourceSpan)] = []
     /// Set when the file's fields could not be read at all: missing fields would be noise.
@@ -12,7 +14,7 @@ final class FileReport {
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
     }
 
     var fileLocation: SourceLocation { SourceLocation(file: file) }
