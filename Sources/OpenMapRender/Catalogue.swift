@@ -243,11 +243,16 @@ extension SiteBuilder {
     mutating func cataloguePages() -> [BuiltPage] {
         var built: [BuiltPage] = []
         // Need pages first: they render the summaries (once) that cards and feeds reuse.
-        for index in catalogue.entries.indices { built.append(needPage(index)) }
-        built += listPages(members: Array(catalogue.entries.indices), base: NeedCatalogue.path, facet: nil)
+        built += buildInParallel(catalogue.entries.count) { builder, index in builder.needPage(index) }
+        var lists: [(members: [Int], base: String, facet: FacetValue?)] = [(Array(catalogue.entries.indices), NeedCatalogue.path, nil)]
         for facet in catalogue.facets {
-            for value in facet.values { built += listPages(members: value.members, base: value.path, facet: value) }
+            for value in facet.values { lists.append((value.members, value.path, value)) }
         }
+        // Lists only read the builder: made on every core.
+        let builder = self
+        built += parallelMap(count: lists.count, workers: options.workers, minimumPerChunk: 1) { index in
+            builder.listPages(members: lists[index].members, base: lists[index].base, facet: lists[index].facet)
+        }.flatMap { $0 }
         return built
     }
 

@@ -8,7 +8,8 @@ extension SiteBuilder {
     mutating func buildPages() -> [BuiltPage] {
         var built: [BuiltPage] = []
         // Pages with Markdown bodies first, so that their headings are known to anchor checks.
-        for roadmap in content.roadmaps where buyers[roadmap.buyer] != nil { built.append(roadmapPage(roadmap)) }
+        let roadmaps = content.roadmaps.filter { buyers[$0.buyer] != nil }
+        built += buildInParallel(roadmaps.count) { builder, index in builder.roadmapPage(roadmaps[index]) }
         for buyer in content.buyers { built.append(buyerPage(buyer)) }
         for supplier in content.suppliers { built.append(supplierPage(supplier)) }
         for matinale in matinales { built.append(matinalePage(matinale)) }

@@ -245,6 +245,36 @@ struct SiteBuilder {
         if seenDiagnostics.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
+    /// Builds `count` pages over every core. Each chunk of items works on a copy of the builder
+    /// whose findings (diagnostics, anchors, anchor checks, need summaries) start empty; they are
+    /// merged back in item order, so the result is the same as a loop over the items. Anchor
+    /// checks wait for `checkPendingAnchors`, so no item depends on another's findings.
+    mutating func buildInParallel(_ count: Int, _ make: (inout SiteBuilder, Int) -> BuiltPage) -> [BuiltPage] {
+        var blank = self
+        blank.diagnostics = []
+        blank.seenDiagnostics = []
+        blank.anchors = [:]
+        blank.pendingAnchors = []
+        blank.needSummaryHTML = [:]
+        let chunkSize = 32
+        let chunks = parallelMap(count: (count + chunkSize - 1) / chunkSize, workers: options.workers, minimumPerChunk: 1) {
+            chunk -> (pages: [BuiltPage], findings: SiteBuilder) in
+            var local = blank
+            let pages = (chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)).map { make(&local, $0) }
+            return (pages, local)
+        }
+        var built: [BuiltPage] = []
+        built.reserveCapacity(count)
+        for chunk in chunks {
+            built += chunk.pages
+            for diagnostic in chunk.findings.diagnostics { report(diagnostic) }
+            for (page, ids) in chunk.findings.anchors { anchors[page, default: []].formUnion(ids) }
+            pendingAnchors += chunk.findings.pendingAnchors
+            needSummaryHTML.merge(chunk.findings.needSummaryHTML) { first, _ in first }
+        }
+        return built
+    }
+
     mutating func addAnchors(_ ids: [String], on page: String) {
         anchors[page, default: []].formUnion(ids)
     }

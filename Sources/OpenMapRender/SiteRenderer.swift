@@ -127,6 +127,12 @@ public struct PreparedSite: @unchecked Sendable {
     }
 }
 
+/// A value made on another thread and read once that thread is done.
+final class Handoff<Value>: @unchecked Sendable {
+    var value: Value?
+    init(_ value: Value? = nil) { self.value = value }
+}
+
 /// Turns the loaded content into the site's files through the Mustache templates of a folder.
 public struct SiteRenderer: Sendable {
     /// Templates every site needs; others in the folder are partials.
@@ -217,25 +223,31 @@ public struct SiteRenderer: Sendable {
     {
         var builder = SiteBuilder(content: content, options: options,
                                   staticFiles: staticFiles.map(\.relative), timetables: timetables, library: library)
-        // Calendars, open data and the search index only read the indexes built by `init`:
-        // they are made on a second core, from a copy, while the pages are built.
-        let indexes = builder
-        var pages: [BuiltPage] = []
-        var independentFiles: [OutputFile] = []
-        _ = parallelMap(count: 2, workers: options.workers, minimumPerChunk: 1) { task in
-            if task == 0 {
-                pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
-                builder.checkPendingAnchors()
-            } else {
-                independentFiles = indexes.pageIndependentFiles()
-            }
+        // Calendars, open data, the search index and the timetables' files only read the
+        // indexes built by `init`: they are made on a second core, from a copy, while the pages
+        // are built.
+        // (On a thread of their own, not as a branch of a parallel loop: the pages' own parallel
+        // loops would then be nested, and libdispatch runs nested loops on one thread.)
+        let indexes = Handoff(builder)
+        let independent = Handoff<[OutputFile]>()
+        let group = DispatchGroup()
+        let makeIndependentFiles: @Sendable () -> Void = {
+            independent.value = indexes.value.map { $0.pageIndependentFiles() + $0.timetableFiles() }
         }
+        if (options.workers ?? defaultWorkerCount) > 1 {
+            DispatchQueue.global().async(group: group, execute: makeIndependentFiles)
+        } else {
+            makeIndependentFiles()
+        }
+        let pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
+        builder.checkPendingAnchors()
+        group.wait()
+        let independentFiles = independent.value ?? []
 
         var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
         var files: [OutputFile] = []
         files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
-        files += builder.timetableFiles()
         files += builder.feedFiles() + independentFiles  // with `pageIndependentFiles`: supplierSideFiles()
 
         let contentRoot = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory

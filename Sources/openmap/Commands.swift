@@ -49,8 +49,9 @@ struct Check: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let report = BuildPipeline(options: BuildOptions(
-            contentDirectory: input.content, templatesDirectory: input.templates, today: input.today)).check()
+        var options = BuildOptions(contentDirectory: input.content, templatesDirectory: input.templates, today: input.today)
+        options.freesMemoryWhenDone = false  // the process ends here
+        let report = BuildPipeline(options: options).check()
         Reporter(format: input.format).print(report)
         if report.hasErrors { throw ExitCode(1) }
         // Silence would leave an editor wondering whether anything was checked.
@@ -89,9 +90,10 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
-        let report = BuildPipeline(options: BuildOptions(
-            contentDirectory: input.content, templatesDirectory: input.templates,
-            outputDirectory: output, baseURL: baseURL, today: input.today, reuseUnchangedFiles: !clean)).build()
+        var options = BuildOptions(contentDirectory: input.content, templatesDirectory: input.templates,
+                                   outputDirectory: output, baseURL: baseURL, today: input.today, reuseUnchangedFiles: !clean)
+        options.freesMemoryWhenDone = false  // the process ends here
+        let report = BuildPipeline(options: options).build()
         Reporter(format: input.format).print(report)
         if report.hasErrors { throw ExitCode(1) }
         if let written = report.filesWritten, input.format == .human {
