@@ -55,7 +55,7 @@ public struct PhaseTiming: Sendable, Hashable {
 /// The outcome of `check` or `build`: every diagnostic, in file order, and the phase timings.
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
-    /// The text of every file read, to quote lines in diagnostics.
+    /// The text of every content file with a diagnostic, as it was read, to quote its lines.
     public var sources: [String: String]
     public var phases: [PhaseTiming]
     /// Files written by `build`; nil when nothing was written.
@@ -72,6 +72,8 @@ public struct BuildReport: Sendable {
     /// previous build of `openmap serve`).
     public var contentFiles: Int?
     public var contentFilesParsed: Int?
+    /// Every text file of the content folder that was read (YAML and Markdown, assets aside).
+    public var textFilesRead: Int?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
@@ -116,7 +118,7 @@ public struct BuildPipeline: Sendable {
         var diagnostics = DiagnosticBag()
         var clock = PhaseClock()
 
-        let loaded = clock.measure("load") {
+        var loaded = clock.measure("load") {
             ContentLoader(contentDirectory: options.contentDirectory, cache: options.loadCache).load()
         }
         diagnostics.append(contentsOf: loaded.diagnostics)
@@ -144,6 +146,13 @@ public struct BuildPipeline: Sendable {
             diagnostics.append(contentsOf: site.diagnostics)
             return site
         }
+
+        // Every content problem is known now: only the texts of files that have one are kept (to
+        // quote their lines), not the whole content's text through the write phase (60 MB at
+        // 50 000 needs). Template problems found later quote the templates, read again.
+        let textFilesRead = loaded.sources.count
+        let quoted = Set(diagnostics.diagnostics.map(\.file))
+        loaded.sources = loaded.sources.filter { quoted.contains($0.key) }
 
         // Pages go through their templates as they are written (or kept, for `serve`), on every
         // core; the template link check reads each page then, so the site never sits in memory
@@ -213,7 +222,7 @@ public struct BuildPipeline: Sendable {
         return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
                            phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten, held: held,
                            pages: pageCount, pagesRendered: pagesRendered,
-                           contentFiles: loaded.filesRead, contentFilesParsed: loaded.filesParsed)
+                           contentFiles: loaded.filesRead, contentFilesParsed: loaded.filesParsed, textFilesRead: textFilesRead)
     }
 }
 

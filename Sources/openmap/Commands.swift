@@ -57,7 +57,7 @@ struct Check: ParsableCommand {
         // Silence would leave an editor wondering whether anything was checked.
         if report.diagnostics.isEmpty, input.format == .human {
             let folder = input.content.hasSuffix("/") ? String(input.content.dropLast()) : input.content
-            print("No problems in \(folder)/: \(report.sources.count) files and \(report.pages ?? 0) pages checked in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
+            print("No problems in \(folder)/: \(report.textFilesRead ?? 0) files and \(report.pages ?? 0) pages checked in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
         }
     }
 }
