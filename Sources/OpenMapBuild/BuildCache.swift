@@ -158,24 +158,10 @@ enum FastFile {
         var pending = [""]
         while let folder = pending.popLast() {
             let absolute = folder.isEmpty ? root : root + "/" + folder
-            guard let directory = opendir(absolute) else { throw OutputError.systemCall("opendir", absolute, errno) }
-            var entries: [(name: String, isFolder: Bool)] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                    pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
-                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                    var info = stat()
-                    isFolder = lstat(absolute + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
-                entries.append((name, isFolder))
-            }
-            closedir(directory)
+            guard let entries = FolderListing.entries(of: absolute) else { throw OutputError.systemCall("opendir", absolute, errno) }
             for entry in entries {
                 let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
-                if entry.isFolder {
+                if entry.kind == .folder {
                     if folders.contains(relative) {
                         pending.append(relative)
                     } else {

@@ -217,7 +217,7 @@ public struct BuildPipeline: Sendable {
         }
 
         if !options.freesMemoryWhenDone {
-            _ = Unmanaged.passRetained(LeftUntilExit(loaded, prepared))
+            _ = Unmanaged.passRetained(LeftUntilExit(loaded, prepared as Any))
         }
         return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
                            phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten, held: held,

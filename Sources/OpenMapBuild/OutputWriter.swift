@@ -191,7 +191,7 @@ public struct OutputWriter: Sendable {
         }
 
         if inPlace {
-            try applyInPlace(rewrittenIndices, of: relativePaths, from: stagingRoot, previous: previous, manifest: cache)
+            try applyInPlace(rewrittenIndices, of: relativePaths, from: stagingRoot, manifest: cache)
             try? fileManager.removeItem(at: staging)
             return Summary(files: paths.count, rewritten: rewrittenIndices.count)
         }
@@ -212,14 +212,13 @@ public struct OutputWriter: Sendable {
     /// rename until the new one is written, the site has none, so a build killed in between is
     /// never trusted and the next build writes every file again.
     private func applyInPlace(_ indices: [Int], of relativePaths: [String], from staging: String,
-                              previous: BuildCache, manifest: BuildCache) throws {
+                              manifest: BuildCache) throws {
         let root = outputDirectory.path
         let manifestPath = root + "/" + BuildCache.fileName
         if unlink(manifestPath) != 0, errno != ENOENT { throw OutputError.systemCall("unlink", manifestPath, errno) }
-        let previousFolders = Self.folders(of: previous.entries.keys)
-        try Self.makeFolders(for: indices.map { relativePaths[$0] }, in: root, existing: previousFolders)
         for index in indices {
             let destination = root + "/" + relativePaths[index]
+            try FastFile.makeParentFolders(of: destination, below: root)
             if rename(staging + "/" + String(index), destination) != 0 {
                 // Something else stands there (a folder where a file now goes): replace it.
                 try? FileManager.default.removeItem(atPath: destination)
@@ -246,23 +245,6 @@ public struct OutputWriter: Sendable {
             }
         }
         return folders
-    }
-
-    /// Creates the folders `paths` need inside `root`, parents first, skipping those known to exist.
-    static func makeFolders(for paths: [String], in root: String, existing: Set<String>) throws {
-        var known = existing
-        known.insert("")
-        for path in paths {
-            var missing: [String] = []
-            var folder = (path as NSString).deletingLastPathComponent
-            while known.insert(folder).inserted {
-                missing.append(folder)
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-            for folder in missing.reversed() {
-                try FastFile.makeFolder(root + "/" + folder)
-            }
-        }
     }
 
     /// How the manifest writes a page's fingerprint.

@@ -66,25 +66,21 @@ final class SourceWatcher: @unchecked Sendable {
     static func walk(_ root: String, _ visit: (String, _ isFolder: Bool) -> Void) {
         var pending = [root]
         while let folder = pending.popLast() {
-            guard let directory = opendir(folder) else { continue }
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                    pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
-                }
-                if name.hasPrefix(".") { continue }
-                let path = folder + "/" + name
-                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+            for entry in FolderListing.entries(of: folder) ?? [] where !entry.name.hasPrefix(".") {
+                let path = folder + "/" + entry.name
+                switch entry.kind {
+                case .folder:
+                    visit(path, true)
+                    pending.append(path)
+                case .file:
+                    visit(path, false)
+                case .symbolicLink:
                     var info = stat()
-                    isFolder = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                } else if entry.pointee.d_type == UInt8(DT_LNK) {
-                    var info = stat()
-                    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { visit(path, false) }
+                case .other:
+                    continue
                 }
-                visit(path, isFolder)
-                if isFolder { pending.append(path) }
             }
-            closedir(directory)
         }
     }
 
