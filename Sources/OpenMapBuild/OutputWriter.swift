@@ -236,7 +236,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Every folder holding one of `paths` (relative), with their parents; "" is the root.
-    static func folders<S: Sequence<String>>(of paths: S) -> Set<String> {
+    static func folders(of paths: [String]) -> Set<String> {
         var folders: Set<String> = [""]
         for path in paths {
             var folder = (path as NSString).deletingLastPathComponent

@@ -124,8 +124,7 @@ public final class PreviewServer: Sendable {
         let pipeline = BuildPipeline(options: buildOptions)
         let (report, site) = pipeline.prepareForPreview()
         let generation = await state.update(report: report, site: site)
-        let elapsed = clock.now - start
-        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = (clock.now - start).milliseconds
         guard let site, !report.hasErrors else {
             let count = report.diagnostics.filter { $0.severity == .error }.count
             log("\(reason): \(count) error\(count == 1 ? "" : "s") — the last good pages stay served (\(milliseconds) ms)")
@@ -139,8 +138,7 @@ public final class PreviewServer: Sendable {
         Thread.detachNewThread {
             let checkStart = clock.now
             guard let problems = site.checkTemplateLinks() else { return }
-            let elapsed = clock.now - checkStart
-            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds = (clock.now - checkStart).milliseconds
             log("  pages checked in \(milliseconds) ms (pages rendered: \(site.pagesRendered) of \(site.pageCount))"
                 + (problems.isEmpty ? "" : "; \(problems.count) broken link\(problems.count == 1 ? "" : "s") in the templates"))
             Task { await state.reportLateProblems(problems, sources: sources, generation: generation) }
@@ -241,5 +239,12 @@ final class SiteSlot: @unchecked Sendable {
             defer { site = new }
             return site
         }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for the terminal's messages.
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }
