@@ -31,22 +31,23 @@ struct BuildCache {
 
     /// The manifest of `folder`, or an empty cache when it is missing or unreadable.
     static func load(from folder: URL) -> BuildCache {
+        read(from: folder.path)?.cache ?? BuildCache()
+    }
+
+    /// The manifest of `folder` and its bytes; nil when it is missing or unreadable.
+    static func read(from folder: String) -> (cache: BuildCache, bytes: [UInt8])? {
+        let path = folder + "/" + fileName
+        guard let stamp = FileStamp(path: path), let data = FileManager.default.contents(atPath: path) else { return nil }
+        let bytes = [UInt8](data)
         var cache = BuildCache()
-        let path = folder.appendingPathComponent(fileName).path
-        guard let stamp = FileStamp(path: path), let data = FileManager.default.contents(atPath: path) else { return cache }
         cache.writtenAt = stamp.modified
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2 && fields.count <= 4 else { continue }
-            let path = String(fields[0])
-            cache.entries[path] = String(fields[1])
-            if fields.count >= 3, !fields[2].isEmpty { cache.viewKeys[path] = String(fields[2]) }
-            if fields.count == 4, fields[3].first == "a" {
-                let hashes = fields[3].dropFirst().split(separator: ",").compactMap { UInt64($0, radix: 16) }
-                cache.anchors[path] = hashes
-            }
+        for line in bytes.split(separator: 10) {
+            guard let entry = Self.entry(line) else { continue }
+            cache.entries[entry.path] = entry.key
+            cache.viewKeys[entry.path] = entry.viewKey
+            cache.anchors[entry.path] = entry.anchors
         }
-        return cache
+        return (cache, bytes)
     }
 
     func serialized() -> [UInt8] {
@@ -55,24 +56,43 @@ struct BuildCache {
         bytes.reserveCapacity(entries.count * 160)
         for path in entries.keys.sorted() {
             guard let key = entries[path] else { continue }
-            bytes += path.utf8
-            bytes.append(UInt8(ascii: "\t"))
-            bytes += key.utf8
-            if let anchors = anchors[path] {
-                bytes.append(UInt8(ascii: "\t"))
-                bytes += (viewKeys[path] ?? "").utf8
-                bytes += "\ta".utf8
-                for (position, anchor) in anchors.enumerated() {
-                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                    Self.appendHex(anchor, to: &bytes)
-                }
-            } else if let viewKey = viewKeys[path] {
-                bytes.append(UInt8(ascii: "\t"))
-                bytes += viewKey.utf8
-            }
-            bytes.append(UInt8(ascii: "\n"))
+            Self.appendLine(path: path, key: key, viewKey: viewKeys[path], anchors: anchors[path], to: &bytes)
         }
         return bytes
+    }
+
+    /// One line of the manifest: `path \t key [\t viewKey [\t a<anchors>]]`.
+    static func appendLine(path: String, key: String, viewKey: String?, anchors: [UInt64]?, to bytes: inout [UInt8]) {
+        bytes += path.utf8
+        bytes.append(UInt8(ascii: "\t"))
+        bytes += key.utf8
+        if let anchors {
+            bytes.append(UInt8(ascii: "\t"))
+            bytes += (viewKey ?? "").utf8
+            bytes += "\ta".utf8
+            for (position, anchor) in anchors.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendHex(anchor, to: &bytes)
+            }
+        } else if let viewKey {
+            bytes.append(UInt8(ascii: "\t"))
+            bytes += viewKey.utf8
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// What one line of the manifest says; nil for a line that is not an entry.
+    static func entry(_ line: ArraySlice<UInt8>) -> (path: String, key: String, viewKey: String?, anchors: [UInt64]?)? {
+        let fields = line.split(separator: 9, omittingEmptySubsequences: false)
+        guard fields.count >= 2 && fields.count <= 4 else { return nil }
+        let viewKey = fields.count >= 3 && !fields[2].isEmpty ? String(decoding: fields[2], as: UTF8.self) : nil
+        var anchors: [UInt64]?
+        if fields.count == 4, fields[3].first == UInt8(ascii: "a") {
+            anchors = fields[3].dropFirst().split(separator: UInt8(ascii: ",")).compactMap { hex in
+                UInt64(String(decoding: hex, as: UTF8.self), radix: 16)
+            }
+        }
+        return (String(decoding: fields[0], as: UTF8.self), String(decoding: fields[1], as: UTF8.self), viewKey, anchors)
     }
 
     /// Lowercase hexadecimal without leading zeros, as `String(value, radix: 16)` writes it.
@@ -87,11 +107,21 @@ struct BuildCache {
 
     /// True when the previous site's file at `path` (absolute) can stand for a file with `key`.
     func canReuse(_ relative: String, key: String, at path: String) -> Bool {
-        guard entries[relative] == key, let stamp = FileStamp(path: path) else { return false }
+        entries[relative] == key && Self.isIntact(path, key: key, writtenAt: writtenAt)
+    }
+
+    /// True when the file at `path` has the length `key` records and was not modified after the
+    /// manifest was written at `writtenAt`.
+    static func isIntact(_ path: String, key: String, writtenAt: Int64) -> Bool {
+        guard let stamp = FileStamp(path: path) else { return false }
         return stamp.modified <= writtenAt && key.hasSuffix(":" + String(stamp.size))
     }
 
     var hasViewKeys: Bool { !viewKeys.isEmpty }
+
+    /// The view key of a page that was not made from a view (`BodyEditBuild`): no view has it, so
+    /// the next build that makes views renders the page again.
+    static let unknownViewKey = "v-"
 
     /// True when a manifest was read: the folder is a site this describes.
     var isPresent: Bool { writtenAt != .min }
@@ -113,6 +143,81 @@ struct BuildCache {
             let bytes = [UInt8](data)
             return "c" + String(ContentHash.hash(bytes), radix: 16) + ":" + String(bytes.count)
         }
+    }
+}
+
+/// The manifest as its bytes, for a build that changes a few of its lines (`BodyEditBuild`):
+/// tens of thousands of lines, most of them never read.
+struct ManifestLines {
+    let bytes: [UInt8]
+    /// When it was written (see `BuildCache.writtenAt`).
+    let writtenAt: Int64
+
+    static func read(from folder: String) -> ManifestLines? {
+        let path = folder + "/" + BuildCache.fileName
+        guard let stamp = FileStamp(path: path), let data = FileManager.default.contents(atPath: path) else { return nil }
+        return ManifestLines(bytes: [UInt8](data), writtenAt: stamp.modified)
+    }
+
+    /// Where the line of `path` is, its line feed left out.
+    func lineRange(of path: String) -> Range<Int>? {
+        let start: Int
+        let head = Array(path.utf8) + [9]
+        if bytes.starts(with: head) {
+            start = 0
+        } else if let found = ByteSearch.find([10] + head, in: bytes) {
+            start = found + 1
+        } else {
+            return nil
+        }
+        let end = bytes[start...].firstIndex(of: 10) ?? bytes.endIndex
+        return start..<end
+    }
+
+    /// The entry of `path`.
+    func entry(of path: String) -> (key: String, viewKey: String?, anchors: [UInt64]?)? {
+        guard let range = lineRange(of: path), let entry = BuildCache.entry(bytes[range]) else { return nil }
+        return (entry.key, entry.viewKey, entry.anchors)
+    }
+
+    /// Every path it lists.
+    func paths() -> Set<String> {
+        var paths: Set<String> = []
+        for line in bytes.split(separator: 10) {
+            paths.insert(String(decoding: line.prefix { $0 != 9 }, as: UTF8.self))
+        }
+        return paths
+    }
+
+    /// The files it lists, pages (with anchors) apart.
+    func counts() -> (files: Int, pages: Int) {
+        var files = 0, pages = 0
+        for line in bytes.split(separator: 10) {
+            files += 1
+            if line.reduce(0, { $1 == 9 ? $0 + 1 : $0 }) == 3 { pages += 1 }
+        }
+        return (files, pages)
+    }
+
+    /// The manifest's bytes with some lines written anew (`BuildCache.appendLine`).
+    func replacing(_ entries: [(path: String, key: String, viewKey: String?, anchors: [UInt64]?)]) -> [UInt8]? {
+        var ranges: [(range: Range<Int>, entry: Int)] = []
+        for (index, entry) in entries.enumerated() {
+            guard let range = lineRange(of: entry.path) else { return nil }
+            ranges.append((range, index))
+        }
+        ranges.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 4096)
+        var copied = 0
+        for (range, index) in ranges {
+            result += bytes[copied..<range.lowerBound]
+            let entry = entries[index]
+            BuildCache.appendLine(path: entry.path, key: entry.key, viewKey: entry.viewKey, anchors: entry.anchors, to: &result)
+            copied = min(range.upperBound + 1, bytes.count)  // its line feed was written anew
+        }
+        result += bytes[copied...]
+        return result
     }
 }
 

@@ -94,9 +94,16 @@ public struct BuildPipeline: Sendable {
         run(write: false)
     }
 
-    /// The whole pipeline: what `openmap build` runs.
+    /// What `openmap build` runs: the whole pipeline, unless only Markdown bodies changed since
+    /// the previous build, which are then rendered again into the pages they are on
+    /// (`BodyEditBuild`; the same site, in a fraction of the time).
     public func build() -> BuildReport {
-        run(write: true)
+        if options.reuseUnchangedFiles, options.loadCache == nil, options.renderMemo == nil,
+           let report = BodyEditBuild(options: options).run()
+        {
+            return report
+        }
+        return run(write: true)
     }
 
     /// Everything but writing, keeping the rendered files in memory: what `openmap serve` runs.
@@ -117,6 +124,8 @@ public struct BuildPipeline: Sendable {
     private func run(write: Bool, keep: (([OutputFile]) -> Void)? = nil, preview: ((PageMaker) -> Void)? = nil) -> BuildReport {
         var diagnostics = DiagnosticBag()
         var clock = PhaseClock()
+        // Stamped before anything is read: a file saved during the build differs next time.
+        let sourcesRead = write ? SourceSnapshot.take([options.contentDirectory, options.templatesDirectory]) : [:]
 
         var loaded = clock.measure("load") {
             ContentLoader(contentDirectory: options.contentDirectory, cache: options.loadCache).load()
@@ -162,9 +171,9 @@ public struct BuildPipeline: Sendable {
         var pageCount: Int?
         var pagesRendered: Int?
         if let prepared {
+            let sitePathPrefix = URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? ""
             let pages = PageMaker(prepared: prepared, templatesDirectory: options.templatesDirectory,
-                                  sitePathPrefix: URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? "",
-                                  memo: options.renderMemo)
+                                  sitePathPrefix: sitePathPrefix, memo: options.renderMemo)
             defer {
                 pageCount = pages.pageCount
                 pagesRendered = pages.pagesRendered
@@ -176,17 +185,38 @@ public struct BuildPipeline: Sendable {
             }
             if write && !diagnostics.hasErrors {
                 clock.measure("write") {
+                    let previousBodies = options.reuseUnchangedFiles ? BodyCache.load(from: writer.outputDirectory.path) : nil
+                    let bodies = BodyLocator(bodies: prepared.bodies, previous: previousBodies)
                     do {
                         // A page whose fingerprint the previous site has is kept unrendered; a
                         // broken link found by the end abandons the build before the site changes.
                         var linkProblems: [Diagnostic] = []
                         let summary = try writer.write(
                             paths: prepared.paths, reusingUnchanged: options.reuseUnchangedFiles, workers: options.workers,
-                            fingerprint: prepared.fingerprint(at:), reused: pages.reused(_:previousCopy:anchors:),
-                            made: { let made = pages.make($0); return (made.file.contents, made.fingerprint, made.anchors) },
+                            fingerprint: prepared.fingerprint(at:),
+                            reused: { index, file, anchors in
+                                bodies.kept(prepared.paths[index], file: file)
+                                return pages.reused(index, previousCopy: file, anchors: anchors)
+                            },
+                            made: { index in
+                                let made = pages.make(index)
+                                if case .bytes(let bytes) = made.file.contents { bodies.made(made.file.path, bytes: bytes) }
+                                return (made.file.contents, made.fingerprint, made.anchors)
+                            },
                             commit: { previousTargetsIntact in
                                 linkProblems = pages.linkProblems(previousTargetsIntact: previousTargetsIntact)
                                 return linkProblems.isEmpty
+                            },
+                            bodyCache: { manifestHash in
+                                var cache = BodyCache()
+                                (cache.manifestHash, cache.optionsKey) = (manifestHash, BodyCache.optionsKey(options))
+                                (cache.sitePathPrefix, cache.sources) = (sitePathPrefix, sourcesRead)
+                                cache.allowsRawHTML = prepared.links.allowsRawHTML
+                                cache.bodies = bodies.records()
+                                for file in Set(cache.bodies.map(\.contentFile)) { cache.frontMatterKeys[file] = loaded.frontMatterKeys[file] }
+                                cache.diagnostics = diagnostics.sorted
+                                return cache.serialized(links: BodyCache.Links(links: prepared.links, pageAnchors: prepared.pageAnchors,
+                                                                               anchorTargets: prepared.anchorTargets))
                             })
                         diagnostics.append(contentsOf: linkProblems)
                         if summary.committed {

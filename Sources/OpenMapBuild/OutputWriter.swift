@@ -10,6 +10,8 @@ public struct OutputWriter: Sendable {
     /// A file that marks a folder as written by openmap, so that a mistyped `--output` never
     /// replaces a folder of someone else's.
     public static let markerName = ".openmap-site"
+    /// Files of openmap's own in the output folder, which no page may be named.
+    static let ownFiles: Set<String> = [markerName, BuildCache.fileName, BodyCache.fileName]
 
     public let outputDirectory: URL
 
@@ -88,10 +90,13 @@ public struct OutputWriter: Sendable {
     ///   told whether everything the previous site's pages could link to is still there (no file
     ///   gone, no anchor gone from a page made again), in which case the kept pages' links, checked
     ///   by the previous build, still hold.
+    /// - `bodyCache`, once the build is committed, gives the `BodyCache` to keep with the site,
+    ///   told the hash of the manifest it goes with (nil: none is kept).
     public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
                       fingerprint: (Int) -> UInt64?, reused: (Int, String, [UInt64]?) -> [UInt64]?,
                       made makeFile: (Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?, anchors: [UInt64]?),
-                      commit: (_ previousTargetsIntact: Bool) -> Bool) throws -> Summary {
+                      commit: (_ previousTargetsIntact: Bool) -> Bool,
+                      bodyCache: (_ manifestHash: UInt64) -> [UInt8]? = { _ in nil }) throws -> Summary {
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
@@ -111,7 +116,7 @@ public struct OutputWriter: Sendable {
         var relativePaths: [String] = []
         relativePaths.reserveCapacity(paths.count)
         for path in paths {
-            guard let relative = Self.safeRelativePath(path), relative != BuildCache.fileName, relative != Self.markerName else {
+            guard let relative = Self.safeRelativePath(path), !Self.ownFiles.contains(relative) else {
                 try? fileManager.removeItem(at: staging)
                 throw OutputError.unsafePath(path)
             }
@@ -190,12 +195,15 @@ public struct OutputWriter: Sendable {
             return Summary(files: paths.count, rewritten: rewrittenIndices.count, committed: false)
         }
 
+        let manifest = cache.serialized()
+        let bodies = bodyCache(ContentHash.hash(manifest))
         if inPlace {
-            try applyInPlace(rewrittenIndices, of: relativePaths, from: stagingRoot, manifest: cache)
+            try applyInPlace(rewrittenIndices, of: relativePaths, from: stagingRoot, manifest: manifest, bodyCache: bodies)
             try? fileManager.removeItem(at: staging)
             return Summary(files: paths.count, rewritten: rewrittenIndices.count)
         }
-        try FastFile.save(cache.serialized(), to: staging.appendingPathComponent(BuildCache.fileName).path)
+        if let bodies { try FastFile.save(bodies, to: staging.appendingPathComponent(BodyCache.fileName).path) }
+        try FastFile.save(manifest, to: staging.appendingPathComponent(BuildCache.fileName).path)
         try Data("openmap\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
         if fileManager.fileExists(atPath: outputDirectory.path) {
             try fileManager.moveItem(at: outputDirectory, to: retired)
@@ -212,26 +220,43 @@ public struct OutputWriter: Sendable {
     /// rename until the new one is written, the site has none, so a build killed in between is
     /// never trusted and the next build writes every file again.
     private func applyInPlace(_ indices: [Int], of relativePaths: [String], from staging: String,
-                              manifest: BuildCache) throws {
+                              manifest: [UInt8], bodyCache: [UInt8]?) throws {
         let root = outputDirectory.path
+        try Self.replaceInPlace(in: root, staged: indices.map { (staging + "/" + String($0), relativePaths[$0]) },
+                                staging: staging, manifest: manifest, bodyCache: bodyCache) {
+            var kept = Set(relativePaths)
+            kept.formUnion([Self.markerName, BodyCache.fileName])
+            try FastFile.removeEverything(in: root, except: kept, keepingFolders: Self.folders(of: relativePaths))
+            try FastFile.save(Array("openmap\n".utf8), to: root + "/" + Self.markerName)
+        }
+    }
+
+    /// Renames staged files over a site's (`staged`: staged path, path relative to `root`), runs
+    /// `tidy`, then puts the body cache and the manifest in place, the manifest last.
+    static func replaceInPlace(in root: String, staged: [(from: String, to: String)], staging: String,
+                               manifest: [UInt8], bodyCache: [UInt8]?, tidy: () throws -> Void = {}) throws {
         let manifestPath = root + "/" + BuildCache.fileName
         if unlink(manifestPath) != 0, errno != ENOENT { throw OutputError.systemCall("unlink", manifestPath, errno) }
-        for index in indices {
-            let destination = root + "/" + relativePaths[index]
+        for file in staged {
+            let destination = root + "/" + file.to
             try FastFile.makeParentFolders(of: destination, below: root)
-            if rename(staging + "/" + String(index), destination) != 0 {
+            if rename(file.from, destination) != 0 {
                 // Something else stands there (a folder where a file now goes): replace it.
                 try? FileManager.default.removeItem(atPath: destination)
-                if rename(staging + "/" + String(index), destination) != 0 {
+                if rename(file.from, destination) != 0 {
                     throw OutputError.systemCall("rename", destination, errno)
                 }
             }
         }
-        var kept = Set(relativePaths)
-        kept.insert(Self.markerName)
-        try FastFile.removeEverything(in: root, except: kept, keepingFolders: Self.folders(of: relativePaths))
-        try FastFile.save(Array("openmap\n".utf8), to: root + "/" + Self.markerName)
-        try FastFile.save(manifest.serialized(), to: staging + "/" + BuildCache.fileName)
+        try tidy()
+        let bodyCachePath = root + "/" + BodyCache.fileName
+        if let bodyCache {
+            try FastFile.save(bodyCache, to: staging + "/" + BodyCache.fileName)
+            if rename(staging + "/" + BodyCache.fileName, bodyCachePath) != 0 { throw OutputError.systemCall("rename", bodyCachePath, errno) }
+        } else if unlink(bodyCachePath) != 0, errno != ENOENT {
+            throw OutputError.systemCall("unlink", bodyCachePath, errno)
+        }
+        try FastFile.save(manifest, to: staging + "/" + BuildCache.fileName)
         if rename(staging + "/" + BuildCache.fileName, manifestPath) != 0 { throw OutputError.systemCall("rename", manifestPath, errno) }
     }
 

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import OpenMapContent
 import OpenMapRender
 
 /// Checks the internal links of the rendered pages: every `href` and `src` that is not an
@@ -53,6 +54,11 @@ final class TemplateLinkCheck: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         ids.formUnion(anchors)
+    }
+
+    /// The pages that links to anchors found so far point to.
+    func anchorTargetPages() -> Set<String> {
+        lock.withLock { Set(anchorLinks.keys.map { String($0[..<($0.lastIndex(of: "#") ?? $0.endIndex)]) }) }
     }
 
     @discardableResult

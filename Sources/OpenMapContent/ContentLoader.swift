@@ -24,6 +24,19 @@ public struct ContentLoader: Sendable {
         let session = LoadSession(contentDirectory: contentDirectory, cache: cache)
         return session.run()
     }
+
+    /// One Markdown file of the content folder (`roadmaps/2015/x.md`), read and split as `load()`
+    /// does: its body, the key of what precedes it (see `LoadResult.frontMatterKeys`; nil when
+    /// the front matter is missing or unclosed) and the problems found. Nil when it cannot be read.
+    public func markdownBody(ofFile relativePath: String)
+        -> (body: MarkdownText, frontMatterKey: UInt64?, diagnostics: [Diagnostic])?
+    {
+        let session = LoadSession(contentDirectory: contentDirectory)
+        guard let source = session.read(relativePath) else { return nil }
+        let file = session.markdownFile(source, what: "front matter")
+        session.collect(source.report)
+        return (file.body, session.frontMatterKeys[relativePath], session.diagnostics)
+    }
 }
 
 /// What each content file gave last time (its entity, diagnostics, text and positions), with the
@@ -62,6 +75,11 @@ public struct FileStamp: Equatable, Sendable {
     public var size: Int64
     public var modified: Int64
 
+    public init(size: Int64, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
+
     public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
@@ -85,6 +103,10 @@ public struct LoadResult: Sendable {
     /// many of them were parsed rather than taken from the cache.
     public var filesRead: Int = 0
     public var filesParsed: Int = 0
+    /// Markdown file (relative to the content folder) → a hash of everything before its body
+    /// (the front matter and its fences): a later build that finds only bodies changed can
+    /// render them again without loading the rest.
+    public var frontMatterKeys: [String: UInt64] = [:]
 }
 
 /// The text of a content file, normalised (no BOM, LF line ends).
@@ -104,6 +126,7 @@ final class LoadSession {
     var sources: [String: String] = [:]
     var sourceMap: SourceMap
     var incompleteFiles: Set<String> = []
+    var frontMatterKeys: [String: UInt64] = [:]
     let cache: LoadCache?
     var filesRead = 0
     var filesParsed = 0
@@ -336,6 +359,8 @@ final class LoadSession {
             // Empty front matter: every required field is missing, say so.
             fields = Fields.empty(report)
         }
+        let frontMatterLength = lines[...closing].reduce(0) { $0 + $1.utf8.count + 1 }
+        frontMatterKeys[source.relativePath] = ContentHash.hash(String(Substring(source.text.utf8.prefix(frontMatterLength))))
         let body = lines[(closing + 1)...].joined(separator: "\n")
         return MarkdownFile(fields: fields, body: MarkdownText(body, at: SourceLocation(file: report.file, line: closing + 2, column: 1)))
     }
@@ -372,7 +397,7 @@ final class LoadSession {
         content.sourceMap = sourceMap
         content.incompleteFiles = incompleteFiles
         return LoadResult(content: content, diagnostics: DiagnosticBag(diagnostics).sorted, sources: sources,
-                          filesRead: filesRead, filesParsed: filesParsed)
+                          filesRead: filesRead, filesParsed: filesParsed, frontMatterKeys: frontMatterKeys)
     }
 
     /// Every file under `assets/`, relative to the content folder.
@@ -453,5 +478,6 @@ final class LoadSession {
         sources.merge(other.sources) { first, _ in first }
         sourceMap.merge(other.sourceMap)
         incompleteFiles.formUnion(other.incompleteFiles)
+        frontMatterKeys.merge(other.frontMatterKeys) { first, _ in first }
     }
 }

@@ -50,3 +50,48 @@ public enum FolderListing {
         return entries
     }
 }
+
+/// Every visible file under some folders with its size and modification time: what the preview
+/// compares to notice a save, and what a build keeps to tell, next time, which files changed.
+/// Hidden files and folders (editors' swap files, `.git`) are left out, as the loader and the
+/// templates leave them out.
+public enum SourceSnapshot {
+    /// Path (each folder's path joined with the file's relative path) → stamp.
+    public static func take(_ folders: [String]) -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        for folder in folders {
+            walk(folder) { path, isFolder in
+                if !isFolder, let stamp = FileStamp(path: path) { stamps[path] = stamp }
+            }
+        }
+        return stamps
+    }
+
+    /// The files that differ between two snapshots, sorted.
+    public static func changes(from old: [String: FileStamp], to new: [String: FileStamp]) -> [String] {
+        Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+    }
+
+    /// Calls `visit` with every visible file and folder under `root` (a symbolic link counts as
+    /// what it leads to; links to folders are not followed, so a loop cannot trap the walk).
+    public static func walk(_ root: String, _ visit: (String, _ isFolder: Bool) -> Void) {
+        var pending = [root]
+        while let folder = pending.popLast() {
+            for entry in FolderListing.entries(of: folder) ?? [] where !entry.name.hasPrefix(".") {
+                let path = folder + "/" + entry.name
+                switch entry.kind {
+                case .folder:
+                    visit(path, true)
+                    pending.append(path)
+                case .file:
+                    visit(path, false)
+                case .symbolicLink:
+                    var info = stat()
+                    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { visit(path, false) }
+                case .other:
+                    continue
+                }
+            }
+        }
+    }
+}

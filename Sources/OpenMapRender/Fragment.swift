@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import OpenMapContent
 
 /// A piece of HTML that many pages show the same way (a need's card on every list that holds it,
 /// the facet navigation of the catalogue): rendered through its template the first time a page

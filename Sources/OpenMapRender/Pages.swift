@@ -79,7 +79,7 @@ extension SiteBuilder {
 
         view["navigation"] = zip(site.navigation, siteText.navigationTitles).map { item, itemTitle -> View in
             let itemPath = item.path.hasPrefix("/") ? String(item.path.dropFirst()) : item.path
-            let isExternal = SiteBuilder.hasScheme(item.path)
+            let isExternal = ContentLinks.hasScheme(item.path)
             var current: String?
             if !isExternal {
                 if itemPath == path { current = "page" } else if !itemPath.isEmpty, path.hasPrefix(itemPath) { current = "true" }
@@ -236,7 +236,7 @@ extension SiteBuilder {
         view["accessibility"] = typo("Accessibilité : \(Labels.accessibility(content.site.accessibilityStatus))")
         if pagePaths.contains("accessibilite/") { view["accessibilityHref"] = root + "accessibilite/" }
         if let testimonial = content.testimonials.first,
-           let quote = renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "")
+           let quote = renderBody(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "")
         {
             view["highlight"] = makeView([
                 "quoteHtml": quote, "person": typo(testimonial.person),
@@ -281,7 +281,7 @@ extension SiteBuilder {
             view["contact"] = makeView(["name": typo(contact.name), "role": typoIfAny(contact.role),
                                         "email": nonEmpty(contact.email), "phone": nonEmpty(contact.phone)])
         }
-        view["bodyHtml"] = renderMarkdown(roadmap.body, contentFile: file, page: path)
+        view["bodyHtml"] = renderBody(roadmap.body, contentFile: file, page: path)
         addAnchors(roadmap.needs.map(\.id) + ["besoins", "calendrier-previsionnel"], on: path)
         view["needList"] = roadmap.needs.map { needView($0, file: file, page: path) }
         view["needRows"] = roadmap.needs.sorted { ($0.launch, $0.id) < ($1.launch, $1.id) }.map { need -> View in
@@ -363,7 +363,7 @@ extension SiteBuilder {
             makeView([
                 "person": typo(testimonial.person), "role": typo("\(testimonial.role), \(testimonial.organisation)"),
                 "href": root + Self.testimonialsPath + "#" + testimonial.slug,
-                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
+                "quoteHtml": renderBody(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
             ])
         }
         return finish(path: path, template: "buyer", title: buyer.name,
@@ -465,7 +465,7 @@ extension SiteBuilder {
             view["timetableHref"] = root + Self.timetablePath(matinale.slug)
             view["timetableSummary"] = typo("\(Labels.plural(timetable.scheduledCount, "rendez-vous planifié", "rendez-vous planifiés")) à \(Labels.plural(Set(timetable.meetings.map(\.table)).count, "table", "tables"))")
         }
-        view["bodyHtml"] = renderMarkdown(matinale.body, contentFile: "matinales/\(matinale.slug)/index.md", page: path)
+        view["bodyHtml"] = renderBody(matinale.body, contentFile: "matinales/\(matinale.slug)/index.md", page: path)
         addAnchors(["programme", "table-ronde", "tables", "pitchs", "inscription"], on: path)
         let description = "\(matinaleName(matinale)), \(Labels.weekdayDate(matinale.date)), \(venue.name), \(venue.city)."
         return finish(path: path, template: "matinale", title: matinaleName(matinale), description: description,
@@ -527,7 +527,7 @@ extension SiteBuilder {
                 "date": testimonial.date.map { typo(Labels.date($0)) },
                 "isoDate": testimonial.date?.description,
                 "video": testimonial.video.map { VideoView.make($0, title: "Témoignage de \(testimonial.person)", root: root) },
-                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
+                "quoteHtml": renderBody(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
             ])
         }
         addAnchors(content.testimonials.map(\.slug), on: path)
@@ -541,7 +541,7 @@ extension SiteBuilder {
 
     mutating func freePage(_ page: Page) -> BuiltPage {
         let path = "\(page.slug)/"
-        let view = makeView(["bodyHtml": renderMarkdown(page.body, contentFile: "pages/\(page.slug).md", page: path),
+        let view = makeView(["bodyHtml": renderBody(page.body, contentFile: "pages/\(page.slug).md", page: path),
                              "lead": typoIfAny(page.description)])
         return finish(path: path, template: "page", title: page.title, description: page.description,
                       crumbs: [], view: view)

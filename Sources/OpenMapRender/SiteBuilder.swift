@@ -101,18 +101,19 @@ struct SiteBuilder {
         var navigationTitles: [String]
     }
 
-    /// Published page paths ("feuilles-de-route/2015/x/"), for site-path links.
-    var pagePaths: Set<String> = []
-    /// Other published files (assets, static files, sitemap.xml…).
-    var filePaths: Set<String> = []
-    /// `roadmaps/2015/x.md` → `feuilles-de-route/2015/x/`.
-    var contentFiles: [String: String] = [:]
-    /// Content files that exist but are not published (drafts), for a better message.
-    var unpublishedFiles: Set<String> = []
+    /// What links in Markdown texts may lead to (filled by `indexPublishedPaths`).
+    var links = ContentLinks()
+    var pagePaths: Set<String> { links.pagePaths }
+    var filePaths: Set<String> { links.filePaths }
+    var contentFiles: [String: String] { links.contentFiles }
 
     /// Ids present on each page, filled while pages are built.
     var anchors: [String: Set<String>] = [:]
-    var pendingAnchors: [(page: String, anchor: String, destination: String, location: SourceLocation)] = []
+    var pendingAnchors: [AnchorLink] = []
+    /// « page#anchor » for every anchor a link was checked to, once `checkPendingAnchors` ran.
+    var checkedAnchorTargets: Set<String> = []
+    /// The content files' bodies rendered so far (`renderBody`).
+    var bodies: [BodyRender] = []
 
     private(set) var diagnostics: [Diagnostic] = []
     private var seenDiagnostics: Set<Diagnostic> = []
@@ -134,7 +135,9 @@ struct SiteBuilder {
         var base = options.baseURL ?? content.site.baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
-        self.markdown = MarkdownRenderer(options: MarkdownOptions(allowRawHTML: content.site.unsafeHTML))
+        self.links.allowsRawHTML = content.site.unsafeHTML
+        self.links.assets = Set(content.assets)
+        self.markdown = links.markdownRenderer
         self.buyers = Dictionary(content.buyers.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.suppliers = Dictionary(content.suppliers.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.themes = Dictionary(content.themes.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -198,45 +201,45 @@ struct SiteBuilder {
                                Self.testimonialsPath]
         for roadmap in content.roadmaps where buyers[roadmap.buyer] != nil {
             paths.append(Self.roadmapPath(roadmap))
-            contentFiles["roadmaps/\(roadmap.year)/\(roadmap.buyer).md"] = Self.roadmapPath(roadmap)
+            links.contentFiles["roadmaps/\(roadmap.year)/\(roadmap.buyer).md"] = Self.roadmapPath(roadmap)
         }
         for buyer in content.buyers {
             paths.append(Self.buyerPath(buyer.slug))
-            contentFiles["buyers/\(buyer.slug).yaml"] = Self.buyerPath(buyer.slug)
+            links.contentFiles["buyers/\(buyer.slug).yaml"] = Self.buyerPath(buyer.slug)
         }
         for supplier in content.suppliers {
             paths.append(Self.supplierPath(supplier.slug))
-            contentFiles["suppliers/\(supplier.slug).yaml"] = Self.supplierPath(supplier.slug)
+            links.contentFiles["suppliers/\(supplier.slug).yaml"] = Self.supplierPath(supplier.slug)
         }
         for matinale in content.matinales {
             if matinale.draft {
-                unpublishedFiles.insert("matinales/\(matinale.slug)/index.md")
+                links.unpublishedFiles.insert("matinales/\(matinale.slug)/index.md")
             } else {
                 paths.append(Self.matinalePath(matinale.slug))
-                contentFiles["matinales/\(matinale.slug)/index.md"] = Self.matinalePath(matinale.slug)
+                links.contentFiles["matinales/\(matinale.slug)/index.md"] = Self.matinalePath(matinale.slug)
             }
         }
         for pitch in content.pitches {
             paths.append(Self.pitchPath(pitch.slug))
-            contentFiles["pitches/\(pitch.slug).md"] = Self.pitchPath(pitch.slug)
+            links.contentFiles["pitches/\(pitch.slug).md"] = Self.pitchPath(pitch.slug)
         }
         for testimonial in content.testimonials {
-            contentFiles["testimonials/\(testimonial.slug).md"] = Self.testimonialsPath + "#" + testimonial.slug
+            links.contentFiles["testimonials/\(testimonial.slug).md"] = Self.testimonialsPath + "#" + testimonial.slug
         }
         for page in content.pages where !pages.contains(page) {
-            unpublishedFiles.insert("pages/\(page.slug).md")
+            links.unpublishedFiles.insert("pages/\(page.slug).md")
         }
         for page in pages {
             paths.append("\(page.slug)/")
-            contentFiles["pages/\(page.slug).md"] = "\(page.slug)/"
+            links.contentFiles["pages/\(page.slug).md"] = "\(page.slug)/"
         }
         paths += timetablePagePaths()
         paths += cataloguePaths() + [Self.openDataPath]  // supplier side
-        pagePaths = Set(paths)
-        filePaths = Set(content.assets + staticFiles.map { "static/" + $0 } + ["sitemap.xml", "robots.txt", "404.html"])
-        filePaths.formUnion(supplierSideFilePaths())
+        links.pagePaths = Set(paths)
+        links.filePaths = Set(content.assets + staticFiles.map { "static/" + $0 } + ["sitemap.xml", "robots.txt", "404.html"])
+        links.filePaths.formUnion(supplierSideFilePaths())
         // Ids every page has (the layout's skip-link target).
-        for path in pagePaths { anchors[path] = ["contenu"] }
+        for path in pagePaths { anchors[path] = ContentLinks.layoutAnchors }
     }
 
     // MARK: - Diagnostics
@@ -256,6 +259,7 @@ struct SiteBuilder {
         blank.anchors = [:]
         blank.pendingAnchors = []
         blank.needSummaryHTML = [:]
+        blank.bodies = []
         let chunkSize = 32
         let chunks = parallelMap(count: (count + chunkSize - 1) / chunkSize, workers: options.workers, minimumPerChunk: 1) {
             chunk -> (pages: [BuiltPage], findings: SiteBuilder) in
@@ -270,6 +274,7 @@ struct SiteBuilder {
             for diagnostic in chunk.findings.diagnostics { report(diagnostic) }
             for (page, ids) in chunk.findings.anchors { anchors[page, default: []].formUnion(ids) }
             pendingAnchors += chunk.findings.pendingAnchors
+            bodies += chunk.findings.bodies
             needSummaryHTML.merge(chunk.findings.needSummaryHTML) { first, _ in first }
         }
         return built
@@ -286,166 +291,39 @@ struct SiteBuilder {
                           at: pending.location, length: pending.destination.count,
                           hint: "anchors are the ids of the target page's headings and needs"))
         }
+        checkedAnchorTargets.formUnion(pendingAnchors.map { $0.page + "#" + $0.anchor })
         pendingAnchors = []
     }
 
     // MARK: - Markdown
 
-    /// Renders a Markdown text shown on the page at `page` (whose links are relative to `root`),
-    /// written in the content file `contentFile` (relative to content/): relative `.md` links
-    /// become published URLs, site paths and anchors are checked, problems are reported.
+    /// Renders a Markdown text shown on the page at `page`, written in the content file
+    /// `contentFile` (relative to content/): its headings become anchors of the page, its links
+    /// to anchors wait for `checkPendingAnchors`, its problems are reported.
     mutating func renderMarkdown(_ text: MarkdownText?, contentFile: String, page: String) -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        let root = Self.root(for: page)
-        var found: [(link: MarkdownLink, outcome: LinkOutcome)] = []
-        let rendered = markdown.render(text.source, headingLevelOffset: 1, rewriteLink: { link in
-            let outcome = self.resolve(link, contentFile: contentFile, page: page)
-            found.append((link, outcome))
-            if case .rewrite(let url, _) = outcome { return root + url }
-            return nil
-        }, transformText: frenchTypography)
-
-        addAnchors(rendered.headings.map(\.id), on: page)
-        for (link, outcome) in found {
-            let location = Self.location(line: link.line, column: link.column, in: text)
-            switch outcome {
-            case .keep:
-                break
-            case .rewrite(_, let anchorCheck):
-                if let anchorCheck {
-                    pendingAnchors.append((anchorCheck.page, anchorCheck.anchor, link.destination, location))
-                }
-            case .anchorOnly(let anchor):
-                pendingAnchors.append((page, anchor, link.destination, location))
-            case .broken(let message, let hint):
-                report(.error("broken-link", message, at: location, length: link.destination.count, hint: hint))
-            case .externalImage:
-                report(.error("external-image", "the image « \(link.destination) » is on another site; it would load from there for every visitor",
-                              at: location, length: link.destination.count,
-                              hint: "copy the image under content/assets/ and link to it"))
-            }
-        }
-        for problem in rendered.problems {
-            let location = Self.location(line: problem.line, column: problem.column, in: text)
-            let severity: Severity = problem.code == "raw-html" ? .warning : .error
-            report(Diagnostic(severity, problem.code, problem.message, at: location))
-        }
+        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown)
+        take(rendered, on: page)
         return rendered.html
+    }
+
+    /// The same for a content file's body, which is recorded (`bodies`): after an edit to the
+    /// body alone, the next build renders it again into the pages it is on, and nothing else.
+    mutating func renderBody(_ text: MarkdownText?, contentFile: String, page: String) -> String? {
+        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown)
+        take(rendered, on: page)
+        bodies.append(BodyRender(contentFile: contentFile, page: page, rendered: rendered))
+        return rendered.html
+    }
+
+    private mutating func take(_ rendered: RenderedMarkdown, on page: String) {
+        guard rendered.html != nil || !rendered.diagnostics.isEmpty else { return }
+        addAnchors(rendered.headingIDs, on: page)
+        pendingAnchors += rendered.anchorLinks
+        for diagnostic in rendered.diagnostics { report(diagnostic) }
     }
 
     /// Checks a Markdown text that is not published (a draft), for its diagnostics only.
     mutating func checkUnpublishedMarkdown(_ text: MarkdownText, contentFile: String, page: String) {
         _ = renderMarkdown(text, contentFile: contentFile, page: page)
-    }
-
-    /// Where a link found at `line:column` of a Markdown text is in its file.
-    static func location(line: Int, column: Int, in text: MarkdownText) -> SourceLocation {
-        let base = text.location
-        guard base.line > 0 else { return SourceLocation(file: base.file) }
-        let fileLine = base.line + max(line, 1) - 1
-        let fileColumn = line <= 1 ? column + max(base.column, 1) - 1 : column
-        return SourceLocation(file: base.file, line: fileLine, column: fileColumn)
-    }
-
-    enum LinkOutcome {
-        /// An external or otherwise untouched link.
-        case keep
-        /// A site URL relative to the site root; an anchor to check on a page, maybe.
-        case rewrite(String, anchor: (page: String, anchor: String)?)
-        /// `#x` on the same page.
-        case anchorOnly(String)
-        case broken(String, hint: String?)
-        case externalImage
-    }
-
-    func resolve(_ link: MarkdownLink, contentFile: String, page: String) -> LinkOutcome {
-        let destination = link.destination
-        if destination.isEmpty { return .keep }
-        if Self.hasScheme(destination) || destination.hasPrefix("//") {
-            let lower = destination.lowercased()
-            if link.isImage, lower.hasPrefix("http:") || lower.hasPrefix("https:") || lower.hasPrefix("//") {
-                return .externalImage
-            }
-            return .keep
-        }
-        var pathPart = destination
-        var fragment: String?
-        if let hash = pathPart.firstIndex(of: "#") {
-            fragment = String(pathPart[pathPart.index(after: hash)...])
-            pathPart = String(pathPart[..<hash])
-        }
-        if let question = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<question]) }
-        pathPart = pathPart.removingPercentEncoding ?? pathPart
-        if pathPart.isEmpty {
-            guard let fragment, !fragment.isEmpty else { return .keep }
-            return .anchorOnly(fragment)
-        }
-
-        let target: String
-        if pathPart.hasPrefix("/") {
-            var sitePath = String(pathPart.dropFirst())
-            if !pagePaths.contains(sitePath), !filePaths.contains(sitePath), pagePaths.contains(sitePath + "/") {
-                sitePath += "/"
-            }
-            if sitePath.hasSuffix("index.html"), pagePaths.contains(String(sitePath.dropLast("index.html".count))) {
-                sitePath = String(sitePath.dropLast("index.html".count))
-            }
-            guard pagePaths.contains(sitePath) || filePaths.contains(sitePath) else {
-                return .broken("the link « \(destination) » points to a page the site does not publish",
-                               hint: "site paths look like /feuilles-de-route/2015/plaine-commune/; or link to the .md file")
-            }
-            target = sitePath
-        } else {
-            let folder = contentFile.split(separator: "/").dropLast().joined(separator: "/")
-            guard let resolved = Self.normalize(folder.isEmpty ? pathPart : folder + "/" + pathPart) else {
-                return .broken("the link « \(destination) » goes outside content/", hint: nil)
-            }
-            if let published = contentFiles[resolved] ?? contentFiles[resolved + "/index.md"]
-                ?? contentFiles[resolved.hasSuffix("/") ? resolved + "index.md" : resolved]
-            {
-                target = published
-            } else if content.assets.contains(resolved) {
-                return .rewrite(resolved.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? resolved, anchor: nil)
-            } else if unpublishedFiles.contains(resolved) {
-                return .broken("the link « \(destination) » points to a draft, which is not published", hint: nil)
-            } else {
-                return .broken("the link « \(destination) » points to content/\(resolved), which does not exist",
-                               hint: "relative links name a content file, e.g. ../2015/plaine-commune.md")
-            }
-        }
-        // A target that is itself an anchor on a page (a testimonial on /temoignages/).
-        var targetPage = target
-        var targetFragment = fragment
-        if let hash = target.firstIndex(of: "#") {
-            targetPage = String(target[..<hash])
-            if targetFragment == nil { targetFragment = String(target[target.index(after: hash)...]) }
-        }
-        let url = targetPage + (targetFragment.map { "#" + $0 } ?? "")
-        if let targetFragment, !targetFragment.isEmpty, pagePaths.contains(targetPage) {
-            return .rewrite(url, anchor: (targetPage, targetFragment))
-        }
-        return .rewrite(url, anchor: nil)
-    }
-
-    static func hasScheme(_ destination: String) -> Bool {
-        guard let colon = destination.firstIndex(of: ":"), colon != destination.startIndex else { return false }
-        let scheme = destination[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
-    }
-
-    /// Resolves `.` and `..`; nil when the path climbs above content/. Keeps a trailing slash.
-    static func normalize(_ path: String) -> String? {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        return parts.joined(separator: "/") + (path.hasSuffix("/") && !parts.isEmpty ? "/" : "")
     }
 }

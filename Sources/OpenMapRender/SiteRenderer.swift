@@ -53,6 +53,16 @@ public struct PreparedSite: @unchecked Sendable {
     /// Broken links, anchors, Markdown problems: known before any page is rendered.
     public let diagnostics: [Diagnostic]
 
+    /// Every content file's body as rendered on each page it is on: what a later build needs to
+    /// render again after an edit to a body alone.
+    public var bodies: [BodyRender] { builder.bodies }
+    /// What the bodies' links were resolved against.
+    public var links: ContentLinks { builder.links }
+    /// The ids of each page that links to anchors were checked against.
+    public var pageAnchors: [String: Set<String>] { builder.anchors }
+    /// « page#anchor » for every anchor a Markdown link points to.
+    public var anchorTargets: Set<String> { builder.checkedAnchorTargets }
+
     /// What a page is made from (templates, template name, view), as a stable hash: the same
     /// fingerprint renders to the same bytes, so a cache may stand for the rendering. Nil for
     /// files, whose bytes are already made.

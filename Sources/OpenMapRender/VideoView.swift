@@ -14,7 +14,7 @@ enum VideoView {
         ])
         if video.provider == .file {
             let source = nonEmpty(video.url) ?? nonEmpty(video.id)
-            if let source, !SiteBuilder.hasScheme(source), !source.hasPrefix("//") {
+            if let source, !ContentLinks.hasScheme(source), !source.hasPrefix("//") {
                 let relative = source.hasPrefix("/") ? String(source.dropFirst()) : source
                 view["fileSrc"] = SiteBuilder.assetURL(relative, root: root)
             } else if let source {

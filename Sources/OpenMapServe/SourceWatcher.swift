@@ -44,44 +44,14 @@ final class SourceWatcher: @unchecked Sendable {
         lock.withLock { stopped = true }
     }
 
-    /// A value that changes whenever a file is added, removed, resized or saved. Hidden files
-    /// and folders (editors' swap files, `.git`) are left out.
+    /// A value that changes whenever a file is added, removed, resized or saved.
     func snapshot() -> [String: FileStamp] {
-        var stamps: [String: FileStamp] = [:]
-        for folder in folders {
-            Self.walk(folder) { path, isFolder in
-                if !isFolder, let stamp = FileStamp(path: path) { stamps[path] = stamp }
-            }
-        }
-        return stamps
+        SourceSnapshot.take(folders)
     }
 
     /// The files that differ between two snapshots, sorted (for the terminal's message).
     static func changes(from old: [String: FileStamp], to new: [String: FileStamp]) -> [String] {
-        Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
-    }
-
-    /// Calls `visit` with every visible file and folder under `root` (a symbolic link counts as
-    /// what it leads to; links to folders are not followed, so a loop cannot trap the walk).
-    static func walk(_ root: String, _ visit: (String, _ isFolder: Bool) -> Void) {
-        var pending = [root]
-        while let folder = pending.popLast() {
-            for entry in FolderListing.entries(of: folder) ?? [] where !entry.name.hasPrefix(".") {
-                let path = folder + "/" + entry.name
-                switch entry.kind {
-                case .folder:
-                    visit(path, true)
-                    pending.append(path)
-                case .file:
-                    visit(path, false)
-                case .symbolicLink:
-                    var info = stat()
-                    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { visit(path, false) }
-                case .other:
-                    continue
-                }
-            }
-        }
+        SourceSnapshot.changes(from: old, to: new)
     }
 
     #if canImport(Glibc)
@@ -90,7 +60,7 @@ final class SourceWatcher: @unchecked Sendable {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
         for folder in folders {
             _ = inotify_add_watch(descriptor, folder, mask)
-            Self.walk(folder) { path, isFolder in
+            SourceSnapshot.walk(folder) { path, isFolder in
                 if isFolder { _ = inotify_add_watch(descriptor, path, mask) }
             }
         }

@@ -1,0 +1,111 @@
+import Foundation
+import OpenMapContent
+import OpenMapRender
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds, as a build writes its pages, where each content body is in the bytes of the page it is
+/// on (`BodyCache.Body.offset`): a page made now is searched; a page kept from the previous build
+/// keeps the place that build found, or is read and searched.
+final class BodyLocator: @unchecked Sendable {
+    private let bodies: [BodyRender]
+    private let hashes: [UInt64]
+    /// Output path → the indices of the bodies on that page.
+    private let onPage: [String: [Int]]
+    /// « file \t page » → what the previous build recorded, when its cache is the previous site's.
+    private let previous: [String: BodyCache.Body]
+    private let lock = NSLock()
+    private var offsets: [Int?]
+
+    init(bodies: [BodyRender], previous: BodyCache?) {
+        self.bodies = bodies
+        self.hashes = bodies.map { $0.rendered.html.map(ContentHash.hash) ?? 0 }
+        var onPage: [String: [Int]] = [:]
+        for (index, body) in bodies.enumerated() { onPage[BodyCache.outputPath(ofPage: body.page), default: []].append(index) }
+        self.onPage = onPage
+        var recorded: [String: BodyCache.Body] = [:]
+        for body in previous?.bodies ?? [] { recorded[body.contentFile + "\t" + body.page] = body }
+        self.previous = recorded
+        self.offsets = Array(repeating: nil, count: bodies.count)
+    }
+
+    /// A page made by this build.
+    func made(_ outputPath: String, bytes: [UInt8]) {
+        guard let indices = onPage[outputPath] else { return }
+        record(indices.map { ($0, Self.place(of: bodies[$0].rendered.html, in: bytes)) })
+    }
+
+    /// A page kept from the previous build (its bytes are the previous build's, at `file`).
+    func kept(_ outputPath: String, file: String) {
+        guard let indices = onPage[outputPath] else { return }
+        var bytes: [UInt8]?
+        var found: [(Int, Int?)] = []
+        for index in indices {
+            let body = bodies[index]
+            if let old = previous[body.contentFile + "\t" + body.page], old.htmlHash == hashes[index],
+               old.length == body.rendered.html?.utf8.count, let offset = old.offset {
+                found.append((index, offset))
+                continue
+            }
+            if bytes == nil { bytes = FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [] }
+            found.append((index, Self.place(of: body.rendered.html, in: bytes ?? [])))
+        }
+        record(found)
+    }
+
+    private func record(_ found: [(Int, Int?)]) {
+        lock.withLock {
+            for (index, offset) in found { offsets[index] = offset }
+        }
+    }
+
+    /// What the cache keeps of every body.
+    func records() -> [BodyCache.Body] {
+        lock.withLock {
+            bodies.indices.map { index in
+                let body = bodies[index]
+                return BodyCache.Body(contentFile: body.contentFile, page: body.page,
+                                      outputPath: BodyCache.outputPath(ofPage: body.page), offset: offsets[index],
+                                      length: body.rendered.html?.utf8.count ?? 0, htmlHash: hashes[index],
+                                      headingIDs: body.rendered.headingIDs)
+            }
+        }
+    }
+
+    /// Where `html` is in `bytes`, when it is there exactly once.
+    static func place(of html: String?, in bytes: [UInt8]) -> Int? {
+        guard var html, !html.isEmpty else { return nil }
+        return html.withUTF8 { needle in
+            bytes.withUnsafeBytes { haystack -> Int? in
+                guard let first = ByteSearch.find(UnsafeRawBufferPointer(needle), in: haystack, from: 0) else { return nil }
+                return ByteSearch.find(UnsafeRawBufferPointer(needle), in: haystack, from: first + 1) == nil ? first : nil
+            }
+        }
+    }
+}
+
+/// Byte strings found in byte strings.
+enum ByteSearch {
+    /// The first place of `needle` in `haystack` at or after `start` (memchr for its first byte,
+    /// then memcmp: glibc's memmem is not in Swift's Glibc module).
+    static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let needleBase = needle.baseAddress, let base = haystack.baseAddress, needle.count > 0 else { return nil }
+        let firstByte = Int32(needle[0])
+        var position = start
+        while position + needle.count <= haystack.count {
+            guard let hit = memchr(base + position, firstByte, haystack.count - needle.count + 1 - position) else { return nil }
+            let offset = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + offset, needleBase, needle.count) == 0 { return offset }
+            position = offset + 1
+        }
+        return nil
+    }
+
+    /// The same over arrays.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+        needle.withUnsafeBytes { needle in haystack.withUnsafeBytes { find(needle, in: $0, from: start) } }
+    }
+}

@@ -1,0 +1,223 @@
+import Diagnostics
+import Foundation
+import OpenMapContent
+import OpenMapMarkdown
+import OpenMapText
+
+/// What a link in a Markdown text may lead to, and the rendering of such texts against it. Made
+/// from the content by `SiteBuilder`; kept by a build (`openmap build`) so that the next one can
+/// render a body again after an edit without loading the whole content.
+public struct ContentLinks: Sendable {
+    /// Published page paths ("feuilles-de-route/2015/x/"), for site-path links.
+    public var pagePaths: Set<String> = []
+    /// Other published files (assets, static files, sitemap.xml…).
+    public var filePaths: Set<String> = []
+    /// `roadmaps/2015/x.md` → `feuilles-de-route/2015/x/`.
+    public var contentFiles: [String: String] = [:]
+    /// Content files that exist but are not published (drafts), for a better message.
+    public var unpublishedFiles: Set<String> = []
+    /// The files under content/assets/, relative to content/.
+    public var assets: Set<String> = []
+    /// site.yaml's `unsafe_html`: raw HTML in Markdown is kept rather than escaped.
+    public var allowsRawHTML = false
+
+    public init() {}
+
+    /// The ids every page has (the layout's skip-link target).
+    public static let layoutAnchors: Set<String> = ["contenu"]
+
+    /// The Markdown renderer these texts go through.
+    public var markdownRenderer: MarkdownRenderer {
+        MarkdownRenderer(options: MarkdownOptions(allowRawHTML: allowsRawHTML))
+    }
+}
+
+/// A link to an anchor of a page, checked once every page's ids are known.
+public struct AnchorLink: Sendable, Hashable {
+    public var page: String
+    public var anchor: String
+    /// The link as written, and where.
+    public var destination: String
+    public var location: SourceLocation
+
+    public init(page: String, anchor: String, destination: String, location: SourceLocation) {
+        self.page = page; self.anchor = anchor; self.destination = destination; self.location = location
+    }
+}
+
+/// A Markdown text rendered for one page: its HTML (nil for an empty text), the ids of its
+/// headings, the anchors it links to, and the problems found.
+public struct RenderedMarkdown: Sendable {
+    public var html: String?
+    /// Links and images found (each was resolved against the `ContentLinks`).
+    public var linkCount = 0
+    public var headingIDs: [String] = []
+    public var anchorLinks: [AnchorLink] = []
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// A content file's body as rendered on one page (a testimonial's is on several).
+public struct BodyRender: Sendable {
+    /// Relative to content/: `roadmaps/2015/plaine-commune.md`.
+    public var contentFile: String
+    /// The page's site path ("" for home).
+    public var page: String
+    public var rendered: RenderedMarkdown
+}
+
+extension ContentLinks {
+    /// Renders a Markdown text shown on the page at `page` (its links are made relative to the
+    /// page), written in the content file `contentFile` (relative to content/): relative `.md`
+    /// links become published URLs, site paths are checked, anchors to check and problems are
+    /// returned with their place in the file.
+    public func render(_ text: MarkdownText?, contentFile: String, page: String, with markdown: MarkdownRenderer) -> RenderedMarkdown {
+        guard let text, !text.isEmpty else { return RenderedMarkdown(html: nil) }
+        let root = SiteBuilder.root(for: page)
+        var found: [(link: MarkdownLink, outcome: LinkOutcome)] = []
+        let rendered = markdown.render(text.source, headingLevelOffset: 1, rewriteLink: { link in
+            let outcome = self.resolve(link, contentFile: contentFile, page: page)
+            found.append((link, outcome))
+            if case .rewrite(let url, _) = outcome { return root + url }
+            return nil
+        }, transformText: frenchTypography)
+
+        var result = RenderedMarkdown(html: rendered.html, linkCount: found.count, headingIDs: rendered.headings.map(\.id))
+        for (link, outcome) in found {
+            let location = Self.location(line: link.line, column: link.column, in: text)
+            switch outcome {
+            case .keep:
+                break
+            case .rewrite(_, let anchorCheck):
+                if let anchorCheck {
+                    result.anchorLinks.append(AnchorLink(page: anchorCheck.page, anchor: anchorCheck.anchor,
+                                                         destination: link.destination, location: location))
+                }
+            case .anchorOnly(let anchor):
+                result.anchorLinks.append(AnchorLink(page: page, anchor: anchor, destination: link.destination, location: location))
+            case .broken(let message, let hint):
+                result.diagnostics.append(.error("broken-link", message, at: location, length: link.destination.count, hint: hint))
+            case .externalImage:
+                result.diagnostics.append(.error(
+                    "external-image", "the image « \(link.destination) » is on another site; it would load from there for every visitor",
+                    at: location, length: link.destination.count, hint: "copy the image under content/assets/ and link to it"))
+            }
+        }
+        for problem in rendered.problems {
+            let location = Self.location(line: problem.line, column: problem.column, in: text)
+            let severity: Severity = problem.code == "raw-html" ? .warning : .error
+            result.diagnostics.append(Diagnostic(severity, problem.code, problem.message, at: location))
+        }
+        return result
+    }
+
+    /// Where a link found at `line:column` of a Markdown text is in its file.
+    static func location(line: Int, column: Int, in text: MarkdownText) -> SourceLocation {
+        let base = text.location
+        guard base.line > 0 else { return SourceLocation(file: base.file) }
+        let fileLine = base.line + max(line, 1) - 1
+        let fileColumn = line <= 1 ? column + max(base.column, 1) - 1 : column
+        return SourceLocation(file: base.file, line: fileLine, column: fileColumn)
+    }
+
+    enum LinkOutcome {
+        /// An external or otherwise untouched link.
+        case keep
+        /// A site URL relative to the site root; an anchor to check on a page, maybe.
+        case rewrite(String, anchor: (page: String, anchor: String)?)
+        /// `#x` on the same page.
+        case anchorOnly(String)
+        case broken(String, hint: String?)
+        case externalImage
+    }
+
+    func resolve(_ link: MarkdownLink, contentFile: String, page: String) -> LinkOutcome {
+        let destination = link.destination
+        if destination.isEmpty { return .keep }
+        if Self.hasScheme(destination) || destination.hasPrefix("//") {
+            let lower = destination.lowercased()
+            if link.isImage, lower.hasPrefix("http:") || lower.hasPrefix("https:") || lower.hasPrefix("//") {
+                return .externalImage
+            }
+            return .keep
+        }
+        var pathPart = destination
+        var fragment: String?
+        if let hash = pathPart.firstIndex(of: "#") {
+            fragment = String(pathPart[pathPart.index(after: hash)...])
+            pathPart = String(pathPart[..<hash])
+        }
+        if let question = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<question]) }
+        pathPart = pathPart.removingPercentEncoding ?? pathPart
+        if pathPart.isEmpty {
+            guard let fragment, !fragment.isEmpty else { return .keep }
+            return .anchorOnly(fragment)
+        }
+
+        let target: String
+        if pathPart.hasPrefix("/") {
+            var sitePath = String(pathPart.dropFirst())
+            if !pagePaths.contains(sitePath), !filePaths.contains(sitePath), pagePaths.contains(sitePath + "/") {
+                sitePath += "/"
+            }
+            if sitePath.hasSuffix("index.html"), pagePaths.contains(String(sitePath.dropLast("index.html".count))) {
+                sitePath = String(sitePath.dropLast("index.html".count))
+            }
+            guard pagePaths.contains(sitePath) || filePaths.contains(sitePath) else {
+                return .broken("the link « \(destination) » points to a page the site does not publish",
+                               hint: "site paths look like /feuilles-de-route/2015/plaine-commune/; or link to the .md file")
+            }
+            target = sitePath
+        } else {
+            let folder = contentFile.split(separator: "/").dropLast().joined(separator: "/")
+            guard let resolved = Self.normalize(folder.isEmpty ? pathPart : folder + "/" + pathPart) else {
+                return .broken("the link « \(destination) » goes outside content/", hint: nil)
+            }
+            if let published = contentFiles[resolved] ?? contentFiles[resolved + "/index.md"]
+                ?? contentFiles[resolved.hasSuffix("/") ? resolved + "index.md" : resolved]
+            {
+                target = published
+            } else if assets.contains(resolved) {
+                return .rewrite(resolved.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? resolved, anchor: nil)
+            } else if unpublishedFiles.contains(resolved) {
+                return .broken("the link « \(destination) » points to a draft, which is not published", hint: nil)
+            } else {
+                return .broken("the link « \(destination) » points to content/\(resolved), which does not exist",
+                               hint: "relative links name a content file, e.g. ../2015/plaine-commune.md")
+            }
+        }
+        // A target that is itself an anchor on a page (a testimonial on /temoignages/).
+        var targetPage = target
+        var targetFragment = fragment
+        if let hash = target.firstIndex(of: "#") {
+            targetPage = String(target[..<hash])
+            if targetFragment == nil { targetFragment = String(target[target.index(after: hash)...]) }
+        }
+        let url = targetPage + (targetFragment.map { "#" + $0 } ?? "")
+        if let targetFragment, !targetFragment.isEmpty, pagePaths.contains(targetPage) {
+            return .rewrite(url, anchor: (targetPage, targetFragment))
+        }
+        return .rewrite(url, anchor: nil)
+    }
+
+    static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":"), colon != destination.startIndex else { return false }
+        let scheme = destination[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+
+    /// Resolves `.` and `..`; nil when the path climbs above content/. Keeps a trailing slash.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/") + (path.hasSuffix("/") && !parts.isEmpty ? "/" : "")
+    }
+}

@@ -1,0 +1,198 @@
+import Diagnostics
+import Foundation
+import OpenMapContent
+import Testing
+@testable import OpenMapBuild
+
+/// After edits to Markdown bodies alone, `openmap build` renders only those bodies into the
+/// pages they are on (`BodyEditBuild`), and the site is the clean build's; anything else, or
+/// anything in doubt, runs the whole pipeline.
+@Suite struct BodyEditBuildTests {
+    typealias Workspace = IncrementalBuildTests.Workspace
+
+    /// The phases of the fast path, which the whole pipeline does not have.
+    static let fastPhases = ["compare", "bodies", "write"]
+
+    func append(_ text: String, to relative: String, in workspace: Workspace) throws {
+        try workspace.edit(relative, in: workspace.content) { $0 + text }
+    }
+
+    @Test func aRoadmapBodyEditRewritesItsPageOnlyAndGivesTheCleanBuild() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+
+        // A paragraph with a link to another roadmap's heading, and one to a heading of its own.
+        try append("\nVoir aussi [le calendrier de Plaine Commune](plaine-commune.md#calendrier) et [le nôtre](#calendrier).\n",
+                   to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        let edit = workspace.build(workspace.incremental, reuse: true)
+        #expect(edit.phases.map(\.name) == Self.fastPhases)
+        #expect(edit.filesRewritten == 1)
+        let compared = try workspace.rebuildAndCompare()  // the same build again, then a clean one
+        #expect(compared.rewritten == 0)
+
+        // The page holds the new paragraph, its links made relative to the page.
+        let page = try String(contentsOfFile: workspace.incremental + "/feuilles-de-route/2015/departement-essonne/index.html", encoding: .utf8)
+        #expect(page.contains("href=\"../../../feuilles-de-route/2015/plaine-commune/#calendrier\""))
+    }
+
+    @Test func aTestimonialIsRewrittenOnEveryPageThatQuotesIt() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+
+        // The first testimonial is on the home page, the testimonials page and its Matinale's buyer pages.
+        try workspace.edit("testimonials/amina-saidi.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "Trois mois plus tard", with: "Quatre mois plus tard")
+        }
+        let edit = workspace.build(workspace.incremental, reuse: true)
+        #expect(edit.phases.map(\.name) == Self.fastPhases)
+        #expect((edit.filesRewritten ?? 0) >= 2)
+        _ = try workspace.rebuildAndCompare()
+        let home = try String(contentsOfFile: workspace.incremental + "/index.html", encoding: .utf8)
+        #expect(home.contains("Quatre mois plus tard"))
+    }
+
+    @Test func freePagesAndMatinalesToo() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+
+        try append("\n## Nous écrire\n\nUne adresse : **contact**.\n", to: "pages/a-propos.md", in: workspace)
+        try append("\nUn mot de plus sur cette matinale.\n", to: "matinales/2015-04-17-premiere-matinale/index.md", in: workspace)
+        let edit = workspace.build(workspace.incremental, reuse: true)
+        #expect(edit.phases.map(\.name) == Self.fastPhases)
+        #expect(edit.filesRewritten == 2)
+        _ = try workspace.rebuildAndCompare()
+    }
+
+    @Test func anythingButABodyRunsTheWholePipeline() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+
+        // A body edit and a front-matter edit of another file.
+        try append("\nUne ligne de plus.\n", to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        try workspace.edit("roadmaps/2015/plaine-commune.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "title: Portail de données ouvertes du territoire", with: "title: Portail des données ouvertes")
+        }
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.first?.name == "load")
+        _ = try workspace.rebuildAndCompare()
+
+        // A pitch's body (its transcript is split from it), a body emptied, a template.
+        try append("\nUn mot.\n", to: "pitches/vigie-cyber-securite-collectivites.md", in: workspace)
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.first?.name == "load")
+        try workspace.edit("testimonials/omer-laurin.md", in: workspace.content) { text in
+            guard let fence = text.range(of: "---\n", range: text.index(after: text.startIndex)..<text.endIndex) else { return text }
+            return String(text[..<fence.upperBound])
+        }
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.first?.name == "load")
+        try workspace.edit("page.mustache", in: workspace.templates) { $0 + "\n" }
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.first?.name == "load")
+        _ = try workspace.rebuildAndCompare()
+
+        // A body edited after a fast build, then its front matter: the page made by the fast build
+        // is rendered again from its view (its fingerprint was forgotten), as a clean build makes it.
+        try append("\nEncore une ligne.\n", to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.map(\.name) == Self.fastPhases)
+        try workspace.edit("roadmaps/2015/departement-essonne.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "\nEncore une ligne.\n", with: "")
+        }
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.map(\.name) == Self.fastPhases)
+        _ = try workspace.rebuildAndCompare()
+    }
+
+    @Test func aHeadingAnotherPageLinksToCannotGoQuietly() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+        let before = try snapshot(of: URL(fileURLWithPath: workspace.incremental))
+
+        // The Matinale of 2015-10-15 links to « plaine-commune.md#calendrier ».
+        try workspace.edit("roadmaps/2015/plaine-commune.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "## Calendrier", with: "## Échéances")
+        }
+        let report = workspace.build(workspace.incremental, reuse: true)
+        #expect(report.phases.first?.name == "load")
+        #expect(report.diagnostics.contains { $0.code == "broken-anchor" && $0.file.hasSuffix("troisieme-matinale/index.md") })
+        #expect(try snapshot(of: URL(fileURLWithPath: workspace.incremental)) == before)
+    }
+
+    @Test func aBrokenLinkInABodyIsReportedAndTheSiteKept() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+        let before = try snapshot(of: URL(fileURLWithPath: workspace.incremental))
+
+        try append("\n[Un lien](nulle-part.md) et [une ancre](#nulle-part).\n", to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        let report = workspace.build(workspace.incremental, reuse: true)
+        let check = BuildPipeline(options: BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates)).check()
+        #expect(report.diagnostics == check.diagnostics)
+        #expect(Set(report.diagnostics.map(\.code)) == ["broken-link", "broken-anchor"])
+        #expect(try snapshot(of: URL(fileURLWithPath: workspace.incremental)) == before)
+    }
+
+    @Test func warningsAreThoseOfTheWholePipeline() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        // A warning elsewhere, kept from the previous build.
+        try append("\n<b>gras</b>\n", to: "pages/a-propos.md", in: workspace)
+        _ = try workspace.rebuildAndCompare()
+
+        try append("\n<i>penché</i>\n", to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        let report = workspace.build(workspace.incremental, reuse: true)
+        #expect(report.phases.map(\.name) == Self.fastPhases)
+        let check = BuildPipeline(options: BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates)).check()
+        // An opening and a closing tag in each file.
+        #expect(report.diagnostics.map(\.code) == Array(repeating: "raw-html", count: 4))
+        #expect(Set(report.diagnostics.map(\.file)).count == 2)
+        #expect(report.diagnostics == check.diagnostics)
+        #expect(report.sources.keys.sorted() == Set(check.diagnostics.map(\.file)).sorted())
+        _ = try workspace.rebuildAndCompare()
+    }
+
+    @Test func theCacheReadsBackWhatItWrites() throws {
+        var cache = BodyCache()
+        cache.manifestHash = 0xABCDEF
+        cache.optionsKey = "content\u{1F}templates\u{1F}-\u{1F}2026-11-30"
+        cache.sitePathPrefix = "/openmap"
+        cache.allowsRawHTML = true
+        cache.sources = ["content/site.yaml": FileStamp(size: 12, modified: 1_700_000_000_123_456_789)]
+        cache.frontMatterKeys = ["roadmaps/2015/x.md": 42]
+        cache.bodies = [BodyCache.Body(contentFile: "roadmaps/2015/x.md", page: "feuilles-de-route/2015/x/",
+                                       outputPath: "feuilles-de-route/2015/x/index.html", offset: 120, length: 40,
+                                       htmlHash: 7, headingIDs: ["contexte", "calendrier"]),
+                        BodyCache.Body(contentFile: "testimonials/t.md", page: "", outputPath: "index.html", offset: nil,
+                                       length: 0, htmlHash: 0, headingIDs: [])]
+        cache.diagnostics = [.warning("raw-html", "raw « HTML »\tkept", at: SourceLocation(file: "content/pages/a.md", line: 3, column: 2))]
+        var links = BodyCache.Links()
+        links.links.pagePaths = ["", "feuilles-de-route/2015/x/"]
+        links.links.filePaths = ["sitemap.xml"]
+        links.links.contentFiles = ["roadmaps/2015/x.md": "feuilles-de-route/2015/x/"]
+        links.links.unpublishedFiles = ["pages/brouillon.md"]
+        links.links.assets = ["assets/a.png"]
+        links.links.allowsRawHTML = true
+        links.pageAnchors = ["feuilles-de-route/2015/x/": ["contenu", "calendrier"]]
+        links.anchorTargets = ["feuilles-de-route/2015/x/#calendrier"]
+
+        let bytes = try #require(cache.serialized(links: links))
+        let read = try #require(BodyCache.parse(bytes))
+        #expect(read.manifestHash == cache.manifestHash && read.optionsKey == cache.optionsKey)
+        #expect(read.sitePathPrefix == "/openmap" && read.sources == cache.sources && read.frontMatterKeys == cache.frontMatterKeys)
+        #expect(read.bodies.map(\.offset) == [120, nil] && read.bodies.map(\.headingIDs) == [["contexte", "calendrier"], []])
+        #expect(read.bodies.map(\.outputPath) == ["feuilles-de-route/2015/x/index.html", "index.html"])
+        #expect(read.diagnostics == cache.diagnostics)
+        let readLinks = try #require(read.links())
+        #expect(readLinks.links.pagePaths == links.links.pagePaths && readLinks.links.filePaths == links.links.filePaths)
+        #expect(readLinks.links.contentFiles == links.links.contentFiles && readLinks.links.assets == links.links.assets)
+        #expect(readLinks.links.unpublishedFiles == links.links.unpublishedFiles && readLinks.links.allowsRawHTML)
+        #expect(readLinks.anchors(of: "feuilles-de-route/2015/x/") == ["contenu", "calendrier"])
+        #expect(readLinks.anchors(of: "") == ["contenu"])
+        #expect(readLinks.anchorTargets == links.anchorTargets)
+
+        // A name that cannot be written on a line: no cache at all.
+        cache.bodies[0].page = "a\tb/"
+        #expect(cache.serialized(links: links) == nil)
+        #expect(BodyCache.parse(Array("openmap-bodies 0\n".utf8)) == nil)
+    }
+}
