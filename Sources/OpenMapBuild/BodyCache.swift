@@ -22,6 +22,9 @@ struct BodyCache {
     var sitePathPrefix: String = ""
     /// site.yaml's `unsafe_html`.
     var allowsRawHTML = false
+    /// Files in the site, and pages among them.
+    var fileCount = 0
+    var pageCount = 0
     /// Every visible file of the content and templates folders, as `SourceSnapshot` names them,
     /// stamped before the build read them.
     var sources: [String: FileStamp] = [:]
@@ -30,8 +33,8 @@ struct BodyCache {
     var bodies: [Body] = []
     /// The build's diagnostics (warnings: it succeeded).
     var diagnostics: [Diagnostic] = []
-    /// The links section, read only when an edited body needs it (`links()`).
-    private var linksSection: ArraySlice<UInt8> = []
+    /// The links section as it was read, looked up only where an edited body needs it.
+    var linkSection = LinkSection(bytes: [])
 
     /// A body as rendered on one page.
     struct Body {
@@ -54,10 +57,6 @@ struct BodyCache {
         /// « page#anchor » for every anchor a Markdown link points to.
         var anchorTargets: Set<String> = []
 
-        /// The ids a page had.
-        func anchors(of page: String) -> Set<String> {
-            pageAnchors[page] ?? (links.pagePaths.contains(page) ? ContentLinks.layoutAnchors : [])
-        }
     }
 
     static func optionsKey(_ options: BuildOptions) -> String {
@@ -71,17 +70,18 @@ struct BodyCache {
     // MARK: - Writing
 
     /// The file's bytes; nil when a name cannot be written on a line (a tab or a line feed).
-    /// Without `links`, the links section read is written back as it was.
+    /// Without `links`, the links section read is written back (`linkSection`).
     func serialized(links: Links?) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
         var writable = true
         func line(_ tag: String, _ fields: [String]) {
-            for field in fields where field.utf8.contains(where: { $0 == 9 || $0 == 10 }) { writable = false }
             out += tag.utf8
             for field in fields {
                 out.append(9)
+                let start = out.count
                 out += field.utf8
+                if out[start...].contains(where: { $0 == 9 || $0 == 10 }) { writable = false }
             }
             out.append(10)
         }
@@ -90,6 +90,7 @@ struct BodyCache {
         line("O", [optionsKey])
         line("X", [sitePathPrefix])
         line("R", [allowsRawHTML ? "1" : "0"])
+        line("Z", [String(fileCount), String(pageCount)])
         for path in sources.keys.sorted() {
             guard let stamp = sources[path] else { continue }
             line("S", [String(stamp.size), String(stamp.modified), path])
@@ -110,7 +111,7 @@ struct BodyCache {
         // Read only when needed: everything below.
         guard let links else {
             out += "--- links".utf8
-            out += linksSection
+            out += linkSection.bytes
             return writable ? out : nil
         }
         out += "--- links\n".utf8
@@ -131,36 +132,37 @@ struct BodyCache {
 
     /// The cache in `folder`, or nil when there is none or it is not of this format.
     static func load(from folder: String) -> BodyCache? {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return nil }
-        return parse([UInt8](data))
+        Bytes.contents(of: folder + "/" + fileName).flatMap(parse)
     }
 
     static func parse(_ bytes: [UInt8]) -> BodyCache? {
         var cache = BodyCache()
-        var lines = bytes[...].split(separator: 10, maxSplits: .max, omittingEmptySubsequences: true)[...]
-        guard let first = lines.popFirst(), first.elementsEqual(formatLine.utf8) else { return nil }
+        let lines = Bytes.lines(of: bytes)
+        guard let first = lines.first, bytes[first].elementsEqual(formatLine.utf8) else { return nil }
+        cache.sources.reserveCapacity(lines.count / 3)
         let decoder = JSONDecoder()
-        var position = bytes.startIndex
-        for line in lines {
-            if line.elementsEqual("--- links".utf8) {
-                position = line.endIndex
-                break
+        for line in lines.dropFirst() {
+            if bytes[line].elementsEqual("--- links".utf8) {
+                cache.linkSection = LinkSection(bytes: Array(bytes[line.upperBound...]))
+                return cache
             }
-            let fields = line.split(separator: 9, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            guard let tag = fields.first else { return nil }
-            switch tag {
+            let fields = Bytes.fields(of: bytes, in: line)
+            switch fields[0] {
             case "M":
                 guard fields.count == 2, let hash = UInt64(fields[1], radix: 16) else { return nil }
                 cache.manifestHash = hash
             case "O":
                 guard fields.count == 2 else { return nil }
                 cache.optionsKey = fields[1]
-            case "R":
-                guard fields.count == 2 else { return nil }
-                cache.allowsRawHTML = fields[1] == "1"
             case "X":
                 guard fields.count == 2 else { return nil }
                 cache.sitePathPrefix = fields[1]
+            case "R":
+                guard fields.count == 2 else { return nil }
+                cache.allowsRawHTML = fields[1] == "1"
+            case "Z":
+                guard fields.count == 3, let files = Int(fields[1]), let pages = Int(fields[2]) else { return nil }
+                (cache.fileCount, cache.pageCount) = (files, pages)
             case "S":
                 guard fields.count == 4, let size = Int64(fields[1]), let modified = Int64(fields[2]) else { return nil }
                 cache.sources[fields[3]] = FileStamp(size: size, modified: modified)
@@ -179,31 +181,65 @@ struct BodyCache {
                 return nil
             }
         }
-        guard position > bytes.startIndex else { return nil }
-        cache.linksSection = bytes[position...]
-        return cache
+        return nil  // no links section: cut short
     }
 
-    /// The links section, read now.
-    func links() -> Links? {
-        var links = Links()
-        links.links.allowsRawHTML = allowsRawHTML
-        for line in linksSection.split(separator: 10) {
-            let fields = line.split(separator: 9, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            guard fields.count >= 2 else { return nil }
-            switch fields[0] {
-            case "P": links.links.pagePaths.insert(fields[1])
-            case "F": links.links.filePaths.insert(fields[1])
-            case "C":
-                guard fields.count == 3 else { return nil }
-                links.links.contentFiles[fields[1]] = fields[2]
-            case "U": links.links.unpublishedFiles.insert(fields[1])
-            case "A": links.links.assets.insert(fields[1])
-            case "N": links.pageAnchors[fields[1]] = Set(fields.dropFirst(2))
-            case "T": links.anchorTargets.insert(fields[1])
-            default: return nil
-            }
+    /// Where the links section of a cache's bytes starts; nil when it has none.
+    static func linksSectionStart(in bytes: [UInt8]) -> Int? {
+        Bytes.find(Array("\n--- links\n".utf8), in: bytes).map { $0 + "\n--- links".utf8.count }
+    }
+}
+
+/// The links section of a body cache, as its bytes (a line feed, then lines that each end with
+/// one): what an edited body's links need is looked up there, a path at a time, rather than
+/// tens of thousands of lines read into sets.
+struct LinkSection: ContentLinkLookup {
+    let bytes: [UInt8]
+
+    func isPage(_ path: String) -> Bool { has("P", path) }
+    func isFile(_ path: String) -> Bool { has("F", path) }
+    func isAsset(_ file: String) -> Bool { has("A", file) }
+    func isUnpublished(_ file: String) -> Bool { has("U", file) }
+    /// Whether a Markdown link points to « page#anchor ».
+    func isAnchorTarget(_ target: String) -> Bool { has("T", target) }
+
+    func publishedPath(ofContentFile file: String) -> String? {
+        values("C", file)?.first
+    }
+
+    /// The ids a page had.
+    func anchors(of page: String) -> Set<String> {
+        if let ids = values("N", page) { return Set(ids) }
+        return isPage(page) ? ContentLinks.layoutAnchors : []
+    }
+
+    /// The section with these anchor targets too.
+    func adding(anchorTargets: Set<String>) -> LinkSection {
+        var bytes = self.bytes
+        for target in anchorTargets.sorted() where !isAnchorTarget(target) {
+            bytes += Array("T\t\(target)\n".utf8)
         }
-        return links
+        return LinkSection(bytes: bytes)
+    }
+
+    private func has(_ tag: Character, _ value: String) -> Bool {
+        Bytes.find(Array("\n\(tag)\t\(value)\n".utf8), in: bytes) != nil
+    }
+
+    /// The other fields of the line « tag \t key … »; nil without such a line.
+    private func values(_ tag: Character, _ key: String) -> [String]? {
+        let head = Array("\n\(tag)\t\(key)".utf8)
+        var from = 0
+        while let found = Bytes.find(head, in: bytes, from: from) {
+            let after = found + head.count
+            guard after < bytes.count else { return nil }
+            if bytes[after] == 10 { return [] }
+            if bytes[after] == 9 {
+                let end = bytes[after...].firstIndex(of: 10) ?? bytes.endIndex
+                return Bytes.fields(of: bytes, in: (after + 1)..<end)
+            }
+            from = found + 1
+        }
+        return nil
     }
 }

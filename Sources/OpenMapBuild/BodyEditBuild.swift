@@ -21,31 +21,28 @@ struct BodyEditBuild {
     private struct Plan {
         var output: String
         var manifest: ManifestLines
+        /// The `ContentHash` of every path the manifest lists (see `ManifestLines.pathHashes`).
+        var published: Set<UInt64>
         var cache: BodyCache
-        var links: LinksOnDemand
         var snapshot: [String: FileStamp]
         /// Content files (relative to content/) whose body changed.
         var files: [String]
     }
 
-    /// The cache's links section, read the first time it is needed (a body with a link, a
-    /// heading gone or added): most edits of prose need none of it.
-    private final class LinksOnDemand {
-        private let cache: BodyCache
-        private var read: BodyCache.Links??
-        init(_ cache: BodyCache) { self.cache = cache }
-        var value: BodyCache.Links? {
-            if let read { return read }
-            let links = cache.links()
-            read = .some(links)
-            return links
+    /// A value made on another thread, waited for when asked.
+    private final class Later<Value>: @unchecked Sendable {
+        private var made: Value?
+        private let done = DispatchSemaphore(value: 0)
+        init(_ make: @escaping @Sendable () -> Value) {
+            DispatchQueue.global().async {
+                self.made = make()
+                self.done.signal()
+            }
         }
-        /// The links as they now are, if they were read.
-        var ifRead: BodyCache.Links? { read ?? nil }
-        func add(anchorTargets: Set<String>) {
-            guard !anchorTargets.isEmpty, var links = value else { return }
-            links.anchorTargets.formUnion(anchorTargets)
-            read = .some(links)
+        var value: Value? {
+            done.wait()
+            done.signal()
+            return made
         }
     }
 
@@ -68,25 +65,31 @@ struct BodyEditBuild {
         guard let plan = clock.measure("compare", { compare() }) else { return nil }
         guard let rendered = clock.measure("bodies", { render(plan) }) else { return nil }
         guard let written = clock.measure("write", { write(rendered, plan) }) else { return nil }
+        if !options.freesMemoryWhenDone {
+            // The process ends here: what was read is left to its end (see `BuildOptions`).
+            _ = Unmanaged.passRetained(Later { plan })
+        }
         var sources: [String: String] = [:]
         for file in Set(written.diagnostics.map(\.file)) {
             if let text = try? String(contentsOfFile: file, encoding: .utf8) {
                 sources[file] = text.replacingOccurrences(of: "\r\n", with: "\n")
             }
         }
-        let counts = plan.manifest.counts()
         return BuildReport(diagnostics: written.diagnostics, sources: sources, phases: clock.phases,
-                           filesWritten: counts.files, filesRewritten: written.pages, pages: counts.pages, pagesRendered: written.pages)
+                           filesWritten: plan.cache.fileCount, filesRewritten: written.pages,
+                           pages: plan.cache.pageCount, pagesRendered: written.pages)
     }
 
     // MARK: - Compare
 
     private func compare() -> Plan? {
         let output = OutputWriter(outputDirectory: options.outputDirectory).outputDirectory.path
-        guard let manifest = ManifestLines.read(from: output), let cache = BodyCache.load(from: output),
-              cache.manifestHash == ContentHash.hash(manifest.bytes), cache.optionsKey == BodyCache.optionsKey(options)
-        else { return nil }
-        let snapshot = SourceSnapshot.take([options.contentDirectory, options.templatesDirectory])
+        // The manifest (megabytes) is read and hashed on the second core meanwhile.
+        let manifest = Later { ManifestLines.read(from: output).map { ($0, ContentHash.hash($0.bytes), $0.pathHashes()) } }
+        let folders = [options.contentDirectory, options.templatesDirectory]
+        let stamps = Later { SourceSnapshot.take(folders) }
+        guard let cache = BodyCache.load(from: output), cache.optionsKey == BodyCache.optionsKey(options),
+              let snapshot = stamps.value else { return nil }
         guard snapshot.count == cache.sources.count else { return nil }
         let contentPrefix = options.contentDirectory + "/"
         var files: [String] = []
@@ -103,8 +106,9 @@ struct BodyEditBuild {
             return nil
         }
         // Every place of an edited body must be known.
-        guard records.allSatisfy({ $0.offset != nil }) else { return nil }
-        return Plan(output: output, manifest: manifest, cache: cache, links: LinksOnDemand(cache), snapshot: snapshot,
+        guard records.allSatisfy({ $0.offset != nil }), let (lines, hash, published) = manifest.value ?? nil,
+              hash == cache.manifestHash else { return nil }
+        return Plan(output: output, manifest: lines, published: published, cache: cache, snapshot: snapshot,
                     files: files.sorted())
     }
 
@@ -112,21 +116,18 @@ struct BodyEditBuild {
 
     private func render(_ plan: Plan) -> Rendered? {
         let loader = ContentLoader(contentDirectory: options.contentDirectory)
-        var withoutLinks = ContentLinks()
-        withoutLinks.allowsRawHTML = plan.cache.allowsRawHTML
-        let markdown = withoutLinks.markdownRenderer
+        // Links are looked up in the previous build's cache, a path at a time.
+        var links = ContentLinks()
+        links.allowsRawHTML = plan.cache.allowsRawHTML
+        links.lookup = plan.cache.linkSection
+        let markdown = links.markdownRenderer
         var result = Rendered(edits: [], bodyStarts: [:])
         for file in plan.files {
             guard let read = loader.markdownBody(ofFile: file), read.frontMatterKey == plan.cache.frontMatterKeys[file],
                   !read.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
             result.bodyStarts[file] = read.body.location
             for (index, record) in plan.cache.bodies.enumerated() where record.contentFile == file {
-                var rendered = withoutLinks.render(read.body, contentFile: file, page: record.page, with: markdown)
-                if rendered.linkCount > 0 {
-                    // Links are resolved against what the site publishes.
-                    guard let links = plan.links.value else { return nil }
-                    rendered = links.links.render(read.body, contentFile: file, page: record.page, with: markdown)
-                }
+                let rendered = links.render(read.body, contentFile: file, page: record.page, with: markdown)
                 guard let html = rendered.html, !rendered.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
                 result.edits.append(Edit(record: index, html: Array(html.utf8), rendered: rendered))
             }
@@ -144,18 +145,14 @@ struct BodyEditBuild {
                 added[page, default: []].formUnion(now)
             }
         }
-        let anchorLinks = result.edits.flatMap(\.rendered.anchorLinks)
-        guard removed.isEmpty && anchorLinks.isEmpty else {
-            guard let links = plan.links.value else { return nil }
-            for (page, ids) in removed where ids.contains(where: { links.anchorTargets.contains(page + "#" + $0) }) {
-                return nil
-            }
-            for link in anchorLinks {
-                var ids = links.anchors(of: link.page).subtracting(removed[link.page] ?? [])
-                ids.formUnion(added[link.page] ?? [])
-                guard ids.contains(link.anchor) else { return nil }
-            }
-            return result
+        let section = plan.cache.linkSection
+        for (page, ids) in removed where ids.contains(where: { section.isAnchorTarget(page + "#" + $0) }) {
+            return nil
+        }
+        for link in result.edits.flatMap(\.rendered.anchorLinks) {
+            var ids = section.anchors(of: link.page).subtracting(removed[link.page] ?? [])
+            ids.formUnion(added[link.page] ?? [])
+            guard ids.contains(link.anchor) else { return nil }
         }
         return result
     }
@@ -203,8 +200,9 @@ struct BodyEditBuild {
         }
 
         // The pages' links, as a whole build checks them; their ids, kept for the next build.
-        let linkCheck = TemplateLinkCheck(published: manifest.paths(), templatesDirectory: options.templatesDirectory,
-                                          sitePathPrefix: cache.sitePathPrefix)
+        let published = plan.published
+        let linkCheck = TemplateLinkCheck(isPublished: { published.contains(ContentHash.hash($0)) }, count: 0,
+                                          templatesDirectory: options.templatesDirectory, sitePathPrefix: cache.sitePathPrefix)
         var entries: [(path: String, key: String, viewKey: String?, anchors: [UInt64]?)] = []
         for page in made {
             let anchors = linkCheck.scan(page: page.path, html: page.bytes)
@@ -226,7 +224,7 @@ struct BodyEditBuild {
         var seen = Set(diagnostics)
         for edit in rendered.edits {
             for diagnostic in edit.rendered.diagnostics where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
-            plan.links.add(anchorTargets: Set(edit.rendered.anchorLinks.map { $0.page + "#" + $0.anchor }))
+            cache.linkSection = cache.linkSection.adding(anchorTargets: Set(edit.rendered.anchorLinks.map { $0.page + "#" + $0.anchor }))
         }
         diagnostics = DiagnosticBag(diagnostics).sorted
         cache.diagnostics = diagnostics
@@ -246,7 +244,7 @@ struct BodyEditBuild {
                 staged.append((staging + "/" + String(index), page.path))
             }
             try OutputWriter.replaceInPlace(in: plan.output, staged: staged, staging: staging, manifest: manifestBytes,
-                                            bodyCache: cache.serialized(links: plan.links.ifRead))
+                                            bodyCache: cache.serialized(links: nil))
         } catch {
             return nil
         }

@@ -80,32 +80,9 @@ final class BodyLocator: @unchecked Sendable {
         guard var html, !html.isEmpty else { return nil }
         return html.withUTF8 { needle in
             bytes.withUnsafeBytes { haystack -> Int? in
-                guard let first = ByteSearch.find(UnsafeRawBufferPointer(needle), in: haystack, from: 0) else { return nil }
-                return ByteSearch.find(UnsafeRawBufferPointer(needle), in: haystack, from: first + 1) == nil ? first : nil
+                guard let first = Bytes.find(UnsafeRawBufferPointer(needle), in: haystack, from: 0) else { return nil }
+                return Bytes.find(UnsafeRawBufferPointer(needle), in: haystack, from: first + 1) == nil ? first : nil
             }
         }
-    }
-}
-
-/// Byte strings found in byte strings.
-enum ByteSearch {
-    /// The first place of `needle` in `haystack` at or after `start` (memchr for its first byte,
-    /// then memcmp: glibc's memmem is not in Swift's Glibc module).
-    static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard let needleBase = needle.baseAddress, let base = haystack.baseAddress, needle.count > 0 else { return nil }
-        let firstByte = Int32(needle[0])
-        var position = start
-        while position + needle.count <= haystack.count {
-            guard let hit = memchr(base + position, firstByte, haystack.count - needle.count + 1 - position) else { return nil }
-            let offset = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + offset, needleBase, needle.count) == 0 { return offset }
-            position = offset + 1
-        }
-        return nil
-    }
-
-    /// The same over arrays.
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
-        needle.withUnsafeBytes { needle in haystack.withUnsafeBytes { find(needle, in: $0, from: start) } }
     }
 }

@@ -155,8 +155,8 @@ struct ManifestLines {
 
     static func read(from folder: String) -> ManifestLines? {
         let path = folder + "/" + BuildCache.fileName
-        guard let stamp = FileStamp(path: path), let data = FileManager.default.contents(atPath: path) else { return nil }
-        return ManifestLines(bytes: [UInt8](data), writtenAt: stamp.modified)
+        guard let stamp = FileStamp(path: path), let bytes = Bytes.contents(of: path) else { return nil }
+        return ManifestLines(bytes: bytes, writtenAt: stamp.modified)
     }
 
     /// Where the line of `path` is, its line feed left out.
@@ -165,7 +165,7 @@ struct ManifestLines {
         let head = Array(path.utf8) + [9]
         if bytes.starts(with: head) {
             start = 0
-        } else if let found = ByteSearch.find([10] + head, in: bytes) {
+        } else if let found = Bytes.find([10] + head, in: bytes) {
             start = found + 1
         } else {
             return nil
@@ -180,23 +180,19 @@ struct ManifestLines {
         return (entry.key, entry.viewKey, entry.anchors)
     }
 
-    /// Every path it lists.
-    func paths() -> Set<String> {
-        var paths: Set<String> = []
-        for line in bytes.split(separator: 10) {
-            paths.insert(String(decoding: line.prefix { $0 != 9 }, as: UTF8.self))
+    /// The `ContentHash` of every path it lists: enough to tell whether a link leads to a
+    /// published file, without making tens of thousands of strings.
+    func pathHashes() -> Set<UInt64> {
+        var hashes: Set<UInt64> = []
+        bytes.withUnsafeBytes { raw in
+            for line in Bytes.lines(of: bytes) {
+                let end = bytes[line].firstIndex(of: 9) ?? line.upperBound
+                var hasher = StableHasher()
+                hasher.combine(UnsafeRawBufferPointer(rebasing: raw[line.lowerBound..<end]))
+                hashes.insert(hasher.finalize())
+            }
         }
-        return paths
-    }
-
-    /// The files it lists, pages (with anchors) apart.
-    func counts() -> (files: Int, pages: Int) {
-        var files = 0, pages = 0
-        for line in bytes.split(separator: 10) {
-            files += 1
-            if line.reduce(0, { $1 == 9 ? $0 + 1 : $0 }) == 3 { pages += 1 }
-        }
-        return (files, pages)
+        return hashes
     }
 
     /// The manifest's bytes with some lines written anew (`BuildCache.appendLine`).

@@ -212,6 +212,7 @@ public struct BuildPipeline: Sendable {
                                 (cache.manifestHash, cache.optionsKey) = (manifestHash, BodyCache.optionsKey(options))
                                 (cache.sitePathPrefix, cache.sources) = (sitePathPrefix, sourcesRead)
                                 cache.allowsRawHTML = prepared.links.allowsRawHTML
+                                (cache.fileCount, cache.pageCount) = (prepared.paths.count, pages.pageCount)
                                 cache.bodies = bodies.records()
                                 for file in Set(cache.bodies.map(\.contentFile)) { cache.frontMatterKeys[file] = loaded.frontMatterKeys[file] }
                                 cache.diagnostics = diagnostics.sorted

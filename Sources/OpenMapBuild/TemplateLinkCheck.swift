@@ -12,7 +12,8 @@ import OpenMapRender
 /// kept of a page is the hashes of its ids and the anchors it points to elsewhere, never its text,
 /// so that the site does not have to sit in memory for the check.
 final class TemplateLinkCheck: @unchecked Sendable {
-    private let published: Set<String>
+    /// Whether a file is published (its path relative to the output folder).
+    private let isPublished: (String) -> Bool
     private let templatesDirectory: String
     /// The base URL's path without slashes ("" or "openmap"): root-relative links start with it.
     private let sitePrefix: String
@@ -32,12 +33,18 @@ final class TemplateLinkCheck: @unchecked Sendable {
         var template: String?
     }
 
-    init(published: Set<String>, templatesDirectory: String, sitePathPrefix: String) {
-        self.published = published
+    convenience init(published: Set<String>, templatesDirectory: String, sitePathPrefix: String) {
+        self.init(isPublished: published.contains, count: published.count, templatesDirectory: templatesDirectory,
+                  sitePathPrefix: sitePathPrefix)
+    }
+
+    /// `count`: about how many files there are.
+    init(isPublished: @escaping (String) -> Bool, count: Int, templatesDirectory: String, sitePathPrefix: String) {
+        self.isPublished = isPublished
         self.templatesDirectory = templatesDirectory
         self.sitePrefix = sitePathPrefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         // About twenty ids a page: reserved once rather than grown (and copied) step by step.
-        ids.reserveCapacity(published.count * 20)
+        ids.reserveCapacity(count * 20)
     }
 
     /// Records the ids and checks the links of one file (only HTML pages are looked at). Returns
@@ -78,7 +85,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
             case .broken(let problem):
                 broken.append((problem, link))
             case .target(let target, let fragment):
-                if !published.contains(target) {
+                if !isPublished(target) {
                     broken.append(("leads to « /\(target) », which is not published", link))
                 } else if let fragment, !fragment.isEmpty {
                     anchors.append((target + "#" + fragment, link))
@@ -111,6 +118,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
         }
         // A link in the layout breaks on every page (written « ../x/ », « ../../x/ »…): say it
         // once per target.
+        guard !found.isEmpty else { return [] }
         let templates = TemplateSources(directory: templatesDirectory)
         return found.sorted { $0.key < $1.key }.map { problem, origin in
             .error("broken-template-link", "the link « \(origin.link) » on the page « /\(origin.page) » \(problem)",

@@ -20,6 +20,10 @@ public struct ContentLinks: Sendable {
     public var assets: Set<String> = []
     /// site.yaml's `unsafe_html`: raw HTML in Markdown is kept rather than escaped.
     public var allowsRawHTML = false
+    /// When set, answers instead of the sets above (which are then left empty): a build's
+    /// cache, which looks up the few paths a body's links name rather than making tens of
+    /// thousands of strings.
+    public var lookup: (any ContentLinkLookup)?
 
     public init() {}
 
@@ -30,6 +34,26 @@ public struct ContentLinks: Sendable {
     public var markdownRenderer: MarkdownRenderer {
         MarkdownRenderer(options: MarkdownOptions(allowRawHTML: allowsRawHTML))
     }
+}
+
+/// What a link may lead to, asked path by path (see `ContentLinks.lookup`).
+public protocol ContentLinkLookup: Sendable {
+    func isPage(_ path: String) -> Bool
+    func isFile(_ path: String) -> Bool
+    func publishedPath(ofContentFile file: String) -> String?
+    func isAsset(_ file: String) -> Bool
+    func isUnpublished(_ file: String) -> Bool
+}
+
+extension ContentLinks {
+    func isPage(_ path: String) -> Bool { lookup?.isPage(path) ?? pagePaths.contains(path) }
+    func isFile(_ path: String) -> Bool { lookup?.isFile(path) ?? filePaths.contains(path) }
+    func publishedPath(ofContentFile file: String) -> String? {
+        guard let lookup else { return contentFiles[file] }
+        return lookup.publishedPath(ofContentFile: file)
+    }
+    func isAsset(_ file: String) -> Bool { lookup?.isAsset(file) ?? assets.contains(file) }
+    func isUnpublished(_ file: String) -> Bool { lookup?.isUnpublished(file) ?? unpublishedFiles.contains(file) }
 }
 
 /// A link to an anchor of a page, checked once every page's ids are known.
@@ -156,13 +180,13 @@ extension ContentLinks {
         let target: String
         if pathPart.hasPrefix("/") {
             var sitePath = String(pathPart.dropFirst())
-            if !pagePaths.contains(sitePath), !filePaths.contains(sitePath), pagePaths.contains(sitePath + "/") {
+            if !isPage(sitePath), !isFile(sitePath), isPage(sitePath + "/") {
                 sitePath += "/"
             }
-            if sitePath.hasSuffix("index.html"), pagePaths.contains(String(sitePath.dropLast("index.html".count))) {
+            if sitePath.hasSuffix("index.html"), isPage(String(sitePath.dropLast("index.html".count))) {
                 sitePath = String(sitePath.dropLast("index.html".count))
             }
-            guard pagePaths.contains(sitePath) || filePaths.contains(sitePath) else {
+            guard isPage(sitePath) || isFile(sitePath) else {
                 return .broken("the link « \(destination) » points to a page the site does not publish",
                                hint: "site paths look like /feuilles-de-route/2015/plaine-commune/; or link to the .md file")
             }
@@ -172,13 +196,13 @@ extension ContentLinks {
             guard let resolved = Self.normalize(folder.isEmpty ? pathPart : folder + "/" + pathPart) else {
                 return .broken("the link « \(destination) » goes outside content/", hint: nil)
             }
-            if let published = contentFiles[resolved] ?? contentFiles[resolved + "/index.md"]
-                ?? contentFiles[resolved.hasSuffix("/") ? resolved + "index.md" : resolved]
+            if let published = publishedPath(ofContentFile: resolved) ?? publishedPath(ofContentFile: resolved + "/index.md")
+                ?? publishedPath(ofContentFile: resolved.hasSuffix("/") ? resolved + "index.md" : resolved)
             {
                 target = published
-            } else if assets.contains(resolved) {
+            } else if isAsset(resolved) {
                 return .rewrite(resolved.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? resolved, anchor: nil)
-            } else if unpublishedFiles.contains(resolved) {
+            } else if isUnpublished(resolved) {
                 return .broken("the link « \(destination) » points to a draft, which is not published", hint: nil)
             } else {
                 return .broken("the link « \(destination) » points to content/\(resolved), which does not exist",
@@ -193,7 +217,7 @@ extension ContentLinks {
             if targetFragment == nil { targetFragment = String(target[target.index(after: hash)...]) }
         }
         let url = targetPage + (targetFragment.map { "#" + $0 } ?? "")
-        if let targetFragment, !targetFragment.isEmpty, pagePaths.contains(targetPage) {
+        if let targetFragment, !targetFragment.isEmpty, isPage(targetPage) {
             return .rewrite(url, anchor: (targetPage, targetFragment))
         }
         return .rewrite(url, anchor: nil)

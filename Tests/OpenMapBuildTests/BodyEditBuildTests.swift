@@ -171,7 +171,6 @@ import Testing
         links.links.contentFiles = ["roadmaps/2015/x.md": "feuilles-de-route/2015/x/"]
         links.links.unpublishedFiles = ["pages/brouillon.md"]
         links.links.assets = ["assets/a.png"]
-        links.links.allowsRawHTML = true
         links.pageAnchors = ["feuilles-de-route/2015/x/": ["contenu", "calendrier"]]
         links.anchorTargets = ["feuilles-de-route/2015/x/#calendrier"]
 
@@ -182,13 +181,21 @@ import Testing
         #expect(read.bodies.map(\.offset) == [120, nil] && read.bodies.map(\.headingIDs) == [["contexte", "calendrier"], []])
         #expect(read.bodies.map(\.outputPath) == ["feuilles-de-route/2015/x/index.html", "index.html"])
         #expect(read.diagnostics == cache.diagnostics)
-        let readLinks = try #require(read.links())
-        #expect(readLinks.links.pagePaths == links.links.pagePaths && readLinks.links.filePaths == links.links.filePaths)
-        #expect(readLinks.links.contentFiles == links.links.contentFiles && readLinks.links.assets == links.links.assets)
-        #expect(readLinks.links.unpublishedFiles == links.links.unpublishedFiles && readLinks.links.allowsRawHTML)
-        #expect(readLinks.anchors(of: "feuilles-de-route/2015/x/") == ["contenu", "calendrier"])
-        #expect(readLinks.anchors(of: "") == ["contenu"])
-        #expect(readLinks.anchorTargets == links.anchorTargets)
+        // The links section is looked up, not read whole.
+        let section = read.linkSection
+        #expect(section.isPage("feuilles-de-route/2015/x/") && section.isPage("") && !section.isPage("feuilles-de-route/2015/"))
+        #expect(section.isFile("sitemap.xml") && !section.isFile("sitemap"))
+        #expect(section.publishedPath(ofContentFile: "roadmaps/2015/x.md") == "feuilles-de-route/2015/x/")
+        #expect(section.publishedPath(ofContentFile: "roadmaps/2015/x") == nil)
+        #expect(section.isUnpublished("pages/brouillon.md") && section.isAsset("assets/a.png") && !section.isAsset("assets/b.png"))
+        #expect(section.anchors(of: "feuilles-de-route/2015/x/") == ["contenu", "calendrier"])
+        #expect(section.anchors(of: "") == ["contenu"])
+        #expect(section.anchors(of: "ailleurs/").isEmpty)
+        #expect(section.isAnchorTarget("feuilles-de-route/2015/x/#calendrier") && !section.isAnchorTarget("feuilles-de-route/2015/x/#contexte"))
+        let more = section.adding(anchorTargets: ["feuilles-de-route/2015/x/#contexte", "feuilles-de-route/2015/x/#calendrier"])
+        #expect(more.isAnchorTarget("feuilles-de-route/2015/x/#contexte"))
+        #expect(more.bytes.count == section.bytes.count + "T\tfeuilles-de-route/2015/x/#contexte\n".utf8.count)
+        #expect(read.serialized(links: nil) == bytes)
 
         // A name that cannot be written on a line: no cache at all.
         cache.bodies[0].page = "a\tb/"

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Byte strings: searched, cut into lines and fields, read from files (the caches are tens of
+/// thousands of lines, read by a build that has a tenth of a second).
+enum Bytes {
+    /// The first place of `needle` in `haystack` at or after `start` (memchr for its first byte,
+    /// then memcmp: glibc's memmem is not in Swift's Glibc module).
+    static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let needleBase = needle.baseAddress, let base = haystack.baseAddress, needle.count > 0 else { return nil }
+        let firstByte = Int32(needle[0])
+        var position = start
+        while position + needle.count <= haystack.count {
+            guard let hit = memchr(base + position, firstByte, haystack.count - needle.count + 1 - position) else { return nil }
+            let offset = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + offset, needleBase, needle.count) == 0 { return offset }
+            position = offset + 1
+        }
+        return nil
+    }
+
+    /// The same over arrays.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+        needle.withUnsafeBytes { needle in haystack.withUnsafeBytes { find(needle, in: $0, from: start) } }
+    }
+
+    /// The ranges of the lines of `bytes[range]` (line feeds left out), empty lines skipped.
+    static func lines(of bytes: [UInt8], in range: Range<Int>? = nil) -> [Range<Int>] {
+        let range = range ?? bytes.indices
+        var lines: [Range<Int>] = []
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let end = memchr(base + start, 10, range.upperBound - start).map { base.distance(to: UnsafeRawPointer($0)) }
+                    ?? range.upperBound
+                if end > start { lines.append(start..<end) }
+                start = end + 1
+            }
+        }
+        return lines
+    }
+
+    /// The tab-separated fields of a line of `bytes`, as text.
+    static func fields(of bytes: [UInt8], in line: Range<Int>) -> [String] {
+        var fields: [String] = []
+        var start = line.lowerBound
+        for index in line where bytes[index] == 9 {
+            fields.append(String(decoding: bytes[start..<index], as: UTF8.self))
+            start = index + 1
+        }
+        fields.append(String(decoding: bytes[start..<line.upperBound], as: UTF8.self))
+        return fields
+    }
+
+    /// A whole file's bytes (without Foundation's Data in between); nil when it cannot be read.
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var complete = true
+        // Not zeroed first: megabytes, read once.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var offset = 0
+            while let base = buffer.baseAddress, offset < size {
+                let count = read(descriptor, base + offset, size - offset)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { complete = false; break }
+                offset += count
+            }
+            initialized = offset
+        }
+        return complete ? bytes : nil
+    }
+}
