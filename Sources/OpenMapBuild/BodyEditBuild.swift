@@ -57,6 +57,8 @@ struct BodyEditBuild {
         var edits: [Edit]
         /// Per content file, where its body starts (its diagnostics there are its body's).
         var bodyStarts: [String: SourceLocation]
+        /// Per page whose headings changed, its ids now.
+        var pageAnchors: [String: Set<String>] = [:]
     }
 
     /// The build's report, or nil when the whole pipeline must run.
@@ -67,7 +69,7 @@ struct BodyEditBuild {
         guard let written = clock.measure("write", { write(rendered, plan) }) else { return nil }
         if !options.freesMemoryWhenDone {
             // The process ends here: what was read is left to its end (see `BuildOptions`).
-            _ = Unmanaged.passRetained(Later { plan })
+            _ = Unmanaged.passRetained(LeftUntilExit(plan))
         }
         var sources: [String: String] = [:]
         for file in Set(written.diagnostics.map(\.file)) {
@@ -149,10 +151,13 @@ struct BodyEditBuild {
         for (page, ids) in removed where ids.contains(where: { section.isAnchorTarget(page + "#" + $0) }) {
             return nil
         }
+        // (An id that went away may be another's too, a need's say: dropping it can only send a
+        // later link to it through the whole pipeline.)
+        for page in Set(removed.keys).union(added.keys) {
+            result.pageAnchors[page] = section.anchors(of: page).subtracting(removed[page] ?? []).union(added[page] ?? [])
+        }
         for link in result.edits.flatMap(\.rendered.anchorLinks) {
-            var ids = section.anchors(of: link.page).subtracting(removed[link.page] ?? [])
-            ids.formUnion(added[link.page] ?? [])
-            guard ids.contains(link.anchor) else { return nil }
+            guard (result.pageAnchors[link.page] ?? section.anchors(of: link.page)).contains(link.anchor) else { return nil }
         }
         return result
     }
@@ -226,6 +231,7 @@ struct BodyEditBuild {
             for diagnostic in edit.rendered.diagnostics where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
             cache.linkSection = cache.linkSection.adding(anchorTargets: Set(edit.rendered.anchorLinks.map { $0.page + "#" + $0.anchor }))
         }
+        for (page, ids) in rendered.pageAnchors { cache.linkSection = cache.linkSection.replacingAnchors(of: page, with: ids) }
         diagnostics = DiagnosticBag(diagnostics).sorted
         cache.diagnostics = diagnostics
         cache.sources = plan.snapshot

@@ -258,7 +258,7 @@ public struct BuildPipeline: Sendable {
 }
 
 /// What a build made, kept (never released) when the process ends right after it.
-private final class LeftUntilExit {
+final class LeftUntilExit {
     let kept: Any
     init(_ kept: Any...) { self.kept = kept }
 }

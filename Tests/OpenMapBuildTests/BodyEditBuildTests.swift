@@ -118,6 +118,31 @@ import Testing
         #expect(try snapshot(of: URL(fileURLWithPath: workspace.incremental)) == before)
     }
 
+    @Test func headingsAddedByABodyEditAreThoseTheNextOneChecksAgainst() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+
+        try append("\n## Nouvelle section\n\nDu texte.\n", to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.map(\.name) == Self.fastPhases)
+
+        // A link to it from another body: known, so quick.
+        try append("\n[La nouvelle section](departement-essonne.md#nouvelle-section).\n", to: "roadmaps/2015/plaine-commune.md", in: workspace)
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.map(\.name) == Self.fastPhases)
+        _ = try workspace.rebuildAndCompare()
+        let before = try snapshot(of: URL(fileURLWithPath: workspace.incremental))
+
+        // A heading removed or renamed: its id may be linked to from any page (templates
+        // included), which only the whole pipeline knows.
+        try workspace.edit("roadmaps/2015/departement-essonne.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "## Nouvelle section", with: "## Autre section")
+        }
+        let broken = workspace.build(workspace.incremental, reuse: true)
+        #expect(broken.phases.first?.name == "load")
+        #expect(broken.diagnostics.map(\.code) == ["broken-anchor"])
+        #expect(try snapshot(of: URL(fileURLWithPath: workspace.incremental)) == before)
+    }
+
     @Test func aBrokenLinkInABodyIsReportedAndTheSiteKept() throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.root) }
@@ -196,6 +221,11 @@ import Testing
         #expect(more.isAnchorTarget("feuilles-de-route/2015/x/#contexte"))
         #expect(more.bytes.count == section.bytes.count + "T\tfeuilles-de-route/2015/x/#contexte\n".utf8.count)
         #expect(read.serialized(links: nil) == bytes)
+        let renamed = section.replacingAnchors(of: "feuilles-de-route/2015/x/", with: ["contenu", "contexte"])
+            .replacingAnchors(of: "", with: ["contenu", "temoignage"])
+        #expect(renamed.anchors(of: "feuilles-de-route/2015/x/") == ["contenu", "contexte"])
+        #expect(renamed.anchors(of: "") == ["contenu", "temoignage"])
+        #expect(renamed.isPage("feuilles-de-route/2015/x/") && renamed.isAnchorTarget("feuilles-de-route/2015/x/#calendrier"))
 
         // A name that cannot be written on a line: no cache at all.
         cache.bodies[0].page = "a\tb/"
