@@ -8,7 +8,8 @@ import OpenMapRender
 /// commonest edit, prose. Nothing else of the site can depend on a body (bodies are only shown
 /// as they are rendered, `SiteBuilder.renderBody`), so only those bodies are rendered again and
 /// put in place of the old ones in the pages they are on, which are checked like any page;
-/// the rest of the content is not even read.
+/// the rest of the content is not even read, nor the rest of the site: a file of the site
+/// edited or added by hand is put right by the next whole build.
 ///
 /// Whenever anything is in doubt — another file changed, a body became empty, an error, a
 /// heading another page links to is gone, a page is not as the previous build wrote it — it
@@ -100,7 +101,8 @@ struct BodyEditBuild {
             guard cache.sources[path] != nil, path.hasPrefix(contentPrefix) else { return nil }
             files.append(String(path.dropFirst(contentPrefix.count)))
         }
-        // (Nothing changed: the whole pipeline checks the site's files, quickly.)
+        // (Nothing changed: the whole pipeline checks every file of the site, as it checks
+        // those it keeps, and puts back any edited or added by hand.)
         guard !files.isEmpty else { return nil }
         let edited = Set(files)
         let records = cache.bodies.filter { edited.contains($0.contentFile) }

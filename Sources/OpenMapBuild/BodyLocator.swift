@@ -35,7 +35,7 @@ final class BodyLocator: @unchecked Sendable {
     /// A page made by this build.
     func made(_ outputPath: String, bytes: [UInt8]) {
         guard let indices = onPage[outputPath] else { return }
-        record(indices.map { ($0, Self.place(of: bodies[$0].rendered.html, in: bytes)) })
+        record(indices.map { ($0, Self.place(of: bodies[$0].rendered, in: bytes)) })
     }
 
     /// A page kept from the previous build (its bytes are the previous build's, at `file`).
@@ -51,7 +51,7 @@ final class BodyLocator: @unchecked Sendable {
                 continue
             }
             if bytes == nil { bytes = FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [] }
-            found.append((index, Self.place(of: body.rendered.html, in: bytes ?? [])))
+            found.append((index, Self.place(of: body.rendered, in: bytes ?? [])))
         }
         record(found)
     }
@@ -75,14 +75,13 @@ final class BodyLocator: @unchecked Sendable {
         }
     }
 
-    /// Where `html` is in `bytes`, when it is there exactly once.
-    static func place(of html: String?, in bytes: [UInt8]) -> Int? {
-        guard var html, !html.isEmpty else { return nil }
-        return html.withUTF8 { needle in
-            bytes.withUnsafeBytes { haystack -> Int? in
-                guard let first = Bytes.find(UnsafeRawBufferPointer(needle), in: haystack, from: 0) else { return nil }
-                return Bytes.find(UnsafeRawBufferPointer(needle), in: haystack, from: first + 1) == nil ? first : nil
-            }
-        }
+    /// Where a body's HTML is in a page's bytes, when it is there exactly once, and not escaped
+    /// anywhere (a template could write it so, in an attribute say).
+    static func place(of rendered: RenderedMarkdown, in bytes: [UInt8]) -> Int? {
+        guard let html = rendered.html, !html.isEmpty else { return nil }
+        let needle = Array(html.utf8)
+        guard let first = Bytes.find(needle, in: bytes), Bytes.find(needle, in: bytes, from: first + 1) == nil else { return nil }
+        if let escaped = rendered.escapedHTML, escaped != html, Bytes.find(Array(escaped.utf8), in: bytes) != nil { return nil }
+        return first
     }
 }

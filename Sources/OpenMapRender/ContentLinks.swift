@@ -80,6 +80,12 @@ public struct RenderedMarkdown: Sendable {
     public var diagnostics: [Diagnostic] = []
 }
 
+extension RenderedMarkdown {
+    /// The HTML as a template's `{{value}}` writes it, escaped: a page that shows it so (as well
+    /// as raw, or instead) cannot have it replaced in its bytes alone.
+    public var escapedHTML: String? { html.map { FastHTMLEscaping().escapeText($0) } }
+}
+
 /// A content file's body as rendered on one page (a testimonial's is on several).
 public struct BodyRender: Sendable {
     /// Relative to content/: `roadmaps/2015/plaine-commune.md`.

@@ -36,6 +36,19 @@ import Testing
         #expect(page.contains("href=\"../../../feuilles-de-route/2015/plaine-commune/#calendrier\""))
     }
 
+    @Test func aPageEditedByHandIsNotTakenForThePreviousBuilds() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+
+        // The page a body is on, edited by hand: the whole pipeline makes it again.
+        let page = workspace.incremental + "/feuilles-de-route/2015/departement-essonne/index.html"
+        try "<p>modifié</p>".write(toFile: page, atomically: false, encoding: .utf8)
+        try append("\nUne ligne de plus.\n", to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.first?.name == "load")
+        _ = try workspace.rebuildAndCompare()
+    }
+
     @Test func aTestimonialIsRewrittenOnEveryPageThatQuotesIt() throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.root) }
@@ -99,6 +112,20 @@ import Testing
             $0.replacingOccurrences(of: "\nEncore une ligne.\n", with: "")
         }
         #expect(workspace.build(workspace.incremental, reuse: true).phases.map(\.name) == Self.fastPhases)
+        _ = try workspace.rebuildAndCompare()
+    }
+
+    @Test func aTemplateThatShowsABodyEscapedKeepsItFromTheShortPath() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        try workspace.edit("roadmap.mustache", in: workspace.templates) {
+            $0.replacingOccurrences(of: "{{#bodyHtml}}<div class=\"prose\">{{{.}}}</div>{{/bodyHtml}}",
+                                    with: "{{#bodyHtml}}<div class=\"prose\">{{{.}}}</div><template>{{.}}</template>{{/bodyHtml}}")
+        }
+        _ = try workspace.rebuildAndCompare()
+
+        try append("\nUne ligne de plus.\n", to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        #expect(workspace.build(workspace.incremental, reuse: true).phases.first?.name == "load")
         _ = try workspace.rebuildAndCompare()
     }
 
