@@ -59,6 +59,22 @@ struct BodyCache {
 
     }
 
+    /// The bytes of the cache a whole build keeps with the site it wrote: `sources` stamped
+    /// before it read them, the front-matter keys the loader found, where `bodies` found each
+    /// body, and the build's diagnostics.
+    static func kept(with prepared: PreparedSite, bodies: BodyLocator, pageCount: Int, sources: [String: FileStamp],
+                     frontMatterKeys: [String: UInt64], diagnostics: [Diagnostic], sitePathPrefix: String,
+                     options: BuildOptions, manifestHash: UInt64) -> [UInt8]? {
+        var cache = BodyCache()
+        (cache.manifestHash, cache.optionsKey, cache.sitePathPrefix) = (manifestHash, optionsKey(options), sitePathPrefix)
+        (cache.allowsRawHTML, cache.fileCount, cache.pageCount) = (prepared.links.allowsRawHTML, prepared.paths.count, pageCount)
+        cache.sources = sources
+        cache.bodies = bodies.records()
+        for file in Set(cache.bodies.map(\.contentFile)) { cache.frontMatterKeys[file] = frontMatterKeys[file] }
+        cache.diagnostics = diagnostics
+        return cache.serialized(links: Links(links: prepared.links, pageAnchors: prepared.pageAnchors, anchorTargets: prepared.anchorTargets))
+    }
+
     static func optionsKey(_ options: BuildOptions) -> String {
         [options.contentDirectory, options.templatesDirectory, options.baseURL ?? "-", options.today?.description ?? "-"]
             .joined(separator: "\u{1F}")

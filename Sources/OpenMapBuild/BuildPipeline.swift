@@ -208,16 +208,9 @@ public struct BuildPipeline: Sendable {
                                 return linkProblems.isEmpty
                             },
                             bodyCache: { manifestHash in
-                                var cache = BodyCache()
-                                (cache.manifestHash, cache.optionsKey) = (manifestHash, BodyCache.optionsKey(options))
-                                (cache.sitePathPrefix, cache.sources) = (sitePathPrefix, sourcesRead)
-                                cache.allowsRawHTML = prepared.links.allowsRawHTML
-                                (cache.fileCount, cache.pageCount) = (prepared.paths.count, pages.pageCount)
-                                cache.bodies = bodies.records()
-                                for file in Set(cache.bodies.map(\.contentFile)) { cache.frontMatterKeys[file] = loaded.frontMatterKeys[file] }
-                                cache.diagnostics = diagnostics.sorted
-                                return cache.serialized(links: BodyCache.Links(links: prepared.links, pageAnchors: prepared.pageAnchors,
-                                                                               anchorTargets: prepared.anchorTargets))
+                                BodyCache.kept(with: prepared, bodies: bodies, pageCount: pages.pageCount, sources: sourcesRead,
+                                               frontMatterKeys: loaded.frontMatterKeys, diagnostics: diagnostics.sorted,
+                                               sitePathPrefix: sitePathPrefix, options: options, manifestHash: manifestHash)
                             })
                         diagnostics.append(contentsOf: linkProblems)
                         if summary.committed {
