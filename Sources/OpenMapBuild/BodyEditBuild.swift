@@ -47,21 +47,6 @@ struct BodyEditBuild {
         }
     }
 
-    /// A body rendered again.
-    private struct Edit {
-        var record: Int
-        var html: [UInt8]
-        var rendered: RenderedMarkdown
-    }
-
-    private struct Rendered {
-        var edits: [Edit]
-        /// Per content file, where its body starts (its diagnostics there are its body's).
-        var bodyStarts: [String: SourceLocation]
-        /// Per page whose headings changed, its ids now.
-        var pageAnchors: [String: Set<String>] = [:]
-    }
-
     /// The build's report, or nil when the whole pipeline must run.
     func run() -> BuildReport? {
         var clock = PhaseClock()
@@ -118,55 +103,21 @@ struct BodyEditBuild {
 
     // MARK: - Render
 
-    private func render(_ plan: Plan) -> Rendered? {
-        let loader = ContentLoader(contentDirectory: options.contentDirectory)
+    private func render(_ plan: Plan) -> BodyEdits? {
         // Links are looked up in the previous build's cache, a path at a time.
         var links = ContentLinks()
         links.allowsRawHTML = plan.cache.allowsRawHTML
         links.lookup = plan.cache.linkSection
-        let markdown = links.markdownRenderer
-        var result = Rendered(edits: [], bodyStarts: [:])
-        for file in plan.files {
-            guard let read = loader.markdownBody(ofFile: file), read.frontMatterKey == plan.cache.frontMatterKeys[file],
-                  !read.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
-            result.bodyStarts[file] = read.body.location
-            for (index, record) in plan.cache.bodies.enumerated() where record.contentFile == file {
-                let rendered = links.render(read.body, contentFile: file, page: record.page, with: markdown)
-                guard let html = rendered.html, !rendered.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
-                result.edits.append(Edit(record: index, html: Array(html.utf8), rendered: rendered))
-            }
-        }
-        // Headings are anchors: one that went away must not be linked to, and links to anchors
-        // must find them, on the pages as they now are.
-        var removed: [String: Set<String>] = [:]
-        var added: [String: Set<String>] = [:]
-        for edit in result.edits {
-            let page = plan.cache.bodies[edit.record].page
-            let now = Set(edit.rendered.headingIDs)
-            let before = Set(plan.cache.bodies[edit.record].headingIDs)
-            if before != now {
-                removed[page, default: []].formUnion(before.subtracting(now))
-                added[page, default: []].formUnion(now)
-            }
-        }
         let section = plan.cache.linkSection
-        for (page, ids) in removed where ids.contains(where: { section.isAnchorTarget(page + "#" + $0) }) {
-            return nil
-        }
-        // (An id that went away may be another's too, a need's say: dropping it can only send a
-        // later link to it through the whole pipeline.)
-        for page in Set(removed.keys).union(added.keys) {
-            result.pageAnchors[page] = section.anchors(of: page).subtracting(removed[page] ?? []).union(added[page] ?? [])
-        }
-        for link in result.edits.flatMap(\.rendered.anchorLinks) {
-            guard (result.pageAnchors[link.page] ?? section.anchors(of: link.page)).contains(link.anchor) else { return nil }
-        }
-        return result
+        return BodyEdits(files: plan.files,
+                         records: plan.cache.bodies.map { BodyEdits.Record(contentFile: $0.contentFile, page: $0.page, headingIDs: $0.headingIDs) },
+                         frontMatterKeys: plan.cache.frontMatterKeys, contentDirectory: options.contentDirectory, links: links,
+                         anchors: section.anchors(of:), isAnchorTarget: section.isAnchorTarget)
     }
 
     // MARK: - Write
 
-    private func write(_ rendered: Rendered, _ plan: Plan) -> (diagnostics: [Diagnostic], pages: Int)? {
+    private func write(_ rendered: BodyEdits, _ plan: Plan) -> (diagnostics: [Diagnostic], pages: Int)? {
         var cache = plan.cache
         let manifest = plan.manifest
         let editsByRecord = Dictionary(rendered.edits.map { ($0.record, $0) }, uniquingKeysWith: { first, _ in first })
@@ -193,9 +144,10 @@ struct BodyEditBuild {
                 cache.bodies[index].offset = bytes.count
                 if let edit = editsByRecord[index] {
                     guard ContentHash.hash(Array(old[offset..<offset + record.length])) == record.htmlHash else { return nil }
-                    bytes += edit.html
-                    cache.bodies[index].length = edit.html.count
-                    cache.bodies[index].htmlHash = ContentHash.hash(edit.html)
+                    let html = Array((edit.rendered.html ?? "").utf8)
+                    bytes += html
+                    cache.bodies[index].length = html.count
+                    cache.bodies[index].htmlHash = ContentHash.hash(html)
                     cache.bodies[index].headingIDs = edit.rendered.headingIDs
                 } else {
                     bytes += old[offset..<offset + record.length]
@@ -225,16 +177,9 @@ struct BodyEditBuild {
         guard linkCheck.diagnostics().isEmpty, let manifestBytes = manifest.replacing(entries) else { return nil }
 
         // The diagnostics: the previous build's, but those of the edited bodies, found again.
-        var diagnostics = cache.diagnostics.filter { diagnostic in
-            !rendered.bodyStarts.values.contains { diagnostic.file == $0.file && diagnostic.line >= $0.line }
-        }
-        var seen = Set(diagnostics)
-        for edit in rendered.edits {
-            for diagnostic in edit.rendered.diagnostics where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
-            cache.linkSection = cache.linkSection.adding(anchorTargets: Set(edit.rendered.anchorLinks.map { $0.page + "#" + $0.anchor }))
-        }
+        let diagnostics = rendered.diagnostics(replacing: cache.diagnostics)
+        cache.linkSection = cache.linkSection.adding(anchorTargets: rendered.anchorTargets)
         for (page, ids) in rendered.pageAnchors { cache.linkSection = cache.linkSection.replacingAnchors(of: page, with: ids) }
-        diagnostics = DiagnosticBag(diagnostics).sorted
         cache.diagnostics = diagnostics
         cache.sources = plan.snapshot
         cache.manifestHash = ContentHash.hash(manifestBytes)

@@ -117,11 +117,12 @@ public struct BuildPipeline: Sendable {
     /// `openmap serve` runs on each change. The site is nil when the views could not be made.
     public func prepareForPreview() -> (report: BuildReport, site: PreviewSite?) {
         var site: PreviewSite?
-        let report = run(write: false, preview: { site = PreviewSite(pages: $0) })
+        let report = run(write: false, preview: { site = PreviewSite(pages: $0, frontMatterKeys: $1) })
         return (report, site)
     }
 
-    private func run(write: Bool, keep: (([OutputFile]) -> Void)? = nil, preview: ((PageMaker) -> Void)? = nil) -> BuildReport {
+    private func run(write: Bool, keep: (([OutputFile]) -> Void)? = nil,
+                     preview: ((PageMaker, _ frontMatterKeys: [String: UInt64]) -> Void)? = nil) -> BuildReport {
         var diagnostics = DiagnosticBag()
         var clock = PhaseClock()
         // Stamped before anything is read: a file saved during the build differs next time.
@@ -224,7 +225,7 @@ public struct BuildPipeline: Sendable {
                 }
             } else if let preview {
                 // `serve`: pages are made when a browser asks for them (PreviewSite).
-                preview(pages)
+                preview(pages, loaded.frontMatterKeys)
             } else if pages.checksLinks || keep != nil {
                 // `check`, `serve`, or a build that already failed: the pages are still made, so
                 // that one run reports every broken link.

@@ -48,6 +48,8 @@ public final class PreviewServer: Sendable {
     let renderMemo = RenderMemo()
     /// The site whose template links are being checked in the background, if any.
     let checking = SiteSlot()
+    /// The latest build, when it succeeded: an edit to bodies alone starts from it.
+    let latestGood = BuildSlot()
     /// Receives one line per build (what changed, how long it took, the errors): the terminal.
     let log: @Sendable (String) -> Void
 
@@ -94,7 +96,7 @@ public final class PreviewServer: Sendable {
                     guard !changed.isEmpty else { continue }
                     stamps = current
                     let names = changed.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                    await rebuild(reason: names + (changed.count > 3 ? " and \(changed.count - 3) more" : ""))
+                    await rebuild(reason: names + (changed.count > 3 ? " and \(changed.count - 3) more" : ""), changed: changed)
                 }
             }
             // Open event streams would hold the server's shutdown: end them first.
@@ -108,10 +110,20 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    /// Builds the site into memory and publishes the result to the open pages.
-    func rebuild(reason: String) async {
+    /// Builds the site into memory and publishes the result to the open pages. `changed`: the
+    /// files that changed since the previous build (as the watcher names them).
+    func rebuild(reason: String, changed: [String] = []) async {
         let clock = ContinuousClock()
         let start = clock.now
+        // The site being checked for a previous save is stale: stop checking it.
+        checking.replace(with: nil)?.cancel()
+        if let (report, site) = withEditedBodies(changed) {
+            let generation = await state.update(report: report, site: site)
+            latestGood.replace(with: (report, site))
+            log("\(reason): ready in \((clock.now - start).milliseconds) ms (text rendered again, nothing else loaded)")
+            checkTemplateLinks(of: site, report: report, generation: generation)
+            return
+        }
         var buildOptions = BuildOptions(
             contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
             today: options.today, includeDrafts: true)
@@ -119,11 +131,10 @@ public final class PreviewServer: Sendable {
         // views did not change are not rendered.
         buildOptions.loadCache = loadCache
         buildOptions.renderMemo = renderMemo
-        // The site being checked for a previous save is stale: stop checking it.
-        checking.replace(with: nil)?.cancel()
         let pipeline = BuildPipeline(options: buildOptions)
         let (report, site) = pipeline.prepareForPreview()
         let generation = await state.update(report: report, site: site)
+        latestGood.replace(with: site.flatMap { report.hasErrors ? nil : (report, $0) })
         let milliseconds = (clock.now - start).milliseconds
         guard let site, !report.hasErrors else {
             let count = report.diagnostics.filter { $0.severity == .error }.count
@@ -131,8 +142,31 @@ public final class PreviewServer: Sendable {
             return
         }
         log("\(reason): ready in \(milliseconds) ms (content files parsed: \(report.contentFilesParsed ?? 0) of \(report.contentFiles ?? 0))")
-        // Then every page is made (from the memo when its view did not change) for the links
-        // the templates write, off the reload's path; a broken one is laid over the pages.
+        checkTemplateLinks(of: site, report: report, generation: generation)
+    }
+
+    /// When every file that changed is a content file whose Markdown body alone changed, the
+    /// latest site with those bodies rendered again, and its report (see `PreviewSite.withEditedBodies`).
+    func withEditedBodies(_ changed: [String]) -> (BuildReport, PreviewSite)? {
+        let contentPrefix = options.contentDirectory + "/"
+        guard !changed.isEmpty, changed.allSatisfy({ $0.hasPrefix(contentPrefix) }), let latest = latestGood.value,
+              let (site, diagnostics) = latest.site.withEditedBodies(changed.map { String($0.dropFirst(contentPrefix.count)) },
+                                                                     contentDirectory: options.contentDirectory)
+        else { return nil }
+        var report = latest.report
+        report.diagnostics = diagnostics(latest.report.diagnostics)
+        report.phases = []
+        report.contentFilesParsed = changed.count
+        for file in Set(report.diagnostics.map(\.file)) where report.sources[file] == nil {
+            report.sources[file] = try? String(contentsOfFile: file, encoding: .utf8)
+        }
+        return (report, site)
+    }
+
+    /// Makes every page (from the memo when its view did not change) for the links the
+    /// templates write, off the reload's path; a broken one is laid over the pages.
+    func checkTemplateLinks(of site: PreviewSite, report: BuildReport, generation: Int) {
+        let clock = ContinuousClock()
         checking.replace(with: site)
         let (state, log, sources) = (state, log, report.sources)
         Thread.detachNewThread {
@@ -224,6 +258,18 @@ public final class PreviewServer: Sendable {
 
     static func text(_ text: String, status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: headers("text/plain; charset=utf-8"), body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Holds the latest good build, for the next rebuild.
+final class BuildSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var build: (report: BuildReport, site: PreviewSite)?
+
+    var value: (report: BuildReport, site: PreviewSite)? { lock.withLock { build } }
+
+    func replace(with new: (report: BuildReport, site: PreviewSite)?) {
+        lock.withLock { build = new }
     }
 }
 

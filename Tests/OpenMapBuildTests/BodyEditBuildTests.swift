@@ -203,6 +203,40 @@ import Testing
         _ = try workspace.rebuildAndCompare()
     }
 
+    /// `openmap serve` does the same from the site it serves: the bodies are rendered again and
+    /// put in the pages as they are made; the files are those a fresh build makes.
+    @Test func thePreviewTakesInBodyEditsAsABuildDoes() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        let options = BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates, includeDrafts: true)
+        let (first, prepared) = BuildPipeline(options: options).prepareForPreview()
+        var site = try #require(prepared)
+
+        // Two edits in a row, the second linking to a heading the first added, and a warning.
+        try append("\n## Nouvelle section\n\nDu <b>texte</b>.\n", to: "roadmaps/2015/departement-essonne.md", in: workspace)
+        let edited = try #require(site.withEditedBodies(["roadmaps/2015/departement-essonne.md"], contentDirectory: workspace.content))
+        site = edited.site
+        try append("\n[Voir](departement-essonne.md#nouvelle-section).\n", to: "roadmaps/2015/plaine-commune.md", in: workspace)
+        try workspace.edit("testimonials/amina-saidi.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "Trois mois plus tard", with: "Quatre mois plus tard")
+        }
+        let again = try #require(site.withEditedBodies(["roadmaps/2015/plaine-commune.md", "testimonials/amina-saidi.md"],
+                                                        contentDirectory: workspace.content))
+        site = again.site
+
+        let fresh = BuildPipeline(options: options).renderInMemory()
+        #expect(again.diagnostics(edited.diagnostics(first.diagnostics)) == fresh.report.diagnostics)
+        #expect(fresh.report.diagnostics.map(\.code) == ["raw-html", "raw-html"])
+        let differing = fresh.files.filter { site.contents(at: $0.path) != $0.contents }.map(\.path)
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+
+        // Not a body: the whole pipeline.
+        try workspace.edit("roadmaps/2015/plaine-commune.md", in: workspace.content) {
+            $0.replacingOccurrences(of: "title: Portail de données ouvertes du territoire", with: "title: Portail des données ouvertes")
+        }
+        #expect(site.withEditedBodies(["roadmaps/2015/plaine-commune.md"], contentDirectory: workspace.content) == nil)
+    }
+
     @Test func theCacheReadsBackWhatItWrites() throws {
         var cache = BodyCache()
         cache.manifestHash = 0xABCDEF
