@@ -241,7 +241,9 @@ struct LinkSection: ContentLinkLookup {
     /// The section with the ids of `page` set to `ids`.
     func replacingAnchors(of page: String, with ids: Set<String>) -> LinkSection {
         var bytes = self.bytes
-        if let range = lineRange("N", page) { bytes.removeSubrange(range) }
+        if let range = Bytes.line(startingWith: Array("N\t\(page)".utf8), in: bytes) {
+            bytes.removeSubrange(range.lowerBound..<min(range.upperBound + 1, bytes.count))  // with its line feed
+        }
         bytes += Array((["N", page] + ids.sorted()).joined(separator: "\t").utf8) + [10]
         return LinkSection(bytes: bytes)
     }
@@ -252,25 +254,9 @@ struct LinkSection: ContentLinkLookup {
 
     /// The other fields of the line « tag \t key … »; nil without such a line.
     private func values(_ tag: Character, _ key: String) -> [String]? {
-        guard let range = lineRange(tag, key) else { return nil }
-        let keyEnd = range.lowerBound + "\(tag)\t\(key)".utf8.count
-        // The line's line feed is in `range`.
-        return keyEnd + 1 >= range.upperBound ? [] : Bytes.fields(of: bytes, in: (keyEnd + 1)..<(range.upperBound - 1))
-    }
-
-    /// The line « tag \t key [\t …] », with its line feed.
-    private func lineRange(_ tag: Character, _ key: String) -> Range<Int>? {
-        let head = Array("\n\(tag)\t\(key)".utf8)
-        var from = 0
-        while let found = Bytes.find(head, in: bytes, from: from) {
-            let after = found + head.count
-            guard after < bytes.count else { return nil }
-            if bytes[after] == 10 || bytes[after] == 9 {
-                let end = bytes[after...].firstIndex(of: 10) ?? bytes.count - 1
-                return (found + 1)..<(end + 1)
-            }
-            from = found + 1
-        }
-        return nil
+        let head = Array("\(tag)\t\(key)".utf8)
+        guard let range = Bytes.line(startingWith: head, in: bytes) else { return nil }
+        let keyEnd = range.lowerBound + head.count
+        return keyEnd >= range.upperBound ? [] : Bytes.fields(of: bytes, in: (keyEnd + 1)..<range.upperBound)
     }
 }

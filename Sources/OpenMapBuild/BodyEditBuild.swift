@@ -89,13 +89,9 @@ struct BodyEditBuild {
         // (Nothing changed: the whole pipeline checks every file of the site, as it checks
         // those it keeps, and puts back any edited or added by hand.)
         guard !files.isEmpty else { return nil }
+        // Every place of an edited body must be known (`BodyEdits` checks the rest).
         let edited = Set(files)
-        let records = cache.bodies.filter { edited.contains($0.contentFile) }
-        for file in edited where cache.frontMatterKeys[file] == nil || !records.contains(where: { $0.contentFile == file }) {
-            return nil
-        }
-        // Every place of an edited body must be known.
-        guard records.allSatisfy({ $0.offset != nil }), let (lines, hash, published) = manifest.value ?? nil,
+        guard !cache.bodies.contains(where: { edited.contains($0.contentFile) && $0.offset == nil }), let (lines, hash, published) = manifest.value ?? nil,
               hash == cache.manifestHash else { return nil }
         return Plan(output: output, manifest: lines, published: published, cache: cache, snapshot: snapshot,
                     files: files.sorted())

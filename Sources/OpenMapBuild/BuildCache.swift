@@ -161,17 +161,7 @@ struct ManifestLines {
 
     /// Where the line of `path` is, its line feed left out.
     func lineRange(of path: String) -> Range<Int>? {
-        let start: Int
-        let head = Array(path.utf8) + [9]
-        if bytes.starts(with: head) {
-            start = 0
-        } else if let found = Bytes.find([10] + head, in: bytes) {
-            start = found + 1
-        } else {
-            return nil
-        }
-        let end = bytes[start...].firstIndex(of: 10) ?? bytes.endIndex
-        return start..<end
+        Bytes.line(startingWith: Array(path.utf8), in: bytes)
     }
 
     /// The entry of `path`.

@@ -28,6 +28,24 @@ enum Bytes {
         needle.withUnsafeBytes { needle in haystack.withUnsafeBytes { find(needle, in: $0, from: start) } }
     }
 
+    /// The line of `bytes` whose first fields are `head` (tab-separated; followed by a tab, a
+    /// line feed or the end), its line feed left out; nil when there is none.
+    static func line(startingWith head: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
+        func isLine(at start: Int) -> Bool {
+            let after = start + head.count
+            return after == bytes.count || bytes[after] == 9 || bytes[after] == 10
+        }
+        var start: Int?
+        if bytes.starts(with: head), isLine(at: 0) { start = 0 }
+        var from = 0
+        while start == nil, let found = find([10] + head, in: bytes, from: from) {
+            if isLine(at: found + 1) { start = found + 1 }
+            from = found + 1
+        }
+        guard let start else { return nil }
+        return start..<(bytes[start...].firstIndex(of: 10) ?? bytes.count)
+    }
+
     /// The ranges of the lines of `bytes[range]` (line feeds left out), empty lines skipped.
     static func lines(of bytes: [UInt8], in range: Range<Int>? = nil) -> [Range<Int>] {
         let range = range ?? bytes.indices
