@@ -11,6 +11,9 @@ import OpenMapRender
 /// the rest of the content is not even read, nor the rest of the site: a file of the site
 /// edited or added by hand is put right by the next whole build.
 ///
+/// When no source changed at all, nothing is rendered: the site is checked to be exactly as the
+/// previous build wrote it (each file's length and time, each folder's time), and stands.
+///
 /// Whenever anything is in doubt — another file changed, a body became empty, an error, a
 /// heading another page links to is gone, a page is not as the previous build wrote it — it
 /// gives up before writing anything and the whole pipeline runs, so the result is always the
@@ -51,21 +54,31 @@ struct BodyEditBuild {
     func run() -> BuildReport? {
         var clock = PhaseClock()
         guard let plan = clock.measure("compare", { compare() }) else { return nil }
+        if plan.files.isEmpty {
+            // Nothing changed: the site stands as it is if it is exactly as the previous build
+            // wrote it (else the whole pipeline puts back what was edited, added or removed by hand).
+            guard clock.measure("check", { plan.manifest.describesExactly(folder: plan.output) }) else { return nil }
+            return report(diagnostics: plan.cache.diagnostics, pagesRewritten: 0, plan: plan, clock: clock)
+        }
         guard let rendered = clock.measure("bodies", { render(plan) }) else { return nil }
         guard let written = clock.measure("write", { write(rendered, plan) }) else { return nil }
         if !options.freesMemoryWhenDone {
             // The process ends here: what was read is left to its end (see `BuildOptions`).
             _ = Unmanaged.passRetained(LeftUntilExit(plan))
         }
+        return report(diagnostics: written.diagnostics, pagesRewritten: written.pages, plan: plan, clock: clock)
+    }
+
+    private func report(diagnostics: [Diagnostic], pagesRewritten: Int, plan: Plan, clock: PhaseClock) -> BuildReport {
         var sources: [String: String] = [:]
-        for file in Set(written.diagnostics.map(\.file)) {
+        for file in Set(diagnostics.map(\.file)) {
             if let text = try? String(contentsOfFile: file, encoding: .utf8) {
                 sources[file] = text.replacingOccurrences(of: "\r\n", with: "\n")
             }
         }
-        return BuildReport(diagnostics: written.diagnostics, sources: sources, phases: clock.phases,
-                           filesWritten: plan.cache.fileCount, filesRewritten: written.pages,
-                           pages: plan.cache.pageCount, pagesRendered: written.pages)
+        return BuildReport(diagnostics: diagnostics, sources: sources, phases: clock.phases,
+                           filesWritten: plan.cache.fileCount, filesRewritten: pagesRewritten,
+                           pages: plan.cache.pageCount, pagesRendered: pagesRewritten)
     }
 
     // MARK: - Compare
@@ -86,9 +99,6 @@ struct BodyEditBuild {
             guard cache.sources[path] != nil, path.hasPrefix(contentPrefix) else { return nil }
             files.append(String(path.dropFirst(contentPrefix.count)))
         }
-        // (Nothing changed: the whole pipeline checks every file of the site, as it checks
-        // those it keeps, and puts back any edited or added by hand.)
-        guard !files.isEmpty else { return nil }
         // Every place of an edited body must be known (`BodyEdits` checks the rest).
         let edited = Set(files)
         guard !cache.bodies.contains(where: { edited.contains($0.contentFile) && $0.offset == nil }), let (lines, hash, published) = manifest.value ?? nil,

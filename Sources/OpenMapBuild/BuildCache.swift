@@ -185,6 +185,44 @@ struct ManifestLines {
         return hashes
     }
 
+    /// True when the site in `folder` is exactly what it lists, as the build wrote it: every file
+    /// intact (`BuildCache.isIntact`), no file added or removed by hand. A stat per file and per
+    /// folder, over both cores, and one listing: a folder whose entries changed after the
+    /// manifest was written is newer than it; the site's own folder, where the manifest itself
+    /// was just renamed, is listed instead.
+    func describesExactly(folder: String) -> Bool {
+        var paths: [String] = []
+        var keys: [String] = []
+        for line in Bytes.lines(of: bytes) {
+            // `path \t key [\t …]`: the anchors that may follow are not needed.
+            guard let pathEnd = bytes[line].firstIndex(of: 9) else { return false }
+            let keyEnd = bytes[(pathEnd + 1)..<line.upperBound].firstIndex(of: 9) ?? line.upperBound
+            paths.append(String(decoding: bytes[line.lowerBound..<pathEnd], as: UTF8.self))
+            keys.append(String(decoding: bytes[(pathEnd + 1)..<keyEnd], as: UTF8.self))
+        }
+        var topLevel = OutputWriter.ownFiles
+        var folders: Set<Substring> = []
+        for path in paths {
+            var slash = path.firstIndex(of: "/")
+            topLevel.insert(String(path[..<(slash ?? path.endIndex)]))
+            while let end = slash {
+                folders.insert(path[..<end])
+                slash = path[path.index(after: end)...].firstIndex(of: "/")
+            }
+        }
+        guard !paths.isEmpty, let listed = FolderListing.entries(of: folder),
+              Set(listed.map(\.name)).subtracting([".", ".."]) == topLevel else { return false }
+        let subfolders = Array(folders)
+        let chunks = 16
+        let intact = parallelMap(count: chunks, workers: nil, minimumPerChunk: 1) { chunk in
+            let files = (paths.count * chunk / chunks)..<(paths.count * (chunk + 1) / chunks)
+            let others = (subfolders.count * chunk / chunks)..<(subfolders.count * (chunk + 1) / chunks)
+            return files.allSatisfy { BuildCache.isIntact(folder + "/" + paths[$0], key: keys[$0], writtenAt: writtenAt) }
+                && others.allSatisfy { (FileStamp(path: folder + "/" + subfolders[$0])?.modified ?? .max) <= writtenAt }
+        }
+        return !intact.contains(false)
+    }
+
     /// The manifest's bytes with some lines written anew (`BuildCache.appendLine`).
     func replacing(_ entries: [(path: String, key: String, viewKey: String?, anchors: [UInt64]?)]) -> [UInt8]? {
         var ranges: [(range: Range<Int>, entry: Int)] = []

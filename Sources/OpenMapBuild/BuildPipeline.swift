@@ -95,8 +95,8 @@ public struct BuildPipeline: Sendable {
     }
 
     /// What `openmap build` runs: the whole pipeline, unless only Markdown bodies changed since
-    /// the previous build, which are then rendered again into the pages they are on
-    /// (`BodyEditBuild`; the same site, in a fraction of the time).
+    /// the previous build, which are then rendered again into the pages they are on, or nothing
+    /// did (`BodyEditBuild`; the same site, in a fraction of the time).
     public func build() -> BuildReport {
         if options.reuseUnchangedFiles, options.loadCache == nil, options.renderMemo == nil,
            let report = BodyEditBuild(options: options).run()

@@ -49,6 +49,38 @@ import Testing
         _ = try workspace.rebuildAndCompare()
     }
 
+    @Test func aBuildWithNothingChangedLeavesTheSiteIfItIsIntact() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        _ = try workspace.rebuildAndCompare()
+
+        let again = workspace.build(workspace.incremental, reuse: true)
+        #expect(again.phases.map(\.name) == ["compare", "check"])
+        #expect(again.filesRewritten == 0)
+        #expect(again.filesWritten == workspace.build(workspace.clean, reuse: false).filesWritten)
+
+        // A page edited by hand, then one deleted: the whole pipeline puts each back.
+        let page = workspace.incremental + "/feuilles-de-route/2015/departement-essonne/index.html"
+        try "<p>modifié</p>".write(toFile: page, atomically: false, encoding: .utf8)
+        let repaired = workspace.build(workspace.incremental, reuse: true)
+        #expect(repaired.phases.first?.name == "load")
+        #expect(repaired.filesRewritten == 1)
+        try FileManager.default.removeItem(atPath: workspace.incremental + "/besoins/index.html")
+        #expect(workspace.build(workspace.incremental, reuse: true).filesRewritten == 1)
+        // Files added by hand, in a folder of the site and beside it: the whole pipeline removes them.
+        for stray in ["besoins/theme/vieux.html", "ancien/index.html"] {
+            try FileManager.default.createDirectory(atPath: workspace.incremental + "/" + (stray as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try "<p>ancien</p>".write(toFile: workspace.incremental + "/" + stray, atomically: false, encoding: .utf8)
+            #expect(workspace.build(workspace.incremental, reuse: true).phases.first?.name == "load")
+            #expect(!FileManager.default.fileExists(atPath: workspace.incremental + "/" + stray))
+        }
+        _ = try workspace.rebuildAndCompare()
+        // After a clean build, swapped in whole, as after an update in place.
+        #expect(workspace.build(workspace.clean, reuse: false).filesRewritten != 0)
+        #expect(workspace.build(workspace.clean, reuse: true).phases.map(\.name) == ["compare", "check"])
+    }
+
     @Test func aTestimonialIsRewrittenOnEveryPageThatQuotesIt() throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.root) }
@@ -200,6 +232,11 @@ import Testing
         #expect(Set(report.diagnostics.map(\.file)).count == 2)
         #expect(report.diagnostics == check.diagnostics)
         #expect(report.sources.keys.sorted() == Set(check.diagnostics.map(\.file)).sorted())
+        // Nothing changed since: the same warnings, the same files quoted.
+        let unchanged = workspace.build(workspace.incremental, reuse: true)
+        #expect(unchanged.phases.map(\.name) == ["compare", "check"])
+        #expect(unchanged.diagnostics == check.diagnostics)
+        #expect(unchanged.sources.keys.sorted() == report.sources.keys.sorted())
         _ = try workspace.rebuildAndCompare()
     }
 
