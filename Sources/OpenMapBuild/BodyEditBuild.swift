@@ -166,7 +166,7 @@ struct BodyEditBuild {
 
         // The pages' links, as a whole build checks them; their ids, kept for the next build.
         let published = plan.published
-        let linkCheck = TemplateLinkCheck(isPublished: { published.contains(ContentHash.hash($0)) }, count: 0,
+        let linkCheck = TemplateLinkCheck(published: published, expectedPages: 0,
                                           templatesDirectory: options.templatesDirectory, sitePathPrefix: cache.sitePathPrefix)
         var entries: [(path: String, key: String, viewKey: String?, anchors: [UInt64]?)] = []
         for page in made {

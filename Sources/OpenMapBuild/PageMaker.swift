@@ -20,7 +20,7 @@ final class PageMaker: @unchecked Sendable {
 
     init(prepared: PreparedSite, templatesDirectory: String, sitePathPrefix: String, memo: RenderMemo?) {
         self.prepared = prepared
-        self.linkCheck = TemplateLinkCheck(published: Set(prepared.paths), templatesDirectory: templatesDirectory,
+        self.linkCheck = TemplateLinkCheck(published: prepared.paths, templatesDirectory: templatesDirectory,
                                            sitePathPrefix: sitePathPrefix)
         self.checksLinks = !prepared.diagnostics.contains { $0.severity == .error }
         self.memo = memo

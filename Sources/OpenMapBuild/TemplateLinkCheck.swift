@@ -12,8 +12,9 @@ import OpenMapRender
 /// kept of a page is the hashes of its ids and the anchors it points to elsewhere, never its text,
 /// so that the site does not have to sit in memory for the check.
 final class TemplateLinkCheck: @unchecked Sendable {
-    /// Whether a file is published (its path relative to the output folder).
-    private let isPublished: (String) -> Bool
+    /// The `ContentHash` of every published file's path (relative to the output folder): links
+    /// are checked on the page's bytes, without making a string of each.
+    private let published: Set<UInt64>
     private let templatesDirectory: String
     /// The base URL's path without slashes ("" or "openmap"): root-relative links start with it.
     private let sitePrefix: String
@@ -21,30 +22,36 @@ final class TemplateLinkCheck: @unchecked Sendable {
     private let lock = NSLock()
     /// `ContentHash` of "page#id" for every id of every scanned page.
     private var ids: Set<UInt64> = []
-    /// "target#anchor" → the first page and link pointing to it, checked once every page is in.
+    /// "target#anchor" → the page and link pointing to it, checked once every page is in.
     private var anchorLinks: [String: Origin] = [:]
     /// Links to files that are not published, by problem (one report per problem).
     private var problems: [String: Origin] = [:]
 
-    /// Where a link was found: the page, the link as written, the page's template.
+    /// Where a link was found: the page, the link as written, the page's template. Of several,
+    /// the first in path order is kept, so that the report is the same whatever order pages
+    /// were scanned in.
     struct Origin {
         var page: String
         var link: String
         var template: String?
+
+        func comesBefore(_ other: Origin) -> Bool {
+            (page, link) < (other.page, other.link)
+        }
     }
 
-    convenience init(published: Set<String>, templatesDirectory: String, sitePathPrefix: String) {
-        self.init(isPublished: published.contains, count: published.count, templatesDirectory: templatesDirectory,
-                  sitePathPrefix: sitePathPrefix)
+    convenience init(published paths: [String], templatesDirectory: String, sitePathPrefix: String) {
+        self.init(published: Set(paths.map { ContentHash.hash($0) }), expectedPages: paths.count,
+                  templatesDirectory: templatesDirectory, sitePathPrefix: sitePathPrefix)
     }
 
-    /// `count`: about how many files there are.
-    init(isPublished: @escaping (String) -> Bool, count: Int, templatesDirectory: String, sitePathPrefix: String) {
-        self.isPublished = isPublished
+    /// `published`: the `ContentHash` of every published path; `expectedPages`: about how many.
+    init(published: Set<UInt64>, expectedPages: Int, templatesDirectory: String, sitePathPrefix: String) {
+        self.published = published
         self.templatesDirectory = templatesDirectory
         self.sitePrefix = sitePathPrefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         // About twenty ids a page: reserved once rather than grown (and copied) step by step.
-        ids.reserveCapacity(count * 20)
+        ids.reserveCapacity(expectedPages * 20)
     }
 
     /// Records the ids and checks the links of one file (only HTML pages are looked at). Returns
@@ -68,17 +75,43 @@ final class TemplateLinkCheck: @unchecked Sendable {
         lock.withLock { Set(anchorLinks.keys.map { String($0[..<($0.lastIndex(of: "#") ?? $0.endIndex)]) }) }
     }
 
+    private static func hash(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
+        var hasher = StableHasher()
+        bytes.withUnsafeBytes { hasher.combine(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        return hasher.finalize()
+    }
+
+    private func isPublished(_ path: String) -> Bool {
+        published.contains(ContentHash.hash(path))
+    }
+
     @discardableResult
     func scan(page: String, html: [UInt8], template: String? = nil) -> [UInt64] {
-        let found = Self.attributeValues(["id", "href", "src"], in: html)
-        let folder = page.split(separator: "/").dropLast()
+        let found = Self.attributeValueRanges(in: html)
+        let depth = page.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+        // « page#id », hashed as a whole: the same hash `diagnostics()` looks for.
+        var idKey = Array(page.utf8)
+        idKey.append(UInt8(ascii: "#"))
+        let idStart = idKey.count
         var pageIDs: [UInt64] = []
-        pageIDs.reserveCapacity(found[0].count)
-        for id in found[0] { pageIDs.append(ContentHash.hash(Array((page + "#" + id).utf8))) }
+        pageIDs.reserveCapacity(found.ids.count)
+        for range in found.ids {
+            idKey.removeSubrange(idStart...)
+            idKey += html[range]
+            pageIDs.append(ContentHash.hash(idKey))
+        }
+
         var anchors: [(key: String, link: String)] = []
         var broken: [(problem: String, link: String)] = []
-        var seen: Set<String> = []
-        for link in found[1] + found[2] where seen.insert(link).inserted {
+        var seen: Set<UInt64> = []
+        var target: [UInt8] = []
+        lazy var folder = page.split(separator: "/").dropLast()
+        for range in found.links where seen.insert(Self.hash(html, range)).inserted {
+            // Most links templates write: « ../../besoins/x/ », checked as bytes.
+            if Self.plainRelativeTarget(html[range], depth: depth, into: &target), published.contains(ContentHash.hash(target)) {
+                continue
+            }
+            let link = String(decoding: html[range], as: UTF8.self)
             switch Self.resolve(link, folder: folder, page: page, sitePrefix: sitePrefix) {
             case .external:
                 continue
@@ -96,11 +129,15 @@ final class TemplateLinkCheck: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         ids.formUnion(pageIDs)
-        for anchor in anchors where anchorLinks[anchor.key] == nil {
-            anchorLinks[anchor.key] = Origin(page: page, link: anchor.link, template: template)
+        for anchor in anchors {
+            let origin = Origin(page: page, link: anchor.link, template: template)
+            if let kept = anchorLinks[anchor.key], !origin.comesBefore(kept) { continue }
+            anchorLinks[anchor.key] = origin
         }
-        for problem in broken where problems[problem.problem] == nil {
-            problems[problem.problem] = Origin(page: page, link: problem.link, template: template)
+        for problem in broken {
+            let origin = Origin(page: page, link: problem.link, template: template)
+            if let kept = problems[problem.problem], !origin.comesBefore(kept) { continue }
+            problems[problem.problem] = origin
         }
         return pageIDs
     }
@@ -206,6 +243,40 @@ final class TemplateLinkCheck: @unchecked Sendable {
         return rest.hasSuffix("/") ? rest + "index.html" : String(rest)
     }
 
+    /// The same over a link's bytes, for a page `depth` folders down: the target's bytes are
+    /// left in `target`; false when the link is not that plain.
+    static func plainRelativeTarget(_ link: ArraySlice<UInt8>, depth: Int, into target: inout [UInt8]) -> Bool {
+        var rest = link[...]
+        var climbs = 0
+        while rest.starts(with: parentStep) {
+            rest = rest.dropFirst(3)
+            climbs += 1
+        }
+        guard climbs == depth else { return false }
+        var segmentLength = 0
+        var segmentDots = 0
+        for byte in rest {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: ":"):
+                return false
+            case UInt8(ascii: "/"):
+                if segmentLength == 0 || segmentDots == segmentLength { return false }
+                segmentLength = 0
+                segmentDots = 0
+            default:
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { segmentDots += 1 }
+            }
+        }
+        if segmentLength > 0 && segmentDots == segmentLength { return false }
+        target.removeAll(keepingCapacity: true)
+        target += rest
+        if rest.isEmpty || rest.last == UInt8(ascii: "/") { target += indexFile }
+        return true
+    }
+    private static let parentStep = Array("../".utf8)
+    private static let indexFile = Array("index.html".utf8)
+
     /// « https: », « mailto: »…: a letter, then letters, digits, « + », « - » or « . », then « : ».
     static func hasScheme(_ link: String) -> Bool {
         var first = true
@@ -220,35 +291,42 @@ final class TemplateLinkCheck: @unchecked Sendable {
         return false
     }
 
-    /// The values of each named attribute, double- or single-quoted, in document order, found in
-    /// one pass over the page (this runs over every page of the site: no copy per candidate).
-    static func attributeValues(_ names: [String], in html: [UInt8]) -> [[String]] {
-        let needles = names.map { Array(" \($0)=".utf8) }
-        var values = Array(repeating: [String](), count: names.count)
-        html.withUnsafeBufferPointer { bytes in
+    /// Where the values of the `id`, `href` and `src` attributes are in a page, double- or
+    /// single-quoted: the ids, then the links (every `href`, then every `src`), each in document
+    /// order. One pass over the page from « = » to « = » (memchr), no copy.
+    static func attributeValueRanges(in html: [UInt8]) -> (ids: [Range<Int>], links: [Range<Int>]) {
+        var ids: [Range<Int>] = []
+        var hrefs: [Range<Int>] = []
+        var sources: [Range<Int>] = []
+        html.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            let count = raw.count
+            func endsWith(_ name: StaticString, at equals: Int) -> Bool {
+                let length = name.utf8CodeUnitCount
+                guard equals >= length + 1, raw[equals - length - 1] == UInt8(ascii: " ") else { return false }
+                return memcmp(base + equals - length, name.utf8Start, length) == 0
+            }
             var index = 0
-            while index < bytes.count {
-                guard bytes[index] == UInt8(ascii: " "),
-                      let which = needles.firstIndex(where: { needle in
-                          index + needle.count < bytes.count && bytes[index..<index + needle.count].elementsEqual(needle)
-                      })
-                else {
-                    index += 1
-                    continue
+            while index < count, let hit = memchr(base + index, Int32(UInt8(ascii: "=")), count - index) {
+                let equals = base.distance(to: UnsafeRawPointer(hit))
+                index = equals + 1
+                guard equals + 1 < count else { break }
+                let quote = raw[equals + 1]
+                guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { continue }
+                let which: Int
+                if endsWith("href", at: equals) { which = 1 } else if endsWith("id", at: equals) { which = 0 } else if endsWith("src", at: equals) { which = 2 } else { continue }
+                let start = equals + 2
+                let end = memchr(base + start, Int32(quote), count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? count
+                switch which {
+                case 0: ids.append(start..<end)
+                case 1: hrefs.append(start..<end)
+                default: sources.append(start..<end)
                 }
-                var cursor = index + needles[which].count
-                let quote = bytes[cursor]
-                guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { index = cursor; continue }
-                cursor += 1
-                let start = cursor
-                while cursor < bytes.count, bytes[cursor] != quote { cursor += 1 }
-                values[which].append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cursor]), as: UTF8.self))
-                index = cursor
+                index = end
             }
         }
-        return values
+        return (ids, hrefs + sources)
     }
-
 }
 
 /// The templates' texts, to point a broken link at the line that writes it.

@@ -55,8 +55,6 @@ enum SafeJSON {
             out.append(contentsOf: (flag ? "true" : "false").utf8)
         case let number as Int:
             out.append(contentsOf: String(number).utf8)
-        case is NSNull:
-            out.append(contentsOf: "null".utf8)
         case let list as [Any]:
             if list.isEmpty { out.append(contentsOf: "[]".utf8); return true }
             out.append(UInt8(ascii: "["))
@@ -79,6 +77,10 @@ enum SafeJSON {
             }
             newline(into: &out, pretty: pretty, depth: depth)
             out.append(UInt8(ascii: "}"))
+        // Last: asked of a Swift array or dictionary, « is NSNull » first bridges it to
+        // Foundation's (an NSArray, an NSDictionary), which cost the open data a third of its time.
+        case is NSNull:
+            out.append(contentsOf: "null".utf8)
         default:
             return false
         }
