@@ -77,14 +77,23 @@ extension SiteBuilder {
         view["stylesheet"] = root + "static/openmap.css"
         if usesScript { view["script"] = root + "static/openmap.js" }
 
-        view["navigation"] = zip(site.navigation, siteText.navigationTitles).map { item, itemTitle -> View in
+        // The same on every page of a section but for its links' root: rendered once a section.
+        let items = site.navigation.map { item -> (path: String, isExternal: Bool, current: String?) in
             let itemPath = item.path.hasPrefix("/") ? String(item.path.dropFirst()) : item.path
             let isExternal = ContentLinks.hasScheme(item.path)
             var current: String?
             if !isExternal {
                 if itemPath == path { current = "page" } else if !itemPath.isEmpty, path.hasPrefix(itemPath) { current = "true" }
             }
-            return makeView(["title": itemTitle, "href": isExternal ? item.path : root + itemPath, "current": current])
+            return (isExternal ? item.path : itemPath, isExternal, current)
+        }
+        let navigationKey = "navigation|" + items.map { $0.current ?? "" }.joined(separator: "|")
+        view["navigation"] = fragments.rootedFragment(navigationKey, root: root) {
+            let marker = RootedFragment.rootMarker
+            let views = zip(items, siteText.navigationTitles).map { item, itemTitle -> View in
+                makeView(["title": itemTitle, "href": item.isExternal ? item.path : marker + item.path, "current": item.current])
+            }
+            return Fragment(template: "partials/navigation", view: ["items": views], library: library)
         }
         if !crumbs.isEmpty {
             var items: [View] = [["title": "Accueil", "href": root]]
