@@ -64,7 +64,7 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let markerParts, partsMarker == marker { return markerParts }
-        let parts = renderedHTML().components(separatedBy: marker)
+        let parts = Self.split(renderedHTML(), around: marker)
         markerParts = parts
         partsMarker = marker
         html = nil
@@ -72,6 +72,34 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
     }
     private var markerParts: [String]?
     private var partsMarker: String?
+
+    /// `text` cut at every `marker`, as `components(separatedBy:)` cuts it, but over UTF-8
+    /// bytes (memchr for the marker's first byte): Foundation's search compares Characters,
+    /// which cost a build 3 % of its time for ten thousand cards.
+    static func split(_ text: String, around marker: String) -> [String] {
+        let needle = Array(marker.utf8)
+        guard let first = needle.first else { return [text] }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return [""] }
+            var parts: [String] = []
+            var start = 0
+            var position = 0
+            while position + needle.count <= bytes.count,
+                  let hit = memchr(base + position, Int32(first), bytes.count - position - needle.count + 1) {
+                let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + offset, needle, needle.count) == 0 {
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self))
+                    position = offset + needle.count
+                    start = position
+                } else {
+                    position = offset + 1
+                }
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return parts
+        }
+    }
 
     /// Its template and view as a stable hash (see `ViewFingerprint`), computed once.
     var fingerprint: UInt64 {

@@ -14,6 +14,16 @@ import Testing
         #expect(Array(frenchTypography(text).utf8) == Array(FrenchTypography.apply(text).utf8))
     }
 
+    /// A rooted fragment is cut at its root markers as Foundation would cut it.
+    @Test(arguments: [
+        "", "sans marqueur", "\u{1}root\u{1}", "<a href=\"\u{1}root\u{1}besoins/\">Besoins</a>",
+        "\u{1}root\u{1}\u{1}root\u{1}x\u{1}root\u{1}", "\u{1}roo\u{1}root\u{1}t", "début \u{1} é « \u{1}root\u{1} » fin\u{1}",
+    ])
+    func fragmentSplitMatchesFoundation(text: String) {
+        let marker = RootedFragment.rootMarker
+        #expect(Fragment.split(text, around: marker) == text.components(separatedBy: marker))
+    }
+
     /// A view's fingerprint does not depend on the order its keys were added in, but on every
     /// key and value, and on which value goes with which key.
     @Test func viewFingerprintIsOrderFreeAndSensitive() {
