@@ -330,9 +330,18 @@ final class LoadSession {
         let report = source.report
         let lines = Self.lines(of: source.text)
         func isFence(_ line: Substring) -> Bool {
-            // Foundation's trimming, once per line of every file, was a fifth of loading.
+            // Foundation's trimming, once per line of every file, was a fifth of loading: it is
+            // left to lines made of dashes, blanks and non-ASCII characters (which may be blanks).
             var bytes = line.utf8[...]
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return line.trimmingCharacters(in: .whitespaces) == "---" }
+            var hasNonASCII = false
+            for byte in bytes {
+                switch byte {
+                case 0x20, 0x09, UInt8(ascii: "-"): continue
+                case 0x80...: hasNonASCII = true
+                default: return false
+                }
+            }
+            if hasNonASCII { return line.trimmingCharacters(in: .whitespaces) == "---" }
             while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
             while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
             return bytes.elementsEqual("---".utf8)

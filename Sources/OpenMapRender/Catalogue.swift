@@ -6,7 +6,9 @@ import OpenMapText
 // per render from the content; every list is in catalogue order (launch, buyer, year, id).
 
 /// One need with its roadmap and buyer.
-struct CatalogueEntry {
+/// A class, not a struct: entries are copied into every list, facet and related-needs query,
+/// and a copy of the struct retained each of the need's, roadmap's and buyer's strings.
+final class CatalogueEntry: @unchecked Sendable {
     let need: Need
     let roadmap: Roadmap
     let buyer: Buyer
@@ -16,6 +18,15 @@ struct CatalogueEntry {
     let quarter: Quarter
     /// Two-digit CPV divisions of the need's codes, distinct, ascending.
     let divisions: [String]
+
+    init(need: Need, roadmap: Roadmap, buyer: Buyer, key: String, quarter: Quarter, divisions: [String]) {
+        self.need = need
+        self.roadmap = roadmap
+        self.buyer = buyer
+        self.key = key
+        self.quarter = quarter
+        self.divisions = divisions
+    }
 
     var path: String { NeedCatalogue.needPath(key) }
     var procedure: Procedure { need.procedure ?? .aDefinir }

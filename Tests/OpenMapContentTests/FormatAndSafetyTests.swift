@@ -35,6 +35,19 @@ import Testing
         #expect(Formats.duration("03:60") == nil)
     }
 
+    /// The closing « --- » of a front matter may have blanks around it, non-breaking ones too,
+    /// and a Windows line end; a line with anything else is body text.
+    @Test(arguments: [("---", true), ("  ---\t", true), ("---\u{A0}", true), ("\u{3000}---", true), ("---\r", true),
+                      ("--- é", false), ("----", false), ("-- -", false), ("---x", false)])
+    func frontMatterFences(closing: String, closes: Bool) throws {
+        let fixture = try Fixture(["pages/a-propos.md": "---\ntitle: À propos\n\(closing)\nLe programme, expliqué.\n"])
+        defer { fixture.remove() }
+        let result = fixture.load()
+        let page = result.content.pages.first { $0.slug == "a-propos" }
+        #expect(result.diagnostics.with(code: "unclosed-front-matter").isEmpty == closes, "\(result.diagnostics.summary)")
+        if closes { #expect(page?.title == "À propos") }
+    }
+
     @Test func slugsAndURLs() {
         #expect(Formats.isSlug("plaine-commune"))
         for bad in ["", "Plaine", "a--b", "-a", "a-", "é"] { #expect(!Formats.isSlug(bad)) }
