@@ -364,7 +364,7 @@ extension SiteBuilder {
             let root = Self.root(for: path)
             let slice = members.dropFirst((page - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize)
             var view: View = [:]
-            view["needs"] = slice.map { cardFragment($0, root: root) }
+            view["needs"] = FragmentList(slice.map { cardFragment($0, root: root) })
             view["count"] = Labels.plural(members.count, "besoin", "besoins")
             view["facetNavigation"] = facetNavigationFragment(root: root, current: facet)
             view["catalogueHref"] = root + NeedCatalogue.path
@@ -491,7 +491,10 @@ extension SiteBuilder {
                 makeView(["name": typo(contact.name), "role": typoIfAny(contact.role), "email": nonEmpty(contact.email)])
             },
         ])
-        view["related"] = catalogue.related(to: index).map { cardFragment($0, root: root) }
+        let related = catalogue.related(to: index)
+        if !related.isEmpty {
+            view["related"] = FragmentList(related.map { cardFragment($0, root: root) })
+        }
         view["catalogueHref"] = root + NeedCatalogue.path
         let description = "\(need.title) : besoin de \(entry.buyer.name) (\(Labels.department(entry.buyer.department))), lancement prévu \(Labels.launch(need.launch)), budget \(Labels.budget(need.budget))."
         var built = finish(path: path, template: "need", title: need.title, description: description,

@@ -150,6 +150,40 @@ final class RootedFragment: MustacheCustomRenderable, @unchecked Sendable {
     }
 }
 
+/// Fragments shown one after the other (a list of need cards), as one value for the template
+/// (`{{{needs}}}`): their texts joined in one pass, instead of a section that sets up a context
+/// and casts for each of fifty cards on each page.
+final class FragmentList: MustacheCustomRenderable, @unchecked Sendable {
+    let items: [RootedFragment]
+
+    init(_ items: [RootedFragment]) {
+        self.items = items
+    }
+
+    var renderText: String {
+        let parts = items.map { $0.base.parts(around: RootedFragment.rootMarker) }
+        var text = ""
+        text.reserveCapacity(parts.reduce(0) { total, pieces in total + pieces.reduce(0) { $0 + $1.utf8.count } }
+                             + items.reduce(0) { $0 + $1.root.utf8.count * 8 })
+        for (item, pieces) in zip(items, parts) {
+            for (position, piece) in pieces.enumerated() {
+                if position > 0 { text += item.root }
+                text += piece
+            }
+        }
+        return text
+    }
+
+    var isNull: Bool { items.isEmpty }
+
+    var fingerprint: UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(UInt64(items.count))
+        for item in items { hasher.combine(item.fingerprint) }
+        return hasher.finalize()
+    }
+}
+
 /// The fragments made so far, by what they show (`card|index|root`…), so that each is made and
 /// rendered once; shared by the threads that build need pages while rendering.
 final class FragmentCache: @unchecked Sendable {

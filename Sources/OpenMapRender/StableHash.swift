@@ -36,6 +36,9 @@ enum ViewFingerprint {
         case let fragment as RootedFragment:
             hasher.combine(9)
             hasher.combine(fragment.fingerprint)
+        case let list as FragmentList:
+            hasher.combine(10)
+            hasher.combine(list.fingerprint)
         default:
             hasher.combine(8)
             hasher.combine(String(describing: value))
