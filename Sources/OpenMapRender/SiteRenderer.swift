@@ -130,11 +130,18 @@ public struct PreparedSite: @unchecked Sendable {
             if let bytes = cached(fingerprint) { return (.bytes(bytes), fingerprint, false) }
             var view = page.view
             let body = library.render(view, withTemplate: page.template) ?? ""
-            view["content"] = body
+            view["content"] = RenderedHTML(renderText: body)
             let html = library.render(view, withTemplate: "layout") ?? body
             return (.bytes(Array(html.utf8)), fingerprint, true)
         }
     }
+}
+
+/// A page's body, made by its template, for the layout's `{{{content}}}`: handed over as is (a
+/// plain string is copied once more, through `String(describing:)`, for tens of kilobytes).
+struct RenderedHTML: MustacheCustomRenderable {
+    let renderText: String
+    var isNull: Bool { false }
 }
 
 /// A value made on another thread and read once that thread is done.
