@@ -121,7 +121,8 @@ def main():
 
 def incremental(needs):
     """Median of N one-file edits on the built corpus, each followed by `openmap build`: edits to
-    a roadmap's body (a paragraph appended), then to a need's title (its front matter)."""
+    a roadmap's body (a paragraph appended), then to a need's title (its front matter), then
+    none at all (a build run again)."""
     content, _ = corpus(needs)
     work = fresh(f"content-{needs}-edit")
     output = fresh(f"openmap-{needs}-incremental")
@@ -141,8 +142,12 @@ def incremental(needs):
         with open(path, "w") as f:
             f.write(text.replace(marker, marker + f"(Révision {index + 1}) ", 1))
 
+    def no_edit(index, path):
+        pass
+
     print()
-    for label, edit in (("a roadmap's body", body_edit), ("a need's title (front matter)", title_edit)):
+    for label, edit in (("an edit to a roadmap's body", body_edit), ("an edit to a need's title (front matter)", title_edit),
+                        ("no change at all", no_edit)):
         timings = []
         for index in range(runs):
             edit(index, roadmaps[(index * 997) % len(roadmaps)])
@@ -152,7 +157,7 @@ def incremental(needs):
         clean = fresh(f"openmap-{needs}-clean")
         openmap_build(work, clean, ["--clean"])
         identical = same_tree(output, clean)
-        print(f"Incremental rebuild after an edit to {label} ({needs} needs, median of {len(timings)}): "
+        print(f"Incremental rebuild after {label} ({needs} needs, median of {len(timings)}): "
               f"{wall * 1000:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w, _ in timings)}), "
               f"peak RSS {max(r for _, r in timings) / 1024:.0f} MiB; identical to a clean build: {'yes' if identical else 'NO'}",
               flush=True)
