@@ -316,10 +316,13 @@ extension SiteBuilder {
         }
     }
 
-    /// The facet navigation of a list page at `root`, rendered once per depth and current value.
-    func facetNavigationFragment(root: String, current: FacetValue?) -> Fragment {
-        fragments.fragment("facets|\(root)|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? "")) {
-            Fragment(template: "partials/facets", view: ["facets": facetNavigation(root: root, current: current)], library: library)
+    /// The facet navigation of a list page at `root`, rendered once per current value (the
+    /// second page of a list is deeper than the first, not otherwise different).
+    func facetNavigationFragment(root: String, current: FacetValue?) -> RootedFragment {
+        let key = "facets|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? "")
+        return fragments.rootedFragment(key, root: root) {
+            Fragment(template: "partials/facets", view: ["facets": facetNavigation(root: RootedFragment.rootMarker, current: current)],
+                     library: library)
         }
     }
 
