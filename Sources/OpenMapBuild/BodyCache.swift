@@ -16,7 +16,7 @@ struct BodyCache {
 
     /// `ContentHash` of the manifest's bytes.
     var manifestHash: UInt64 = 0
-    /// What else a build depends on (folders, base URL, today): `BodyCache.optionsKey`.
+    /// What else a build depends on (folders, base URL, today, the program): `BodyCache.optionsKey`.
     var optionsKey: String = ""
     /// The base URL's path, which root-relative links of the templates start with.
     var sitePathPrefix: String = ""
@@ -76,9 +76,17 @@ struct BodyCache {
     }
 
     static func optionsKey(_ options: BuildOptions) -> String {
-        [options.contentDirectory, options.templatesDirectory, options.baseURL ?? "-", options.today?.description ?? "-"]
-            .joined(separator: "\u{1F}")
+        [options.contentDirectory, options.templatesDirectory, options.baseURL ?? "-", options.today?.description ?? "-",
+         executableStamp].joined(separator: "\u{1F}")
     }
+
+    /// The running program's file, its length and time: a site that another build of openmap
+    /// wrote (one that may render otherwise) is never taken as up to date, nor patched.
+    static let executableStamp: String = {
+        let path = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : Bundle.main.executablePath
+        guard let path, let stamp = FileStamp(path: path) else { return "?" }
+        return "\(stamp.size)-\(stamp.modified)"
+    }()
 
     /// The output path of the page at a site path (pages with bodies are `x/index.html`).
     static func outputPath(ofPage page: String) -> String { page + "index.html" }
