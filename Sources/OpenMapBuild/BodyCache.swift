@@ -77,16 +77,8 @@ struct BodyCache {
 
     static func optionsKey(_ options: BuildOptions) -> String {
         [options.contentDirectory, options.templatesDirectory, options.baseURL ?? "-", options.today?.description ?? "-",
-         executableStamp].joined(separator: "\u{1F}")
+         SourceSnapshot.programStamp].joined(separator: "\u{1F}")
     }
-
-    /// The running program's file, its length and time: a site that another build of openmap
-    /// wrote (one that may render otherwise) is never taken as up to date, nor patched.
-    static let executableStamp: String = {
-        let path = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : Bundle.main.executablePath
-        guard let path, let stamp = FileStamp(path: path) else { return "?" }
-        return "\(stamp.size)-\(stamp.modified)"
-    }()
 
     /// The output path of the page at a site path (pages with bodies are `x/index.html`).
     static func outputPath(ofPage page: String) -> String { page + "index.html" }

@@ -56,6 +56,14 @@ public enum FolderListing {
 /// Hidden files and folders (editors' swap files, `.git`) are left out, as the loader and the
 /// templates leave them out.
 public enum SourceSnapshot {
+    /// The running program's own file, its length and time: what a site was built with is one
+    /// of its sources too (another build of openmap may render otherwise).
+    public static let programStamp: String = {
+        guard let stamp = FileStamp(path: "/proc/self/exe") ?? CommandLine.arguments.first.flatMap(FileStamp.init(path:))
+        else { return "?" }
+        return "\(stamp.size)-\(stamp.modified)"
+    }()
+
     /// Path (each folder's path joined with the file's relative path) → stamp.
     public static func take(_ folders: [String]) -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]

@@ -214,6 +214,8 @@ public struct SiteRenderer: Sendable {
             (relative: String($0.dropFirst("static/".count)), source: directory + "/" + $0)
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        // Part of every page's fingerprint: after an upgrade of openmap, every page is made again.
+        fingerprint.combine(SourceSnapshot.programStamp)
         return (SiteRenderer(library: MustacheLibrary(templates: templates), templatesFingerprint: fingerprint.finalize(),
                              staticFiles: staticFiles), diagnostics)
     }
