@@ -215,36 +215,13 @@ final class TemplateLinkCheck: @unchecked Sendable {
     /// The fast path for what templates write most: « ../../besoins/theme/x/ », climbing to the
     /// root, then going down plain segments (no « . », « % », « # », « ? », « & »); nil otherwise.
     static func plainRelativeTarget(_ link: String, folder: ArraySlice<Substring>) -> String? {
-        var rest = Substring(link)
-        var climbs = 0
-        while rest.hasPrefix("../") {
-            rest = rest.dropFirst(3)
-            climbs += 1
-        }
-        guard climbs == folder.count else { return nil }
-        // Segments must be plain: not empty (« // »), « . » or « .. ».
-        var segmentLength = 0
-        var segmentDots = 0
-        for byte in rest.utf8 {
-            switch byte {
-            case UInt8(ascii: "%"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: ":"):
-                return nil
-            case UInt8(ascii: "/"):
-                if segmentLength == 0 || segmentDots == segmentLength { return nil }
-                segmentLength = 0
-                segmentDots = 0
-            default:
-                segmentLength += 1
-                if byte == UInt8(ascii: ".") { segmentDots += 1 }
-            }
-        }
-        if segmentLength > 0 && segmentDots == segmentLength { return nil }
-        if rest.isEmpty { return "index.html" }
-        return rest.hasSuffix("/") ? rest + "index.html" : String(rest)
+        var target: [UInt8] = []
+        guard plainRelativeTarget(Array(link.utf8)[...], depth: folder.count, into: &target) else { return nil }
+        return String(decoding: target, as: UTF8.self)
     }
 
-    /// The same over a link's bytes, for a page `depth` folders down: the target's bytes are
-    /// left in `target`; false when the link is not that plain.
+    /// The same over a link's bytes, for a page `depth` folders down (what the scan runs on):
+    /// the target's bytes are left in `target`; false when the link is not that plain.
     static func plainRelativeTarget(_ link: ArraySlice<UInt8>, depth: Int, into target: inout [UInt8]) -> Bool {
         var rest = link[...]
         var climbs = 0
@@ -253,6 +230,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
             climbs += 1
         }
         guard climbs == depth else { return false }
+        // Segments must be plain: not empty (« // »), « . » or « .. ».
         var segmentLength = 0
         var segmentDots = 0
         for byte in rest {

@@ -140,6 +140,14 @@ final class RootedFragment: MustacheCustomRenderable, @unchecked Sendable {
         base.parts(around: Self.rootMarker).joined(separator: root)
     }
 
+    /// Writes its text at the end of `text` (for a list of fragments, without a string each).
+    func append(to text: inout String) {
+        for (position, piece) in base.parts(around: Self.rootMarker).enumerated() {
+            if position > 0 { text += root }
+            text += piece
+        }
+    }
+
     var isNull: Bool { false }
 
     var fingerprint: UInt64 {
@@ -161,16 +169,8 @@ final class FragmentList: MustacheCustomRenderable, @unchecked Sendable {
     }
 
     var renderText: String {
-        let parts = items.map { $0.base.parts(around: RootedFragment.rootMarker) }
         var text = ""
-        text.reserveCapacity(parts.reduce(0) { total, pieces in total + pieces.reduce(0) { $0 + $1.utf8.count } }
-                             + items.reduce(0) { $0 + $1.root.utf8.count * 8 })
-        for (item, pieces) in zip(items, parts) {
-            for (position, piece) in pieces.enumerated() {
-                if position > 0 { text += item.root }
-                text += piece
-            }
-        }
+        for item in items { item.append(to: &text) }
         return text
     }
 
