@@ -14,9 +14,10 @@ import Darwin
 /// hash and length of its bytes, or of the copied source's bytes); for a page, then, what its
 /// view was (`v` and its fingerprint) and its anchors (`a`, then the hashes of its ids, which
 /// the link check of the next build needs for the pages it keeps without reading them). It holds
-/// nothing else (no time, no inode), so two builds of the same content write the same manifest. A file of the
-/// previous site is reused only if it still has the recorded length and was not modified after
-/// the manifest was written: a file edited by hand since is written again.
+/// nothing else (no time or inode of the content; the program's own stamp is part of every view
+/// fingerprint), so two builds of the same content by the same openmap write the same manifest.
+/// A file of the previous site is reused only if it still has the recorded length and was not
+/// modified after the manifest was written: a file edited by hand since is written again.
 struct BuildCache {
     static let fileName = ".openmap-cache"
 
