@@ -6,11 +6,12 @@ import Darwin
 #endif
 
 /// Byte strings: searched, cut into lines and fields, read from files (the caches are tens of
-/// thousands of lines, read by a build that has a tenth of a second).
-enum Bytes {
+/// thousands of lines, read by a build that has a tenth of a second; rendered fragments are cut
+/// at their markers).
+public enum Bytes {
     /// The first place of `needle` in `haystack` at or after `start` (memchr for its first byte,
     /// then memcmp: glibc's memmem is not in Swift's Glibc module).
-    static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
+    public static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
         guard let needleBase = needle.baseAddress, let base = haystack.baseAddress, needle.count > 0 else { return nil }
         let firstByte = Int32(needle[0])
         var position = start
@@ -24,13 +25,13 @@ enum Bytes {
     }
 
     /// The same over arrays.
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+    public static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
         needle.withUnsafeBytes { needle in haystack.withUnsafeBytes { find(needle, in: $0, from: start) } }
     }
 
     /// The line of `bytes` whose first fields are `head` (tab-separated; followed by a tab, a
     /// line feed or the end), its line feed left out; nil when there is none.
-    static func line(startingWith head: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
+    public static func line(startingWith head: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
         func isLine(at start: Int) -> Bool {
             let after = start + head.count
             return after == bytes.count || bytes[after] == 9 || bytes[after] == 10
@@ -47,7 +48,7 @@ enum Bytes {
     }
 
     /// The ranges of the lines of `bytes[range]` (line feeds left out), empty lines skipped.
-    static func lines(of bytes: [UInt8], in range: Range<Int>? = nil) -> [Range<Int>] {
+    public static func lines(of bytes: [UInt8], in range: Range<Int>? = nil) -> [Range<Int>] {
         let range = range ?? bytes.indices
         var lines: [Range<Int>] = []
         bytes.withUnsafeBytes { raw in
@@ -64,7 +65,7 @@ enum Bytes {
     }
 
     /// The tab-separated fields of a line of `bytes`, as text.
-    static func fields(of bytes: [UInt8], in line: Range<Int>) -> [String] {
+    public static func fields(of bytes: [UInt8], in line: Range<Int>) -> [String] {
         var fields: [String] = []
         var start = line.lowerBound
         for index in line where bytes[index] == 9 {
@@ -76,7 +77,7 @@ enum Bytes {
     }
 
     /// A whole file's bytes (without Foundation's Data in between); nil when it cannot be read.
-    static func contents(of path: String) -> [UInt8]? {
+    public static func contents(of path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
