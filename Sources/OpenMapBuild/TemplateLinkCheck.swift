@@ -176,7 +176,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
     static func resolve(_ link: String, folder: ArraySlice<Substring>, page: String, sitePrefix: String) -> Resolution {
         let decoded = link.utf8.contains(UInt8(ascii: "&")) ? link.replacingOccurrences(of: "&amp;", with: "&") : link
         if decoded.isEmpty { return .broken("is empty") }
-        if decoded.hasPrefix("//") || hasScheme(decoded) { return .external }
+        if decoded.hasPrefix("//") || ContentLinks.hasScheme(decoded) { return .external }
         if let target = plainRelativeTarget(decoded, folder: folder) { return .target(target, fragment: nil) }
         var pathPart = Substring(decoded)
         var fragment: String?
@@ -254,20 +254,6 @@ final class TemplateLinkCheck: @unchecked Sendable {
     }
     private static let parentStep = Array("../".utf8)
     private static let indexFile = Array("index.html".utf8)
-
-    /// « https: », « mailto: »…: a letter, then letters, digits, « + », « - » or « . », then « : ».
-    static func hasScheme(_ link: String) -> Bool {
-        var first = true
-        for byte in link.utf8 {
-            if byte == UInt8(ascii: ":") { return !first }
-            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            let allowed = first ? isLetter : isLetter || isDigit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-            if !allowed { return false }
-            first = false
-        }
-        return false
-    }
 
     /// Where the values of the `id`, `href` and `src` attributes are in a page, double- or
     /// single-quoted: the ids, then the links (every `href`, then every `src`), each in document

@@ -229,11 +229,19 @@ extension ContentLinks {
         return .rewrite(url, anchor: nil)
     }
 
-    static func hasScheme(_ destination: String) -> Bool {
-        guard let colon = destination.firstIndex(of: ":"), colon != destination.startIndex else { return false }
-        let scheme = destination[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    /// « https: », « mailto: »…: a letter, then letters, digits, « + », « - » or « . », then « : »
+    /// (over bytes: every link of every page is asked).
+    public static func hasScheme(_ destination: String) -> Bool {
+        var first = true
+        for byte in destination.utf8 {
+            if byte == UInt8(ascii: ":") { return !first }
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            let allowed = first ? isLetter : isLetter || isDigit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            if !allowed { return false }
+            first = false
+        }
+        return false
     }
 
     /// Resolves `.` and `..`; nil when the path climbs above content/. Keeps a trailing slash.
