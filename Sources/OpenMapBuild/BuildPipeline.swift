@@ -26,6 +26,7 @@ public struct BuildOptions: Sendable {
     /// while what they are made from is unchanged.
     public var loadCache: LoadCache?
     public var renderMemo: RenderMemo?
+    public var markdownMemo: MarkdownMemo?
     /// False for a command that exits right after the build: what it built is left for the
     /// process's end to reclaim, instead of being freed object by object (at 10 000 needs, half
     /// a second of one core after the last file is written).
@@ -77,6 +78,10 @@ public struct BuildReport: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
+    /// « load 598 ms · validate 55 ms · … », as the commands print it.
+    public var phaseSummary: String {
+        phases.map { "\($0.name) \(String(format: "%.0f", $0.seconds * 1000)) ms" }.joined(separator: " · ")
+    }
 }
 
 /// The build, in one place: load → validate → schedule → render → write, each phase named and
@@ -98,7 +103,7 @@ public struct BuildPipeline: Sendable {
     /// the previous build, which are then rendered again into the pages they are on, or nothing
     /// did (`BodyEditBuild`; the same site, in a fraction of the time).
     public func build() -> BuildReport {
-        if options.reuseUnchangedFiles, options.loadCache == nil, options.renderMemo == nil,
+        if options.reuseUnchangedFiles, options.loadCache == nil, options.renderMemo == nil, options.markdownMemo == nil,
            let report = BodyEditBuild(options: options).run()
         {
             return report
@@ -152,7 +157,8 @@ public struct BuildPipeline: Sendable {
             diagnostics.append(contentsOf: templateProblems)
             guard let renderer else { return nil }
             let site = renderer.prepare(published, contentDirectory: options.contentDirectory, timetables: timetables,
-                                        options: RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers))
+                                        options: RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers,
+                                                                         markdownMemo: options.markdownMemo))
             diagnostics.append(contentsOf: site.diagnostics)
             return site
         }

@@ -101,7 +101,31 @@ extension ContentLinks {
     /// links become published URLs, site paths are checked, anchors to check and problems are
     /// returned with their place in the file.
     public func render(_ text: MarkdownText?, contentFile: String, page: String, with markdown: MarkdownRenderer) -> RenderedMarkdown {
+        render(text, contentFile: contentFile, page: page, with: markdown, memo: nil)
+    }
+
+    /// The same, taken from `memo` when it holds the same text rendered for the same page and
+    /// file, and each of its links still leads where it led then (what else the site publishes
+    /// does not change the rendering).
+    func render(_ text: MarkdownText?, contentFile: String, page: String, with markdown: MarkdownRenderer,
+                memo: MarkdownMemo?) -> RenderedMarkdown {
         guard let text, !text.isEmpty else { return RenderedMarkdown(html: nil) }
+        guard let memo else { return renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown).rendered }
+        let key = MarkdownMemo.Key(text: text, contentFile: contentFile, page: page, allowsRawHTML: allowsRawHTML)
+        if let kept = memo.entry(for: key),
+           kept.links.elementsEqual(kept.outcomes, by: { resolve($0, contentFile: contentFile, page: page) == $1 })
+        {
+            return kept.rendered
+        }
+        let (rendered, found) = renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown)
+        memo.store(MarkdownMemo.Entry(links: found.map(\.link), outcomes: found.map(\.outcome), rendered: rendered), for: key)
+        return rendered
+    }
+
+    /// The text rendered, and each link it has with where it led.
+    private func renderFindingLinks(_ text: MarkdownText, contentFile: String, page: String, with markdown: MarkdownRenderer)
+        -> (rendered: RenderedMarkdown, found: [(link: MarkdownLink, outcome: LinkOutcome)])
+    {
         let root = SiteBuilder.root(for: page)
         var found: [(link: MarkdownLink, outcome: LinkOutcome)] = []
         let rendered = markdown.render(text.source, headingLevelOffset: 1, rewriteLink: { link in
@@ -137,7 +161,7 @@ extension ContentLinks {
             let severity: Severity = problem.code == "raw-html" ? .warning : .error
             result.diagnostics.append(Diagnostic(severity, problem.code, problem.message, at: location))
         }
-        return result
+        return (result, found)
     }
 
     /// Where a link found at `line:column` of a Markdown text is in its file.
@@ -149,15 +173,20 @@ extension ContentLinks {
         return SourceLocation(file: base.file, line: fileLine, column: fileColumn)
     }
 
-    enum LinkOutcome {
+    enum LinkOutcome: Equatable {
         /// An external or otherwise untouched link.
         case keep
         /// A site URL relative to the site root; an anchor to check on a page, maybe.
-        case rewrite(String, anchor: (page: String, anchor: String)?)
+        case rewrite(String, anchor: AnchorTarget?)
         /// `#x` on the same page.
         case anchorOnly(String)
         case broken(String, hint: String?)
         case externalImage
+    }
+
+    struct AnchorTarget: Equatable {
+        var page: String
+        var anchor: String
     }
 
     func resolve(_ link: MarkdownLink, contentFile: String, page: String) -> LinkOutcome {
@@ -224,7 +253,7 @@ extension ContentLinks {
         }
         let url = targetPage + (targetFragment.map { "#" + $0 } ?? "")
         if let targetFragment, !targetFragment.isEmpty, isPage(targetPage) {
-            return .rewrite(url, anchor: (targetPage, targetFragment))
+            return .rewrite(url, anchor: AnchorTarget(page: targetPage, anchor: targetFragment))
         }
         return .rewrite(url, anchor: nil)
     }

@@ -301,7 +301,7 @@ struct SiteBuilder {
     /// `contentFile` (relative to content/): its headings become anchors of the page, its links
     /// to anchors wait for `checkPendingAnchors`, its problems are reported.
     mutating func renderMarkdown(_ text: MarkdownText?, contentFile: String, page: String) -> String? {
-        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown)
+        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, memo: options.markdownMemo)
         take(rendered, on: page)
         return rendered.html
     }
@@ -309,7 +309,7 @@ struct SiteBuilder {
     /// The same for a content file's body, which is recorded (`bodies`): after an edit to the
     /// body alone, the next build renders it again into the pages it is on, and nothing else.
     mutating func renderBody(_ text: MarkdownText?, contentFile: String, page: String) -> String? {
-        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown)
+        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, memo: options.markdownMemo)
         take(rendered, on: page)
         bodies.append(BodyRender(contentFile: contentFile, page: page, rendered: rendered))
         return rendered.html

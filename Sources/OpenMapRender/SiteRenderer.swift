@@ -12,10 +12,13 @@ public struct RenderOptions: Sendable {
     public var today: LocalDate?
     /// Threads rendering pages; nil: one per core (the output is the same either way).
     public var workers: Int?
-    public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil) {
+    /// Kept from one site to the next by `openmap serve`: Markdown texts rendered before.
+    public var markdownMemo: MarkdownMemo?
+    public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil, markdownMemo: MarkdownMemo? = nil) {
         self.baseURL = baseURL
         self.today = today
         self.workers = workers
+        self.markdownMemo = markdownMemo
     }
 }
 
@@ -260,6 +263,7 @@ public struct SiteRenderer: Sendable {
         }
         let pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
         builder.checkPendingAnchors()
+        options.markdownMemo?.finishSite()
         group.wait()
         let independentFiles = independent.value ?? []
 

@@ -46,6 +46,7 @@ public final class PreviewServer: Sendable {
     /// Kept from one rebuild to the next (see `rebuild`).
     let loadCache = LoadCache()
     let renderMemo = RenderMemo()
+    let markdownMemo = MarkdownMemo()
     /// The site whose template links are being checked in the background, if any.
     let checking = SiteSlot()
     /// The latest build, when it succeeded: an edit to bodies alone starts from it.
@@ -127,10 +128,11 @@ public final class PreviewServer: Sendable {
         var buildOptions = BuildOptions(
             contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
             today: options.today, includeDrafts: true)
-        // Only what the change affects is done again: unchanged files are not parsed, pages whose
-        // views did not change are not rendered.
+        // Only what the change affects is done again: unchanged files are not parsed, unchanged
+        // Markdown texts not rendered, pages whose views did not change not rendered.
         buildOptions.loadCache = loadCache
         buildOptions.renderMemo = renderMemo
+        buildOptions.markdownMemo = markdownMemo
         let pipeline = BuildPipeline(options: buildOptions)
         let (report, site) = pipeline.prepareForPreview()
         let generation = await state.update(report: report, site: site)
@@ -141,7 +143,8 @@ public final class PreviewServer: Sendable {
             log("\(reason): \(count) error\(count == 1 ? "" : "s") — the last good pages stay served (\(milliseconds) ms)")
             return
         }
-        log("\(reason): ready in \(milliseconds) ms (content files parsed: \(report.contentFilesParsed ?? 0) of \(report.contentFiles ?? 0))")
+        log("\(reason): ready in \(milliseconds) ms (content files parsed: \(report.contentFilesParsed ?? 0) of \(report.contentFiles ?? 0); "
+            + "\(report.phaseSummary))")
         checkTemplateLinks(of: site, report: report, generation: generation)
     }
 

@@ -57,7 +57,7 @@ struct Check: ParsableCommand {
         // Silence would leave an editor wondering whether anything was checked.
         if report.diagnostics.isEmpty, input.format == .human {
             let folder = input.content.hasSuffix("/") ? String(input.content.dropLast()) : input.content
-            print("No problems in \(folder)/: \(report.textFilesRead ?? 0) files and \(report.pages ?? 0) pages checked in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
+            print("No problems in \(folder)/: \(report.textFilesRead ?? 0) files and \(report.pages ?? 0) pages checked in \(Reporter.seconds(report.totalSeconds)) (\(report.phaseSummary))")
         }
     }
 }
@@ -103,7 +103,7 @@ struct Build: ParsableCommand {
                 detail += "; \(rendered) of \(pages) pages rendered"
             }
             if reused > 0 { detail += ")" }
-            print("Built \(written) files\(detail) into \(output)/ in \(Reporter.seconds(report.totalSeconds)) (\(Reporter.phases(report)))")
+            print("Built \(written) files\(detail) into \(output)/ in \(Reporter.seconds(report.totalSeconds)) (\(report.phaseSummary))")
         }
     }
 }

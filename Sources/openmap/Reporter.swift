@@ -58,10 +58,6 @@ struct Reporter {
     static func seconds(_ value: Double) -> String {
         String(format: "%.2f s", value)
     }
-
-    static func phases(_ report: BuildReport) -> String {
-        report.phases.map { "\($0.name) \(String(format: "%.0f", $0.seconds * 1000)) ms" }.joined(separator: " · ")
-    }
 }
 
 /// One diagnostic as `--format json` prints it.

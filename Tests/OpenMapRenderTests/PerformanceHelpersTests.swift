@@ -1,3 +1,4 @@
+import Diagnostics
 import OpenMapContent
 import OpenMapText
 import Testing
@@ -57,5 +58,63 @@ import Testing
         #expect(parallelMap(count: count, workers: 1) { $0 * 31 % 977 } == expected)
         #expect(parallelMap(count: 0) { $0 }.isEmpty)
         #expect(parallelMap(count: 3) { $0 } == [0, 1, 2])
+    }
+}
+
+@Suite struct MarkdownMemoTests {
+    let text = MarkdownText("""
+        ## Calendrier
+
+        Voir la [feuille de route](../2015/plaine-commune.md) et [la page](/acheteurs/x/), puis [ici](#calendrier).
+        """, at: Diagnostics.SourceLocation(file: "content/roadmaps/2016/x.md", line: 12, column: 1))
+
+    func links(publishing pages: Set<String>) -> ContentLinks {
+        var links = ContentLinks()
+        links.pagePaths = pages
+        links.contentFiles = ["roadmaps/2015/plaine-commune.md": "feuilles-de-route/2015/plaine-commune/"]
+        return links
+    }
+
+    func render(_ links: ContentLinks, memo: MarkdownMemo?) -> RenderedMarkdown {
+        links.render(text, contentFile: "roadmaps/2016/x.md", page: "feuilles-de-route/2016/x/",
+                     with: links.markdownRenderer, memo: memo)
+    }
+
+    /// The memo stands for the rendering while every link leads where it led; a link whose
+    /// target is gone renders the text again, with its diagnostic.
+    @Test func aTextIsRenderedAgainOnlyWhenOneOfItsLinksChanged() throws {
+        let memo = MarkdownMemo()
+        let published = links(publishing: ["acheteurs/x/", "feuilles-de-route/2015/plaine-commune/"])
+        let first = render(published, memo: memo)
+        #expect(first.html == render(published, memo: nil).html)
+        #expect(first.diagnostics.isEmpty && first.anchorLinks.count == 1)
+
+        // Taken from the memo: another page published leaves every link of the text as it was.
+        var other = published
+        other.pagePaths.insert("besoins/")
+        let second = render(other, memo: memo)
+        #expect(second.html == first.html && memo.count == 1 && memo.textsRendered == 1)
+
+        let gone = links(publishing: ["feuilles-de-route/2015/plaine-commune/"])
+        let third = render(gone, memo: memo)
+        let fresh = render(gone, memo: nil)
+        #expect(third.html == fresh.html)
+        #expect(third.diagnostics == fresh.diagnostics)
+        #expect(third.diagnostics.map(\.code) == ["broken-link"] && memo.textsRendered == 2)
+        #expect(third.diagnostics.first?.location == Diagnostics.SourceLocation(file: "content/roadmaps/2016/x.md", line: 14, column: 58))
+    }
+
+    /// Only the texts the latest site used are kept.
+    @Test func textsTheLatestSiteDidNotUseAreForgotten() {
+        let memo = MarkdownMemo()
+        let published = links(publishing: ["acheteurs/x/"])
+        _ = render(published, memo: memo)
+        _ = published.render(MarkdownText("Autre *texte*.", at: Diagnostics.SourceLocation(file: "content/pages/a.md", line: 5, column: 1)),
+                             contentFile: "pages/a.md", page: "a/", with: published.markdownRenderer, memo: memo)
+        memo.finishSite()
+        #expect(memo.count == 2)
+        _ = render(published, memo: memo)
+        memo.finishSite()
+        #expect(memo.count == 1)
     }
 }

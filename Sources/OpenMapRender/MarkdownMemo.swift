@@ -1,0 +1,75 @@
+import Foundation
+import OpenMapContent
+import OpenMapMarkdown
+
+/// The Markdown texts `openmap serve` rendered for its previous site, kept for the next one: a
+/// save changes one file, and the thousands of other texts (bodies, need summaries) are taken
+/// from here instead of going through cmark-gfm again, as long as each of their links still
+/// leads where it led (`ContentLinks.render(_:contentFile:page:with:memo:)`).
+///
+/// Entries a site did not use are dropped once it is prepared (`finishSite`), so the memo
+/// holds about one site's texts.
+public final class MarkdownMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        var text: MarkdownText
+        var contentFile: String
+        var page: String
+        var allowsRawHTML: Bool
+    }
+
+    final class Entry {
+        /// The text's links, and where each led when it was rendered.
+        let links: [MarkdownLink]
+        let outcomes: [ContentLinks.LinkOutcome]
+        let rendered: RenderedMarkdown
+        /// The latest site that used it.
+        var site = 0
+
+        init(links: [MarkdownLink], outcomes: [ContentLinks.LinkOutcome], rendered: RenderedMarkdown) {
+            self.links = links
+            self.outcomes = outcomes
+            self.rendered = rendered
+        }
+    }
+
+    private let lock = NSLock()
+    /// One table, each entry stamped with the latest site that used it: a text is hashed once
+    /// per site (they weigh megabytes together).
+    private var entries: [Key: Entry] = [:]
+    private var site = 0
+    private var rendered = 0
+
+    public init() {}
+
+    func entry(for key: Key) -> Entry? {
+        lock.withLock {
+            guard let entry = entries[key] else { return nil }
+            entry.site = site
+            return entry
+        }
+    }
+
+    func store(_ entry: Entry, for key: Key) {
+        lock.withLock {
+            entry.site = site
+            entries[key] = entry
+            rendered += 1
+        }
+    }
+
+    /// Texts rendered (not taken from the memo) since it was made.
+    public var textsRendered: Int { lock.withLock { rendered } }
+
+    /// A site was prepared: what it did not use is forgotten.
+    func finishSite() {
+        lock.withLock {
+            var unused: [Key] = []
+            for (key, entry) in entries where entry.site != site { unused.append(key) }
+            for key in unused { entries.removeValue(forKey: key) }
+            site += 1
+        }
+    }
+
+    /// Texts held, for tests.
+    var count: Int { lock.withLock { entries.count } }
+}
