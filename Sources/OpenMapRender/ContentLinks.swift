@@ -24,8 +24,30 @@ public struct ContentLinks: Sendable {
     /// cache, which looks up the few paths a body's links name rather than making tens of
     /// thousands of strings.
     public var lookup: (any ContentLinkLookup)?
+    /// The tables above as one value (`fingerprintTables`), 0 until then: texts rendered against
+    /// tables with the same fingerprint link the same way.
+    public private(set) var fingerprint: UInt64 = 0
 
     public init() {}
+
+    /// Sets `fingerprint` from the tables as they are now (each set hashed in any order).
+    public mutating func fingerprintTables() {
+        var sum: UInt64 = allowsRawHTML ? 1 : 2
+        func add(_ text: String, table: UInt64) {
+            var hasher = StableHasher()
+            hasher.combine(table)
+            hasher.combine(text)
+            sum &+= hasher.finalize()
+        }
+        for path in pagePaths { add(path, table: 1) }
+        for path in filePaths { add(path, table: 2) }
+        for (file, path) in contentFiles { add(file + "\u{0}" + path, table: 3) }
+        for file in unpublishedFiles { add(file, table: 4) }
+        for file in assets { add(file, table: 5) }
+        var hasher = StableHasher()
+        hasher.combine(sum)
+        fingerprint = lookup == nil ? hasher.finalize() | 1 : 0
+    }
 
     /// The ids every page has (the layout's skip-link target).
     public static let layoutAnchors: Set<String> = ["contenu"]
@@ -112,13 +134,16 @@ extension ContentLinks {
         guard let text, !text.isEmpty else { return RenderedMarkdown(html: nil) }
         guard let memo else { return renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown).rendered }
         let key = MarkdownMemo.Key(text: text, contentFile: contentFile, page: page, allowsRawHTML: allowsRawHTML)
-        if let kept = memo.entry(for: key),
-           kept.links.elementsEqual(kept.outcomes, by: { resolve($0, contentFile: contentFile, page: page) == $1 })
-        {
-            return kept.rendered
+        if let (kept, checkedAgainst) = memo.entry(for: key) {
+            if fingerprint != 0, checkedAgainst == fingerprint { return kept.rendered }
+            if kept.links.elementsEqual(kept.outcomes, by: { resolve($0, contentFile: contentFile, page: page) == $1 }) {
+                memo.confirm(kept, linksFingerprint: fingerprint)
+                return kept.rendered
+            }
         }
         let (rendered, found) = renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown)
-        memo.store(MarkdownMemo.Entry(links: found.map(\.link), outcomes: found.map(\.outcome), rendered: rendered), for: key)
+        memo.store(MarkdownMemo.Entry(links: found.map(\.link), outcomes: found.map(\.outcome), rendered: rendered,
+                                      linksFingerprint: fingerprint), for: key)
         return rendered
     }
 

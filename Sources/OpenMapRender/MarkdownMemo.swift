@@ -22,13 +22,17 @@ public final class MarkdownMemo: @unchecked Sendable {
         let links: [MarkdownLink]
         let outcomes: [ContentLinks.LinkOutcome]
         let rendered: RenderedMarkdown
+        /// The link tables it was last rendered or checked against (`ContentLinks.fingerprint`):
+        /// while they are the same, its links need not be resolved again.
+        fileprivate(set) var linksFingerprint: UInt64
         /// The latest site that used it.
-        var site = 0
+        fileprivate var site = 0
 
-        init(links: [MarkdownLink], outcomes: [ContentLinks.LinkOutcome], rendered: RenderedMarkdown) {
+        init(links: [MarkdownLink], outcomes: [ContentLinks.LinkOutcome], rendered: RenderedMarkdown, linksFingerprint: UInt64) {
             self.links = links
             self.outcomes = outcomes
             self.rendered = rendered
+            self.linksFingerprint = linksFingerprint
         }
     }
 
@@ -41,12 +45,18 @@ public final class MarkdownMemo: @unchecked Sendable {
 
     public init() {}
 
-    func entry(for key: Key) -> Entry? {
+    /// The entry for `key`, and the link tables it was last checked against.
+    func entry(for key: Key) -> (entry: Entry, linksFingerprint: UInt64)? {
         lock.withLock {
             guard let entry = entries[key] else { return nil }
             entry.site = site
-            return entry
+            return (entry, entry.linksFingerprint)
         }
+    }
+
+    /// The entry's links were found to lead where they did, with the tables of `linksFingerprint`.
+    func confirm(_ entry: Entry, linksFingerprint: UInt64) {
+        lock.withLock { entry.linksFingerprint = linksFingerprint }
     }
 
     func store(_ entry: Entry, for key: Key) {

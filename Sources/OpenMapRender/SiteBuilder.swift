@@ -240,6 +240,7 @@ struct SiteBuilder {
         links.filePaths.formUnion(supplierSideFilePaths())
         // Ids every page has (the layout's skip-link target).
         for path in pagePaths { anchors[path] = ContentLinks.layoutAnchors }
+        if options.markdownMemo != nil { links.fingerprintTables() }
     }
 
     // MARK: - Diagnostics

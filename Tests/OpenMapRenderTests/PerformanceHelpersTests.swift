@@ -72,6 +72,7 @@ import Testing
         var links = ContentLinks()
         links.pagePaths = pages
         links.contentFiles = ["roadmaps/2015/plaine-commune.md": "feuilles-de-route/2015/plaine-commune/"]
+        links.fingerprintTables()
         return links
     }
 
@@ -92,6 +93,8 @@ import Testing
         // Taken from the memo: another page published leaves every link of the text as it was.
         var other = published
         other.pagePaths.insert("besoins/")
+        other.fingerprintTables()
+        #expect(other.fingerprint != published.fingerprint)
         let second = render(other, memo: memo)
         #expect(second.html == first.html && memo.count == 1 && memo.textsRendered == 1)
 
