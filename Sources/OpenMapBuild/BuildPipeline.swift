@@ -156,9 +156,12 @@ public struct BuildPipeline: Sendable {
             let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
             diagnostics.append(contentsOf: templateProblems)
             guard let renderer else { return nil }
+            var renderOptions = RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers,
+                                              markdownMemo: options.markdownMemo)
+            // A preview makes the pages when they are asked for: the data files too.
+            renderOptions.defersCatalogueData = preview != nil
             let site = renderer.prepare(published, contentDirectory: options.contentDirectory, timetables: timetables,
-                                        options: RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers,
-                                                                         markdownMemo: options.markdownMemo))
+                                        options: renderOptions)
             diagnostics.append(contentsOf: site.diagnostics)
             return site
         }

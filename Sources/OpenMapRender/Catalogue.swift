@@ -515,18 +515,15 @@ extension SiteBuilder {
     /// The supplier side's non-HTML files, known before rendering so that links to them check.
     func supplierSideFilePaths() -> [String] {
         feedSources().map(\.feed.path) + matinales.map { Self.matinaleCalendarPath($0.slug) }
-            + [Self.allMatinalesCalendarPath, Self.searchIndexPath] + Self.openDataFiles
+            + [Self.allMatinalesCalendarPath] + Self.catalogueDataPaths
     }
 
-    /// Feeds, calendars, open data and the search index; call after the pages are built.
-    func supplierSideFiles() -> [OutputFile] {
-        feedFiles() + pageIndependentFiles()
-    }
+    /// The catalogue's data files (open data, search index): the heaviest files beside the
+    /// pages, read by none of them, so `openmap serve` makes them only when they are asked for.
+    static let catalogueDataPaths = openDataFiles + [searchIndexPath]
 
-    /// The supplier-side files that do not read what building the pages fills in (feeds read
-    /// the need summaries rendered by the need pages): the renderer makes them on another core
-    /// while the pages are built.
-    func pageIndependentFiles() -> [OutputFile] {
-        calendarFiles() + openDataFiles() + [OutputFile(path: Self.searchIndexPath, contents: .bytes(searchIndex()))]
+    /// Those files, in the order of `catalogueDataPaths`.
+    func catalogueDataFiles() -> [OutputFile] {
+        openDataFiles() + [OutputFile(path: Self.searchIndexPath, contents: .bytes(searchIndex()))]
     }
 }

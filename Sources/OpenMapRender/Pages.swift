@@ -32,7 +32,8 @@ extension SiteBuilder {
         built.append(pitchesIndex())
         built.append(notFoundPage())
         built += cataloguePages() + [openDataPage()]  // supplier side
-        return decorateSupplierSide(built).sorted { $0.outputPath < $1.outputPath }
+        decorateSupplierSide(&built)
+        return built
     }
 
     // MARK: - Layout
@@ -228,11 +229,11 @@ extension SiteBuilder {
             summary["label"] = upcoming == nil ? "Dernière matinale" : "Prochaine matinale"
             view["featuredMatinale"] = summary
         }
-        let latest = content.roadmaps.filter { buyers[$0.buyer] != nil }.sorted {
-            let a = $0.updated ?? $0.published, b = $1.updated ?? $1.published
-            return a != b ? a > b : Self.roadmapPath($0) < Self.roadmapPath($1)
-        }
-        view["latestRoadmaps"] = latest.prefix(4).map { roadmapSummary($0, root: root) }
+        let latest = content.roadmaps.filter { buyers[$0.buyer] != nil }
+        // Keys made once per roadmap, not twice per comparison (thousands of roadmaps).
+        let newestFirst = latest.indices.map { (date: latest[$0].updated ?? latest[$0].published, path: Self.roadmapPath(latest[$0]), index: $0) }
+            .sorted { $0.date != $1.date ? $0.date > $1.date : $0.path < $1.path }
+        view["latestRoadmaps"] = newestFirst.prefix(4).map { roadmapSummary(latest[$0.index], root: root) }
 
         let needCount = content.roadmaps.reduce(0) { $0 + $1.needs.count }
         view["totals"] = [

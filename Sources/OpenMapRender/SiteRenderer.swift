@@ -14,6 +14,9 @@ public struct RenderOptions: Sendable {
     public var workers: Int?
     /// Kept from one site to the next by `openmap serve`: Markdown texts rendered before.
     public var markdownMemo: MarkdownMemo?
+    /// The catalogue's data files (open data, search index) are made when first asked for,
+    /// not while the site is prepared: what `openmap serve` wants, which serves them rarely.
+    public var defersCatalogueData = false
     public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil, markdownMemo: MarkdownMemo? = nil) {
         self.baseURL = baseURL
         self.today = today
@@ -43,6 +46,8 @@ public struct PreparedSite: @unchecked Sendable {
     enum Item {
         case page(BuiltPage)
         case file(OutputFile.Contents)
+        /// A file of a group made together, the first time one of them is asked for.
+        case madeWhenAsked(LazyFiles, Int)
     }
 
     let library: MustacheLibrary
@@ -127,6 +132,9 @@ public struct PreparedSite: @unchecked Sendable {
         switch items[index] {
         case .file(let contents):
             return (contents, nil, false)
+        case .madeWhenAsked(let group, let position):
+            let files = group.files
+            return (position < files.count ? files[position].contents : .bytes([]), nil, false)
         case .page:
             guard let page = page(at: index) else { return (.bytes([]), nil, false) }
             let fingerprint = fingerprint(of: page)
@@ -145,6 +153,24 @@ public struct PreparedSite: @unchecked Sendable {
 struct RenderedHTML: MustacheCustomRenderable {
     let renderText: String
     var isNull: Bool { false }
+}
+
+/// Files made together, once, by the first thread that asks for them (the others wait).
+final class LazyFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [OutputFile]?
+    private let make: @Sendable () -> [OutputFile]
+
+    init(_ make: @escaping @Sendable () -> [OutputFile]) { self.make = make }
+
+    var files: [OutputFile] {
+        lock.withLock {
+            if let made { return made }
+            let files = make()
+            made = files
+            return files
+        }
+    }
 }
 
 /// A value made on another thread and read once that thread is done.
@@ -247,21 +273,25 @@ public struct SiteRenderer: Sendable {
                                   staticFiles: staticFiles.map(\.relative), timetables: timetables, library: library)
         // Calendars, open data, the search index and the timetables' files only read the
         // indexes built by `init`: they are made on a second core, from a copy, while the pages
-        // are built.
+        // are built; `openmap serve` makes the catalogue's data files only when asked for them.
         // (On a thread of their own, not as a branch of a parallel loop: the pages' own parallel
         // loops would then be nested, and libdispatch runs nested loops on one thread.)
         let indexes = Handoff(builder)
+        let catalogueData = LazyFiles { indexes.value?.catalogueDataFiles() ?? [] }
         let independent = Handoff<[OutputFile]>()
         let group = DispatchGroup()
         let makeIndependentFiles: @Sendable () -> Void = {
-            independent.value = indexes.value.map { $0.pageIndependentFiles() + $0.timetableFiles() }
+            independent.value = indexes.value.map { $0.calendarFiles() + $0.timetableFiles() }
+            if !options.defersCatalogueData { _ = catalogueData.files }
         }
         if (options.workers ?? defaultWorkerCount) > 1 {
             DispatchQueue.global().async(group: group, execute: makeIndependentFiles)
         } else {
             makeIndependentFiles()
         }
-        let pages = (builder.buildPages() + builder.timetablePages()).sorted { $0.outputPath < $1.outputPath }
+        var pages = builder.buildPages()
+        pages += builder.timetablePages()
+        pages.sort { $0.outputPath < $1.outputPath }
         builder.checkPendingAnchors()
         options.markdownMemo?.finishSite()
         group.wait()
@@ -271,7 +301,8 @@ public struct SiteRenderer: Sendable {
         var files: [OutputFile] = []
         files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
-        files += builder.feedFiles() + independentFiles  // with `pageIndependentFiles`: supplierSideFiles()
+        files += builder.feedFiles() + independentFiles
+        items += SiteBuilder.catalogueDataPaths.indices.map { (SiteBuilder.catalogueDataPaths[$0], .madeWhenAsked(catalogueData, $0)) }
 
         let contentRoot = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
         for asset in content.assets {

@@ -104,27 +104,31 @@ extension SiteBuilder {
 
     /// Adds what the supplier side puts on pages it does not own: JSON-LD and calendar links
     /// on Matinale pages, JSON-LD on buyer pages, the needs feed on the home page.
-    func decorateSupplierSide(_ pages: [BuiltPage]) -> [BuiltPage] {
+    func decorateSupplierSide(_ pages: inout [BuiltPage]) {
         let matinaleByPath = Dictionary(matinales.map { (Self.matinalePath($0.slug), $0) }, uniquingKeysWith: { a, _ in a })
         let buyerByPath = Dictionary(content.buyers.map { (Self.buyerPath($0.slug), $0) }, uniquingKeysWith: { a, _ in a })
-        return pages.map { page in
-            var page = page
-            let root = (page.view["root"] as? String) ?? Self.root(for: page.path)
-            if let matinale = matinaleByPath[page.path] {
-                page.view["jsonLd"] = Self.jsonLD(matinaleJSONLD(matinale))
-                page.view["calendarHref"] = root + Self.matinaleCalendarPath(matinale.slug)
-            } else if let buyer = buyerByPath[page.path] {
-                page.view["jsonLd"] = Self.jsonLD(buyerJSONLD(buyer))
-            } else if page.path.isEmpty {
-                page.view["headLinks"] = [headLink("alternate", type: "application/atom+xml",
-                                                   title: Self.allNeedsFeed.title, href: root + Self.allNeedsFeed.path)]
-                page.view["catalogueHref"] = root + NeedCatalogue.path
-                page.view["feedHref"] = root + Self.allNeedsFeed.path
-                page.view["dataHref"] = root + "donnees/"
-            } else if page.path == "matinales/" {
-                page.view["calendarHref"] = root + Self.allMatinalesCalendarPath
-            }
-            return page
+        // In place: copying every page (tens of thousands) to change a few.
+        for index in pages.indices {
+            decorate(&pages[index], matinaleByPath: matinaleByPath, buyerByPath: buyerByPath)
+        }
+    }
+
+    private func decorate(_ page: inout BuiltPage, matinaleByPath: [String: Matinale], buyerByPath: [String: Buyer]) {
+        var root: String { (page.view["root"] as? String) ?? Self.root(for: page.path) }
+        if let matinale = matinaleByPath[page.path] {
+            page.view["jsonLd"] = Self.jsonLD(matinaleJSONLD(matinale))
+            page.view["calendarHref"] = root + Self.matinaleCalendarPath(matinale.slug)
+        } else if let buyer = buyerByPath[page.path] {
+            page.view["jsonLd"] = Self.jsonLD(buyerJSONLD(buyer))
+        } else if page.path.isEmpty {
+            let root = root
+            page.view["headLinks"] = [headLink("alternate", type: "application/atom+xml",
+                                               title: Self.allNeedsFeed.title, href: root + Self.allNeedsFeed.path)]
+            page.view["catalogueHref"] = root + NeedCatalogue.path
+            page.view["feedHref"] = root + Self.allNeedsFeed.path
+            page.view["dataHref"] = root + "donnees/"
+        } else if page.path == "matinales/" {
+            page.view["calendarHref"] = root + Self.allMatinalesCalendarPath
         }
     }
 }

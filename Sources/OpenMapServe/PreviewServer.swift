@@ -271,8 +271,21 @@ final class BuildSlot: @unchecked Sendable {
 
     var value: (report: BuildReport, site: PreviewSite)? { lock.withLock { build } }
 
+    /// Puts `new` in the slot. The previous build is let go of on another thread: freeing a
+    /// whole site's views and pages, object by object, took a quarter of a second of the reload
+    /// at 10 000 needs.
     func replace(with new: (report: BuildReport, site: PreviewSite)?) {
-        lock.withLock { build = new }
+        let previous = Dropped(lock.withLock { () -> (report: BuildReport, site: PreviewSite)? in
+            defer { build = new }
+            return build
+        })
+        DispatchQueue.global(qos: .utility).async { previous.value = nil }
+    }
+
+    /// The only reference to what it holds, so that it is freed where `value` is cleared.
+    private final class Dropped: @unchecked Sendable {
+        var value: (report: BuildReport, site: PreviewSite)?
+        init(_ value: (report: BuildReport, site: PreviewSite)?) { self.value = value }
     }
 }
 

@@ -46,6 +46,10 @@ final class PortBox: @unchecked Sendable {
             #expect(try get("/a-propos", port: port).status == 301)
             #expect(try get("/static/openmap.css", port: port).status == 200)
             #expect(try get("/nulle-part/", port: port).status == 404)
+            // The catalogue's data files, made when first asked for.
+            let openData = try get("/donnees/besoins.json", port: port)
+            #expect(openData.status == 200 && openData.body.contains("\"plaine-commune-2015-"))
+            #expect(try get("/besoins/index.json", port: port).body.contains("[\"plaine-commune\",\"Plaine Commune\""))
 
             // An edit is visible at the next request and sends a reload event.
             let events = try HTTPConnection(port: port)
