@@ -329,14 +329,24 @@ extension SiteBuilder {
         ])
     }
 
+    /// In alphabetical order of their names as French readers sort them (accents and case
+    /// aside), then of their slugs; each name's key made once, not once per comparison.
+    static func sortedByName<Item>(_ items: [Item], name: (Item) -> String, slug: (Item) -> String) -> [Item] {
+        items.map { (key: FrenchFormat.searchKey(name($0)), slug: slug($0), item: $0) }
+            .sorted { ($0.key, $0.slug) < ($1.key, $1.slug) }
+            .map(\.item)
+    }
+
     // MARK: - Buyers
 
     func buyersIndex() -> BuiltPage {
         let path = "acheteurs/"
         let root = Self.root(for: path)
-        let sorted = content.buyers.sorted { (FrenchFormat.searchKey($0.name), $0.slug) < (FrenchFormat.searchKey($1.name), $1.slug) }
+        let sorted = Self.sortedByName(content.buyers, name: \.name, slug: \.slug)
+        var roadmapCounts: [String: Int] = [:]
+        for roadmap in content.roadmaps { roadmapCounts[roadmap.buyer, default: 0] += 1 }
         let view: View = ["buyers": sorted.map { buyer -> View in
-            let roadmaps = content.roadmaps.filter { $0.buyer == buyer.slug }.count
+            let roadmaps = roadmapCounts[buyer.slug] ?? 0
             return makeView([
                 "name": typo(buyer.name), "href": root + Self.buyerPath(buyer.slug),
                 "kind": typo(Labels.buyerKind(buyer.kind)), "department": typo(Labels.department(buyer.department)),
@@ -386,7 +396,7 @@ extension SiteBuilder {
     func suppliersIndex() -> BuiltPage {
         let path = "prestataires/"
         let root = Self.root(for: path)
-        let sorted = content.suppliers.sorted { (FrenchFormat.searchKey($0.name), $0.slug) < (FrenchFormat.searchKey($1.name), $1.slug) }
+        let sorted = Self.sortedByName(content.suppliers, name: \.name, slug: \.slug)
         let view: View = ["suppliers": sorted.map { supplier -> View in
             makeView([
                 "name": typo(supplier.name), "href": root + Self.supplierPath(supplier.slug),
@@ -568,7 +578,9 @@ extension SiteBuilder {
 
     func sitemap(pages: [BuiltPage]) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path }) {
+        // The two fields it writes, sorted (not the pages, whose copies cost more than the sort).
+        let listed = pages.compactMap { $0.inSitemap ? (path: $0.path, lastModified: $0.lastModified) : nil }
+        for page in listed.sorted(by: { $0.path < $1.path }) {
             xml += "  <url><loc>\(Self.xmlEscape(absoluteURL(page.path)))</loc>"
             if let lastModified = page.lastModified { xml += "<lastmod>\(lastModified)</lastmod>" }
             xml += "</url>\n"
