@@ -104,6 +104,8 @@ import Testing
         var options = BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates, includeDrafts: true)
         options.loadCache = LoadCache()
         options.renderMemo = RenderMemo()
+        let markdownMemo = MarkdownMemo()
+        options.markdownMemo = markdownMemo
         /// What serve does on a save: prepare, then make every page for the template link check.
         func preview() throws -> (report: BuildReport, site: PreviewSite, problems: [Diagnostic]) {
             let (report, site) = BuildPipeline(options: options).prepareForPreview()
@@ -117,14 +119,19 @@ import Testing
         #expect(first.site.pagesRendered == first.site.pageCount)
         #expect(first.problems.isEmpty)
 
+        let textsRendered = markdownMemo.textsRendered
+        #expect(textsRendered > 20)
+
         let again = try preview()
         #expect(again.report.contentFilesParsed == 0 && again.site.pagesRendered == 0)
+        #expect(markdownMemo.textsRendered == textsRendered)
 
         try workspace.edit("roadmaps/2015/plaine-commune.md", in: workspace.content) {
             $0.replacingOccurrences(of: "title: Portail de données ouvertes du territoire", with: "title: Portail des données ouvertes")
         }
         let edited = try preview()
         #expect(edited.report.contentFilesParsed == 1)
+        #expect(markdownMemo.textsRendered == textsRendered)  // a title: no Markdown text changed
         #expect(edited.site.pagesRendered > 0 && edited.site.pagesRendered < edited.site.pageCount / 2)
 
         let fresh = BuildPipeline(options: BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates,
@@ -133,6 +140,16 @@ import Testing
         #expect(edited.site.fileCount == fresh.files.count)
         let differing = fresh.files.filter { edited.site.contents(at: $0.path) != $0.contents }.map(\.path)
         #expect(differing.isEmpty, "\(differing.prefix(5))")
+
+        // A page a Matinale's body links to is gone: that body, unchanged, is rendered again
+        // and its broken link reported, as a fresh build reports it.
+        try FileManager.default.removeItem(atPath: workspace.content + "/pitches/guichet-malin-demarches-en-ligne.md")
+        let (afterRemoval, _) = BuildPipeline(options: options).prepareForPreview()
+        let freshAfterRemoval = BuildPipeline(options: BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates,
+                                                                     includeDrafts: true)).check()
+        #expect(afterRemoval.diagnostics == freshAfterRemoval.diagnostics)
+        #expect(afterRemoval.diagnostics.contains { $0.code == "broken-link" && $0.file.hasSuffix("2015-06-25-deuxieme-matinale/index.md") })
+        #expect(markdownMemo.textsRendered > textsRendered && markdownMemo.textsRendered < textsRendered + 5)
     }
 
     @Test func aFileEditedInTheOutputIsWrittenAgain() throws {
