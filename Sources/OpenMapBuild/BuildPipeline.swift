@@ -158,8 +158,8 @@ public struct BuildPipeline: Sendable {
             guard let renderer else { return nil }
             var renderOptions = RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers,
                                               markdownMemo: options.markdownMemo)
-            // A preview makes the pages when they are asked for: the data files too.
-            renderOptions.defersCatalogueData = preview != nil
+            // A preview makes the pages when they are asked for: the files beside them too.
+            renderOptions.defersFilesBesidePages = preview != nil
             let site = renderer.prepare(published, contentDirectory: options.contentDirectory, timetables: timetables,
                                         options: renderOptions)
             diagnostics.append(contentsOf: site.diagnostics)

@@ -14,9 +14,10 @@ public struct RenderOptions: Sendable {
     public var workers: Int?
     /// Kept from one site to the next by `openmap serve`: Markdown texts rendered before.
     public var markdownMemo: MarkdownMemo?
-    /// The catalogue's data files (open data, search index) are made when first asked for,
-    /// not while the site is prepared: what `openmap serve` wants, which serves them rarely.
-    public var defersCatalogueData = false
+    /// The files beside the pages that take longest (open data, search index, feeds, sitemap)
+    /// are made when first asked for, not while the site is prepared: what `openmap serve`
+    /// wants, which serves them rarely.
+    public var defersFilesBesidePages = false
     public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil, markdownMemo: MarkdownMemo? = nil) {
         self.baseURL = baseURL
         self.today = today
@@ -47,7 +48,7 @@ public struct PreparedSite: @unchecked Sendable {
         case page(BuiltPage)
         case file(OutputFile.Contents)
         /// A file of a group made together, the first time one of them is asked for.
-        case madeWhenAsked(LazyFiles, Int)
+        case madeWhenAsked(LazyFiles)
     }
 
     let library: MustacheLibrary
@@ -132,9 +133,8 @@ public struct PreparedSite: @unchecked Sendable {
         switch items[index] {
         case .file(let contents):
             return (contents, nil, false)
-        case .madeWhenAsked(let group, let position):
-            let files = group.files
-            return (position < files.count ? files[position].contents : .bytes([]), nil, false)
+        case .madeWhenAsked(let group):
+            return (group.contents(of: paths[index]) ?? .bytes([]), nil, false)
         case .page:
             guard let page = page(at: index) else { return (.bytes([]), nil, false) }
             let fingerprint = fingerprint(of: page)
@@ -158,19 +158,23 @@ struct RenderedHTML: MustacheCustomRenderable {
 /// Files made together, once, by the first thread that asks for them (the others wait).
 final class LazyFiles: @unchecked Sendable {
     private let lock = NSLock()
-    private var made: [OutputFile]?
+    private var made: [String: OutputFile.Contents]?
     private let make: @Sendable () -> [OutputFile]
 
     init(_ make: @escaping @Sendable () -> [OutputFile]) { self.make = make }
 
-    var files: [OutputFile] {
+    /// The contents of the file at `path`, the group made now if it was not yet.
+    func contents(of path: String) -> OutputFile.Contents? {
         lock.withLock {
-            if let made { return made }
-            let files = make()
+            if let made { return made[path] }
+            let files = Dictionary(make().map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
             made = files
-            return files
+            return files[path]
         }
     }
+
+    /// Makes the group now (on the thread that calls).
+    func makeNow() { _ = contents(of: "") }
 }
 
 /// A value made on another thread and read once that thread is done.
@@ -282,7 +286,7 @@ public struct SiteRenderer: Sendable {
         let group = DispatchGroup()
         let makeIndependentFiles: @Sendable () -> Void = {
             independent.value = indexes.value.map { $0.calendarFiles() + $0.timetableFiles() }
-            if !options.defersCatalogueData { _ = catalogueData.files }
+            if !options.defersFilesBesidePages { catalogueData.makeNow() }
         }
         if (options.workers ?? defaultWorkerCount) > 1 {
             DispatchQueue.global().async(group: group, execute: makeIndependentFiles)
@@ -297,12 +301,20 @@ public struct SiteRenderer: Sendable {
         group.wait()
         let independentFiles = independent.value ?? []
 
+        // The sitemap and the feeds read the pages and the need summaries rendered with them.
+        let finished = Handoff((builder: builder, pages: pages))
+        let sitemapAndFeeds = LazyFiles {
+            guard let (builder, pages) = finished.value else { return [] }
+            return [OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8)))] + builder.feedFiles()
+        }
+        if !options.defersFilesBesidePages { sitemapAndFeeds.makeNow() }
+
         var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
+        items += (["sitemap.xml"] + builder.feedSources().map(\.feed.path)).map { ($0, .madeWhenAsked(sitemapAndFeeds)) }
+        items += SiteBuilder.catalogueDataPaths.map { ($0, .madeWhenAsked(catalogueData)) }
         var files: [OutputFile] = []
-        files.append(OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8))))
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
-        files += builder.feedFiles() + independentFiles
-        items += SiteBuilder.catalogueDataPaths.indices.map { (SiteBuilder.catalogueDataPaths[$0], .madeWhenAsked(catalogueData, $0)) }
+        files += independentFiles
 
         let contentRoot = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
         for asset in content.assets {

@@ -46,7 +46,9 @@ final class PortBox: @unchecked Sendable {
             #expect(try get("/a-propos", port: port).status == 301)
             #expect(try get("/static/openmap.css", port: port).status == 200)
             #expect(try get("/nulle-part/", port: port).status == 404)
-            // The catalogue's data files, made when first asked for.
+            // The files beside the pages, made when first asked for.
+            #expect(try get("/sitemap.xml", port: port).body.contains("/a-propos/</loc>"))
+            #expect(try get("/flux/besoins.xml", port: port).body.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""))
             let openData = try get("/donnees/besoins.json", port: port)
             #expect(openData.status == 200 && openData.body.contains("\"plaine-commune-2015-"))
             #expect(try get("/besoins/index.json", port: port).body.contains("[\"plaine-commune\",\"Plaine Commune\""))
