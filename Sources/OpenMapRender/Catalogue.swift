@@ -259,12 +259,28 @@ extension SiteBuilder {
         for facet in catalogue.facets {
             for value in facet.values { lists.append((value.members, value.path, value)) }
         }
-        // Lists only read the builder: made on every core.
-        let builder = self
-        built += parallelMap(count: lists.count, workers: options.workers, minimumPerChunk: 1) { index in
-            builder.listPages(members: lists[index].members, base: lists[index].base, facet: lists[index].facet)
-        }.flatMap { $0 }
+        // Their views are made when they are rendered (`listPage`).
+        for list in lists {
+            for page in 1...NeedCatalogue.pageCount(list.members.count) {
+                let path = NeedCatalogue.pagePath(list.base, page: page)
+                built.append(BuiltPage(path: path, outputPath: path + "index.html", template: "besoins", view: [:],
+                                       deferred: .list(members: list.members, base: list.base, facet: list.facet, page: page),
+                                       inSitemap: true))
+            }
+        }
         return built
+    }
+
+    /// The page made from a deferred view.
+    func deferredPage(_ deferred: DeferredView) -> BuiltPage {
+        switch deferred {
+        case .need(let index, let summaryHTML):
+            needPageView(index, summaryHTML: summaryHTML)
+        case .roadmap(let index, let bodyHTML, let summariesHTML):
+            roadmapPageView(content.roadmaps[index], bodyHTML: bodyHTML, summariesHTML: summariesHTML)
+        case .list(let members, let base, let facet, let page):
+            listPage(members: members, base: base, facet: facet, page: page)
+        }
     }
 
     /// The code's label from cpv.yaml, else its division's.
@@ -359,53 +375,50 @@ extension SiteBuilder {
     }
 
     /// The pages of one list (the catalogue or a facet value), `pageSize` cards each.
-    func listPages(members: [Int], base: String, facet: FacetValue?) -> [BuiltPage] {
+    /// Page `page` of a list of needs.
+    func listPage(members: [Int], base: String, facet: FacetValue?, page: Int) -> BuiltPage {
         let pageCount = NeedCatalogue.pageCount(members.count)
-        var pages: [BuiltPage] = []
-        for page in 1...pageCount {
-            let path = NeedCatalogue.pagePath(base, page: page)
-            let root = Self.root(for: path)
-            let slice = members.dropFirst((page - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize)
-            var view: View = [:]
-            view["needs"] = FragmentList(slice.map { cardFragment($0, root: root) })
-            view["count"] = Labels.plural(members.count, "besoin", "besoins")
-            view["facetNavigation"] = facetNavigationFragment(root: root, current: facet)
-            view["catalogueHref"] = root + NeedCatalogue.path
-            view["dataHref"] = root + "donnees/"
-            if pageCount > 1 {
-                view["pagination"] = paginationView(base: base, page: page, pageCount: pageCount, root: root)
-                view["pageLabel"] = "page \(page) sur \(pageCount)"
-            }
-            let feed = feedFor(facet: facet)
-            view["feedHref"] = root + feed.path
-            view["feedTitle"] = typo(feed.title)
-            let title: String
-            let description: String
-            var crumbs: [Crumb] = []
-            if let facet {
-                title = "Besoins — \(facet.kind.label) : \(facet.label)"
-                description = "\(Labels.plural(members.count, "besoin", "besoins")) des acheteurs publics franciliens — \(facet.kind.label.lowercased()) : \(facet.label)."
-                crumbs.append(Crumb(title: "Besoins", path: NeedCatalogue.path))
-                view["facetLabel"] = typo(facet.kind.label)
-                view["facetValue"] = typo(facet.label)
-            } else {
-                title = "Catalogue des besoins"
-                description = "Les besoins numériques annoncés par les acheteurs publics franciliens dans leurs feuilles de route : \(Labels.plural(members.count, "besoin", "besoins")), filtrables par thème, département, date de lancement et procédure."
-                view["isCatalogue"] = true
-                view["filters"] = filterSelects()
-                view["indexHref"] = root + "besoins/index.json"
-            }
-            if page > 1 { crumbs.append(Crumb(title: facet == nil ? "Besoins" : "\(facet?.label ?? "")", path: base)) }
-            var built = finish(path: path, template: "besoins", title: page > 1 ? "\(title) (page \(page))" : title,
-                               description: description, crumbs: page > 1 || facet != nil ? crumbs : [], view: view)
-            var links: [View] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
-            if page > 1 { links.append(headLink("prev", type: "text/html", title: "Page précédente", href: root + NeedCatalogue.pagePath(base, page: page - 1))) }
-            if page < pageCount { links.append(headLink("next", type: "text/html", title: "Page suivante", href: root + NeedCatalogue.pagePath(base, page: page + 1))) }
-            built.view["headLinks"] = links
-            if facet == nil && page == 1 { built.view["extraScript"] = root + "static/catalogue.js" }
-            pages.append(built)
+        let path = NeedCatalogue.pagePath(base, page: page)
+        let root = Self.root(for: path)
+        let slice = members.dropFirst((page - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize)
+        var view: View = [:]
+        view["needs"] = FragmentList(slice.map { cardFragment($0, root: root) })
+        view["count"] = Labels.plural(members.count, "besoin", "besoins")
+        view["facetNavigation"] = facetNavigationFragment(root: root, current: facet)
+        view["catalogueHref"] = root + NeedCatalogue.path
+        view["dataHref"] = root + "donnees/"
+        if pageCount > 1 {
+            view["pagination"] = paginationView(base: base, page: page, pageCount: pageCount, root: root)
+            view["pageLabel"] = "page \(page) sur \(pageCount)"
         }
-        return pages
+        let feed = feedFor(facet: facet)
+        view["feedHref"] = root + feed.path
+        view["feedTitle"] = typo(feed.title)
+        let title: String
+        let description: String
+        var crumbs: [Crumb] = []
+        if let facet {
+            title = "Besoins — \(facet.kind.label) : \(facet.label)"
+            description = "\(Labels.plural(members.count, "besoin", "besoins")) des acheteurs publics franciliens — \(facet.kind.label.lowercased()) : \(facet.label)."
+            crumbs.append(Crumb(title: "Besoins", path: NeedCatalogue.path))
+            view["facetLabel"] = typo(facet.kind.label)
+            view["facetValue"] = typo(facet.label)
+        } else {
+            title = "Catalogue des besoins"
+            description = "Les besoins numériques annoncés par les acheteurs publics franciliens dans leurs feuilles de route : \(Labels.plural(members.count, "besoin", "besoins")), filtrables par thème, département, date de lancement et procédure."
+            view["isCatalogue"] = true
+            view["filters"] = filterSelects()
+            view["indexHref"] = root + "besoins/index.json"
+        }
+        if page > 1 { crumbs.append(Crumb(title: facet == nil ? "Besoins" : "\(facet?.label ?? "")", path: base)) }
+        var built = finish(path: path, template: "besoins", title: page > 1 ? "\(title) (page \(page))" : title,
+                           description: description, crumbs: page > 1 || facet != nil ? crumbs : [], view: view)
+        var links: [View] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
+        if page > 1 { links.append(headLink("prev", type: "text/html", title: "Page précédente", href: root + NeedCatalogue.pagePath(base, page: page - 1))) }
+        if page < pageCount { links.append(headLink("next", type: "text/html", title: "Page suivante", href: root + NeedCatalogue.pagePath(base, page: page + 1))) }
+        built.view["headLinks"] = links
+        if facet == nil && page == 1 { built.view["extraScript"] = root + "static/catalogue.js" }
+        return built
     }
 
     /// Every key set, so that Mustache never looks one up in an enclosing view.
@@ -448,7 +461,7 @@ extension SiteBuilder {
         return window
     }
 
-    /// A need's page, its view deferred to rendering (see `BuiltPage.deferredNeed`); its summary
+    /// A need's page, its view deferred to rendering (see `BuiltPage.deferred`); its summary
     /// is rendered now, for its diagnostics, anchors and the feeds.
     mutating func needPage(_ index: Int) -> BuiltPage {
         let entry = catalogue.entries[index]
@@ -456,7 +469,7 @@ extension SiteBuilder {
         let summary = renderMarkdown(entry.need.summary, contentFile: file, page: entry.path)
         needSummaryHTML[entry.key] = summary
         return BuiltPage(path: entry.path, outputPath: entry.path + "index.html", template: "need", view: [:],
-                         deferredNeed: (index, summary), inSitemap: true, lastModified: entry.lastModified)
+                         deferred: .need(index: index, summaryHTML: summary), inSitemap: true, lastModified: entry.lastModified)
     }
 
     /// The whole page of a need, view included.

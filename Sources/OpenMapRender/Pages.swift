@@ -8,8 +8,8 @@ extension SiteBuilder {
     mutating func buildPages() -> [BuiltPage] {
         var built: [BuiltPage] = []
         // Pages with Markdown bodies first, so that their headings are known to anchor checks.
-        let roadmaps = content.roadmaps.filter { buyers[$0.buyer] != nil }
-        built += buildInParallel(roadmaps.count) { builder, index in builder.roadmapPage(roadmaps[index]) }
+        let roadmaps = content.roadmaps.indices.filter { buyers[content.roadmaps[$0].buyer] != nil }
+        built += buildInParallel(roadmaps.count) { builder, index in builder.roadmapPage(at: roadmaps[index]) }
         for buyer in content.buyers { built.append(buyerPage(buyer)) }
         for supplier in content.suppliers { built.append(supplierPage(supplier)) }
         for matinale in matinales { built.append(matinalePage(matinale)) }
@@ -278,10 +278,24 @@ extension SiteBuilder {
                       crumbs: [], view: view)
     }
 
-    mutating func roadmapPage(_ roadmap: Roadmap) -> BuiltPage {
+    /// A roadmap's page, its view deferred to rendering (see `BuiltPage.deferred`); its body and
+    /// its needs' summaries are rendered now, for their problems and anchors.
+    mutating func roadmapPage(at index: Int) -> BuiltPage {
+        let roadmap = content.roadmaps[index]
+        let path = Self.roadmapPath(roadmap)
+        let file = "roadmaps/\(roadmap.year)/\(roadmap.buyer).md"
+        let body = renderBody(roadmap.body, contentFile: file, page: path)
+        addAnchors(roadmap.needs.map(\.id) + ["besoins", "calendrier-previsionnel"], on: path)
+        let summaries = roadmap.needs.map { renderMarkdown($0.summary, contentFile: file, page: path) }
+        return BuiltPage(path: path, outputPath: path + "index.html", template: "roadmap", view: [:],
+                         deferred: .roadmap(index: index, bodyHTML: body, summariesHTML: summaries),
+                         inSitemap: true, lastModified: roadmap.updated ?? roadmap.published)
+    }
+
+    /// The whole page of a roadmap, view included.
+    func roadmapPageView(_ roadmap: Roadmap, bodyHTML: String?, summariesHTML: [String?]) -> BuiltPage {
         let path = Self.roadmapPath(roadmap)
         let root = Self.root(for: path)
-        let file = "roadmaps/\(roadmap.year)/\(roadmap.buyer).md"
         var view = roadmapSummary(roadmap, root: root)
         view["buyerLink"] = buyerLink(roadmap.buyer, root: root)
         if let buyer = buyers[roadmap.buyer] {
@@ -291,9 +305,10 @@ extension SiteBuilder {
             view["contact"] = makeView(["name": typo(contact.name), "role": typoIfAny(contact.role),
                                         "email": nonEmpty(contact.email), "phone": nonEmpty(contact.phone)])
         }
-        view["bodyHtml"] = renderBody(roadmap.body, contentFile: file, page: path)
-        addAnchors(roadmap.needs.map(\.id) + ["besoins", "calendrier-previsionnel"], on: path)
-        view["needList"] = roadmap.needs.map { needView($0, file: file, page: path) }
+        view["bodyHtml"] = bodyHTML
+        view["needList"] = roadmap.needs.indices.map {
+            needView(roadmap.needs[$0], summaryHTML: $0 < summariesHTML.count ? summariesHTML[$0] : nil)
+        }
         view["needRows"] = roadmap.needs.sorted { ($0.launch, $0.id) < ($1.launch, $1.id) }.map { need -> View in
             ["id": need.id, "title": typo(need.title), "launch": typo(Labels.launch(need.launch)),
              "budget": typo(Labels.budget(need.budget)), "status": Labels.status(need.status)]
@@ -305,7 +320,7 @@ extension SiteBuilder {
                       lastModified: roadmap.updated ?? roadmap.published)
     }
 
-    mutating func needView(_ need: Need, file: String, page: String) -> View {
+    func needView(_ need: Need, summaryHTML: String?) -> View {
         let cpv = need.cpv.map { code -> View in
             let digits = String(code.prefix(8))
             let label = cpvByDigits[digits]?.label
@@ -325,7 +340,7 @@ extension SiteBuilder {
             "statusClass": need.status.rawValue,
             "statusSymbol": Labels.statusSymbol(need.status),
             "tenderHref": nonEmpty(need.tenderURL),
-            "summaryHtml": renderMarkdown(need.summary, contentFile: file, page: page),
+            "summaryHtml": summaryHTML,
         ])
     }
 

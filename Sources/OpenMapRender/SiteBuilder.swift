@@ -45,14 +45,25 @@ struct BuiltPage {
     var outputPath: String
     var template: String
     var view: View
-    /// A need page whose view is built only when the page is rendered (`SiteBuilder.needPageView`),
-    /// so that tens of thousands of views never sit in memory together: the need's index in the
-    /// catalogue and its summary, rendered (and checked) while the site was prepared.
-    var deferredNeed: (index: Int, summaryHTML: String?)?
+    /// What the view is made from when the page is rendered (`SiteBuilder.deferredPage`), for
+    /// the pages there are thousands of: their views never sit in memory together, and
+    /// `openmap serve` makes only those of the pages it shows or checks.
+    var deferred: DeferredView?
     /// What the layout's values are made from when the page is rendered (`SiteBuilder.layoutView`).
     var layout: LayoutRequest?
     var inSitemap: Bool
     var lastModified: LocalDate?
+}
+
+/// A page's view, left to be made when the page is rendered: what it is made from, once what
+/// must be known before any page is rendered (its Markdown's problems and anchors) was found.
+enum DeferredView {
+    /// A need (its index in the catalogue) and its summary, rendered.
+    case need(index: Int, summaryHTML: String?)
+    /// A roadmap (its index in the content), its body and its needs' summaries, rendered.
+    case roadmap(index: Int, bodyHTML: String?, summariesHTML: [String?])
+    /// A page of a list of needs (the catalogue, a facet value's).
+    case list(members: [Int], base: String, facet: FacetValue?, page: Int)
 }
 
 /// The page-specific inputs of the layout.

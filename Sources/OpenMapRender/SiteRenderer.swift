@@ -90,8 +90,8 @@ public struct PreparedSite: @unchecked Sendable {
     /// The page at `index`, its view made now if it was deferred; nil for other files.
     func page(at index: Int) -> BuiltPage? {
         guard case .page(var page) = items[index] else { return nil }
-        if let deferred = page.deferredNeed {
-            page = builder.needPageView(deferred.index, summaryHTML: deferred.summaryHTML)
+        if let deferred = page.deferred {
+            page = builder.deferredPage(deferred)
         }
         if let layout = page.layout {
             page.view.merge(builder.layoutView(layout, path: page.path)) { own, _ in own }
