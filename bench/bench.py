@@ -3,7 +3,7 @@
 
 For each corpus size: generate (cached under .bench/), then alternate openmap and Hugo clean
 builds, each under /usr/bin/time -v, and print the medians. Then, on the 10 000-need corpus,
-time incremental rebuilds after a one-file edit.
+time incremental rebuilds after a one-file edit, and `openmap serve` from a save to the reload.
 
 Every build writes into a folder never used before (under .bench/out/), and outputs are deleted
 only once everything is measured, then the bench waits before measuring again: on this machine's
@@ -116,6 +116,7 @@ def main():
 
     if any(n == 10000 for n, _ in SIZES):
         incremental(10000)
+        preview(10000)
     shutil.rmtree(OUT)
 
 
@@ -161,6 +162,55 @@ def incremental(needs):
               f"{wall * 1000:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w, _ in timings)}), "
               f"peak RSS {max(r for _, r in timings) / 1024:.0f} MiB; identical to a clean build: {'yes' if identical else 'NO'}",
               flush=True)
+
+
+def preview(needs):
+    """`openmap serve` on the corpus: median time from saving a file to the reload event sent to
+    the open pages, for edits to a need's title and to a roadmap's body (one every few seconds,
+    as an editor saves: the pages are checked in the background in between)."""
+    import socket, urllib.request
+    content, _ = corpus(needs)
+    work = fresh(f"content-{needs}-preview")
+    shutil.copytree(content, work)
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([OPENMAP, "serve", "--content", work, "--templates", "templates", "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(5)  # the first build's background check
+        roadmaps = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(work, "roadmaps")) for f in fs)
+        runs = int(os.environ.get("BENCH_INCREMENTAL_RUNS", "5"))
+        print()
+        for label, marker in (("an edit to a need's title (front matter)", "    title: \""), ("an edit to a roadmap's body", None)):
+            timings = []
+            for index in range(runs):
+                path = roadmaps[(index * 991 + 7) % len(roadmaps)]
+                events = urllib.request.urlopen(base + "/__openmap/events", timeout=120)
+                events.readline()
+                with open(path) as f:
+                    text = f.read()
+                text = text.replace(marker, marker + f"(Aperçu {index + 1}) ", 1) if marker else text + f"\nPrécision n° {index + 1}.\n"
+                start = time.monotonic()
+                with open(path, "w") as f:
+                    f.write(text)
+                while not events.readline().decode().startswith("event: reload"):
+                    pass
+                timings.append(time.monotonic() - start)
+                events.close()
+                time.sleep(3)
+            print(f"openmap serve, save → reload after {label} ({needs} needs, median of {runs}): "
+                  f"{statistics.median(timings) * 1000:.0f} ms (runs: {', '.join(f'{t * 1000:.0f}' for t in timings)})", flush=True)
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def same_tree(a, b):
