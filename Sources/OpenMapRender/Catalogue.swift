@@ -374,8 +374,7 @@ extension SiteBuilder {
         }
     }
 
-    /// The pages of one list (the catalogue or a facet value), `pageSize` cards each.
-    /// Page `page` of a list of needs.
+    /// Page `page` of a list of needs (the catalogue or a facet value's), `pageSize` cards.
     func listPage(members: [Int], base: String, facet: FacetValue?, page: Int) -> BuiltPage {
         let pageCount = NeedCatalogue.pageCount(members.count)
         let path = NeedCatalogue.pagePath(base, page: page)

@@ -306,9 +306,7 @@ extension SiteBuilder {
                                         "email": nonEmpty(contact.email), "phone": nonEmpty(contact.phone)])
         }
         view["bodyHtml"] = bodyHTML
-        view["needList"] = roadmap.needs.indices.map {
-            needView(roadmap.needs[$0], summaryHTML: $0 < summariesHTML.count ? summariesHTML[$0] : nil)
-        }
+        view["needList"] = zip(roadmap.needs, summariesHTML).map { needView($0, summaryHTML: $1) }
         view["needRows"] = roadmap.needs.sorted { ($0.launch, $0.id) < ($1.launch, $1.id) }.map { need -> View in
             ["id": need.id, "title": typo(need.title), "launch": typo(Labels.launch(need.launch)),
              "budget": typo(Labels.budget(need.budget)), "status": Labels.status(need.status)]

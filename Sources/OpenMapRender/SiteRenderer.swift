@@ -165,16 +165,21 @@ final class LazyFiles: @unchecked Sendable {
 
     /// The contents of the file at `path`, the group made now if it was not yet.
     func contents(of path: String) -> OutputFile.Contents? {
-        lock.withLock {
-            if let made { return made[path] }
-            let files = Dictionary(make().map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-            made = files
-            return files[path]
-        }
+        lock.withLock { files()[path] }
     }
 
     /// Makes the group now (on the thread that calls).
-    func makeNow() { _ = contents(of: "") }
+    func makeNow() {
+        lock.withLock { _ = files() }
+    }
+
+    /// The group's files by path (call with the lock held).
+    private func files() -> [String: OutputFile.Contents] {
+        if let made { return made }
+        let files = Dictionary(make().map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+        made = files
+        return files
+    }
 }
 
 /// A value made on another thread and read once that thread is done.
