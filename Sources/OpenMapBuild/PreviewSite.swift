@@ -85,12 +85,14 @@ public final class PreviewSite: @unchecked Sendable {
         return .bytes(bytes)
     }
 
-    /// Makes every page and returns the broken links the templates write (as `openmap check`
+    /// Makes every HTML page and returns the broken links the templates write (as `openmap check`
     /// reports them); nil when `cancel` was called meanwhile (a newer save replaced the site).
     public func checkTemplateLinks(workers: Int? = nil) -> [Diagnostic]? {
         guard pages.checksLinks else { return [] }
-        _ = parallelMap(count: pages.prepared.paths.count, workers: workers) { index in
-            if !self.cancelled { _ = self.pages.make(index) }
+        let paths = pages.prepared.paths
+        _ = parallelMap(count: paths.count, workers: workers) { index in
+            // Only HTML is read by the check: the open data, feeds and sitemap are not made for it.
+            if !self.cancelled, paths[index].hasSuffix(".html") { _ = self.pages.make(index) }
         }
         return cancelled ? nil : pages.linkProblems()
     }
