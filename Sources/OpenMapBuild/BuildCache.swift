@@ -266,11 +266,20 @@ enum FastFile {
         }
     }
 
+    /// The folder holding `path` (« a/b/c » → « a/b », « /a » → « / », « a » → « »), for the
+    /// paths a build makes (no trailing or doubled slash): found over bytes, where NSString's
+    /// bridge cost microseconds for each of tens of thousands of files.
+    static func parentFolder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        if slash == path.utf8.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
     /// Creates the missing folders above `path`, up to `root` (which exists). Several threads
     /// may make the same folder: one that exists is fine.
     static func makeParentFolders(of path: String, below root: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
-        guard parent.count > root.count else { return }
+        let parent = parentFolder(of: path)
+        guard parent.utf8.count > root.utf8.count else { return }
         if mkdir(parent, 0o755) == 0 || errno == EEXIST { return }
         guard errno == ENOENT else { throw OutputError.systemCall("mkdir", parent, errno) }
         try makeParentFolders(of: parent, below: root)

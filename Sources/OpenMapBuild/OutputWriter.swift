@@ -264,9 +264,9 @@ public struct OutputWriter: Sendable {
     static func folders(of paths: [String]) -> Set<String> {
         var folders: Set<String> = [""]
         for path in paths {
-            var folder = (path as NSString).deletingLastPathComponent
+            var folder = FastFile.parentFolder(of: path)
             while folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+                folder = FastFile.parentFolder(of: folder)
             }
         }
         return folders

@@ -44,6 +44,13 @@ func makeTemporaryFolder(_ name: String = #function) throws -> URL {
         #expect(try String(contentsOf: output.appendingPathComponent("assets/logo.svg"), encoding: .utf8) == "<svg/>")
     }
 
+    /// The parent folders the writer makes are those Foundation would name.
+    @Test(arguments: ["besoins/x/index.html", "index.html", "", "/tmp/site/.site.openmap-new/a/b.html", "/a", "/",
+                      "feuilles-de-route/2015/île-de-france/index.html", "a/b"])
+    func parentFolderIsFoundations(path: String) {
+        #expect(FastFile.parentFolder(of: path) == (path as NSString).deletingLastPathComponent)
+    }
+
     @Test(arguments: ["../evil.html", "/etc/passwd", "a/../../b", "", "./x"])
     func refusesPathsThatEscapeTheOutputFolder(path: String) throws {
         let root = try makeTemporaryFolder()
