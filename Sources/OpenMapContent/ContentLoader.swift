@@ -119,8 +119,7 @@ struct SourceText {
 /// One run of the loader: file system access and the accumulated results.
 final class LoadSession {
     let contentDirectory: String
-    /// The content folder as a path, and with every link resolved.
-    let root: String
+    /// The content folder with every link resolved.
     private let resolvedRoot: String
     private let fileManager = FileManager.default
     var diagnostics: [Diagnostic] = []
@@ -135,8 +134,7 @@ final class LoadSession {
     init(contentDirectory: String, cache: LoadCache? = nil) {
         self.contentDirectory = contentDirectory
         self.cache = cache
-        self.root = URL(fileURLWithPath: contentDirectory.isEmpty ? "." : contentDirectory).path
-        self.resolvedRoot = Self.resolved(root)
+        self.resolvedRoot = Self.resolved(contentDirectory.isEmpty ? "." : contentDirectory)
         self.sourceMap = SourceMap(contentDirectory: contentDirectory)
     }
 
@@ -144,7 +142,6 @@ final class LoadSession {
     private init(fileOf parent: LoadSession) {
         contentDirectory = parent.contentDirectory
         cache = nil
-        root = parent.root
         resolvedRoot = parent.resolvedRoot
         sourceMap = SourceMap(contentDirectory: parent.contentDirectory)
     }
@@ -175,9 +172,11 @@ final class LoadSession {
         diagnostics.append(.warning(code, message, at: SourceLocation(file: display(relativePath)), hint: hint))
     }
 
-    /// A file's path (made as a string: a URL per file cost a tenth of loading).
+    /// Where a file is read: the path diagnostics show (a string, not a URL per file, which cost
+    /// a tenth of loading), « . » for the content folder when it is the working folder.
     func path(_ relativePath: String) -> String {
-        relativePath.isEmpty ? root : root.hasSuffix("/") ? root + relativePath : root + "/" + relativePath
+        if relativePath.isEmpty { return contentDirectory.isEmpty ? "." : contentDirectory }
+        return display(relativePath)
     }
 
     /// False (with a diagnostic) for a symbolic link leading outside the content folder.
