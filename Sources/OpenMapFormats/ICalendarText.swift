@@ -73,36 +73,46 @@ enum ICalendarText {
     /// scalars, so a UTF-8 multi-byte sequence is never split.
     static func folded(_ line: String, limit: Int = lineOctetLimit) -> String {
         guard line.utf8.count > limit else { return line }
-        var result = String.UnicodeScalarView()
+        // Whole runs of the line are copied between breaks (not one character at a time: a
+        // season's calendars hold thousands of long lines).
+        var result = ""
+        result.reserveCapacity(line.utf8.count + 3 * (line.utf8.count / (limit - 1) + 1))
+        var runStart = line.startIndex
         var lineOctets = 0
         var capacity = limit
 
-        func startContinuationLine() {
-            result.append(contentsOf: "\r\n ".unicodeScalars)
+        func breakLine(before index: String.Index) {
+            result += line[runStart..<index]
+            result += "\r\n "
+            runStart = index
             lineOctets = 0
             capacity = limit - 1
         }
 
-        for character in line {
-            let size = character.utf8.count
+        var index = line.startIndex
+        while index < line.endIndex {
+            let next = line.index(after: index)
+            let size = line.utf8.distance(from: index, to: next)
             if lineOctets + size <= capacity {
-                result.append(contentsOf: character.unicodeScalars)
                 lineOctets += size
             } else if size <= limit - 1 {
-                startContinuationLine()
-                result.append(contentsOf: character.unicodeScalars)
+                breakLine(before: index)
                 lineOctets = size
             } else {
                 // A cluster longer than a whole line (long emoji sequences): split by scalar.
-                for scalar in character.unicodeScalars {
-                    let scalarSize = UTF8.width(scalar)
-                    if lineOctets + scalarSize > capacity { startContinuationLine() }
-                    result.append(scalar)
+                var scalarIndex = index
+                while scalarIndex < next {
+                    let scalarEnd = line.unicodeScalars.index(after: scalarIndex)
+                    let scalarSize = line.utf8.distance(from: scalarIndex, to: scalarEnd)
+                    if lineOctets + scalarSize > capacity { breakLine(before: scalarIndex) }
                     lineOctets += scalarSize
+                    scalarIndex = scalarEnd
                 }
             }
+            index = next
         }
-        return String(result)
+        result += line[runStart...]
+        return result
     }
 
     static func formatted(_ value: CalendarUTCDateTime) -> String {

@@ -321,7 +321,7 @@ extension SiteBuilder {
     /// A need's card on a page at `root`: the same on every list page of that depth, so it is
     /// rendered once (see `Fragment`).
     func cardFragment(_ index: Int, root: String) -> RootedFragment {
-        fragments.rootedFragment("card|\(index)", root: root) {
+        fragments.card(index, root: root) {
             // The view is made when the card is first rendered, and dropped after. The closure
             // holds the shared array of entries, not a copy of the entry (a need, its roadmap and
             // buyer: tens of thousands of cards would each hold one).

@@ -145,12 +145,20 @@ final class RootedFragment: MustacheCustomRenderable, @unchecked Sendable {
 
     var isNull: Bool { false }
 
+    /// Computed once: a card is on about ten lists and related-needs sections, each hashed.
     var fingerprint: UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hash { return hash }
         var hasher = StableHasher()
         hasher.combine(base.fingerprint)
         hasher.combine(root)
-        return hasher.finalize()
+        let result = hasher.finalize()
+        hash = result
+        return result
     }
+    private let lock = NSLock()
+    private var hash: UInt64?
 }
 
 /// Fragments shown one after the other (a list of need cards), as one value for the template
@@ -196,6 +204,33 @@ final class FragmentCache: @unchecked Sendable {
         if let fragment = rooted[rootedKey] { return fragment }
         let fragment = RootedFragment(base: base, root: root)
         rooted[rootedKey] = fragment
+        return fragment
+    }
+
+    private struct CardKey: Hashable {
+        let need: Int
+        let root: String
+    }
+    private var cards: [Int: Fragment] = [:]
+    private var rootedCards: [CardKey: RootedFragment] = [:]
+
+    /// The card of the need at `need` for a page at `root`, its base made by `make` the first
+    /// time: looked up by number, not by a key string made for each of the hundreds of
+    /// thousands of cards a large catalogue shows.
+    func card(_ need: Int, root: String, make: () -> Fragment) -> RootedFragment {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = CardKey(need: need, root: root)
+        if let fragment = rootedCards[key] { return fragment }
+        let base: Fragment
+        if let made = cards[need] {
+            base = made
+        } else {
+            base = make()
+            cards[need] = base
+        }
+        let fragment = RootedFragment(base: base, root: root)
+        rootedCards[key] = fragment
         return fragment
     }
 
