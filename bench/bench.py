@@ -217,7 +217,7 @@ def same_tree(a, b):
     """True when two folders hold the same files with the same bytes (the build cache aside)."""
     def files(root):
         return sorted(os.path.relpath(os.path.join(dp, f), root) for dp, _, fs in os.walk(root) for f in fs
-                      if f not in (".openmap-cache", ".openmap-bodies"))
+                      if f not in (".openmap-cache", ".openmap-bodies", ".openmap-markdown"))
     names = files(a)
     if names != files(b):
         return False

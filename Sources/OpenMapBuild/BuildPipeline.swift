@@ -75,6 +75,9 @@ public struct BuildReport: Sendable {
     public var contentFilesParsed: Int?
     /// Every text file of the content folder that was read (YAML and Markdown, assets aside).
     public var textFilesRead: Int?
+    /// Markdown texts `build` rendered, the others taken from the previous build's
+    /// (`MarkdownMemo`); nil for other commands.
+    public var markdownTextsRendered: Int?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
@@ -150,6 +153,11 @@ public struct BuildPipeline: Sendable {
             MatinaleScheduling.timetables(for: published)
         }
 
+        // A build takes the Markdown texts the previous one rendered from its file (see
+        // `MarkdownMemo.read`), and keeps them for the next; `serve` keeps its own in memory.
+        let markdownFile = OutputWriter(outputDirectory: options.outputDirectory).outputDirectory.path + "/" + MarkdownMemo.fileName
+        let markdownMemo = options.markdownMemo ?? (write ? Self.markdownMemo(from: markdownFile, reusing: options.reuseUnchangedFiles) : nil)
+
         // Everything but the page templates: views (Markdown rendered, content links checked),
         // feeds, calendars, open data, files to copy.
         let prepared: PreparedSite? = clock.measure("render") {
@@ -157,7 +165,7 @@ public struct BuildPipeline: Sendable {
             diagnostics.append(contentsOf: templateProblems)
             guard let renderer else { return nil }
             var renderOptions = RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers,
-                                              markdownMemo: options.markdownMemo)
+                                              markdownMemo: markdownMemo)
             // A preview makes the pages when they are asked for: the files beside them too.
             renderOptions.defersFilesBesidePages = preview != nil
             let site = renderer.prepare(published, contentDirectory: options.contentDirectory, timetables: timetables,
@@ -226,6 +234,9 @@ public struct BuildPipeline: Sendable {
                         if summary.committed {
                             filesWritten = summary.files
                             filesRewritten = summary.rewritten
+                            if options.markdownMemo == nil, let markdownMemo, markdownMemo.needsSaving {
+                                Self.save(markdownMemo, to: markdownFile)
+                            }
                         }
                     } catch {
                         diagnostics.error("write-failed", "could not write the site: \(error)",
@@ -256,7 +267,35 @@ public struct BuildPipeline: Sendable {
         return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
                            phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten, held: held,
                            pages: pageCount, pagesRendered: pagesRendered,
-                           contentFiles: loaded.filesRead, contentFilesParsed: loaded.filesParsed, textFilesRead: textFilesRead)
+                           contentFiles: loaded.filesRead, contentFilesParsed: loaded.filesParsed, textFilesRead: textFilesRead,
+                           markdownTextsRendered: options.markdownMemo == nil ? markdownMemo?.textsRendered : nil)
+    }
+}
+
+extension BuildPipeline {
+    /// The memo of the previous build's file, or an empty one (no file, `--clean`, a file of
+    /// another openmap or damaged), which this build fills for the next.
+    static func markdownMemo(from path: String, reusing: Bool) -> MarkdownMemo {
+        (reusing ? Bytes.contents(of: path).flatMap(MarkdownMemo.read) : nil) ?? MarkdownMemo()
+    }
+
+    /// Writes the memo's file beside the site (whole or not at all: written aside, then renamed).
+    /// A cache: when it cannot be written, the previous one is removed and the build goes on.
+    static func save(_ memo: MarkdownMemo, to path: String) {
+        let aside = path + ".new"
+        let descriptor = open(aside, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var written = descriptor >= 0
+        if descriptor >= 0 {
+            memo.serialize { chunk in
+                guard written else { return }
+                written = (try? FastFile.writeAll(chunk, to: descriptor, path: aside)) != nil
+            }
+            close(descriptor)
+        }
+        if !written || rename(aside, path) != 0 {
+            unlink(aside)
+            unlink(path)
+        }
     }
 }
 

@@ -11,7 +11,7 @@ public struct OutputWriter: Sendable {
     /// replaces a folder of someone else's.
     public static let markerName = ".openmap-site"
     /// Files of openmap's own in the output folder, which no page may be named.
-    static let ownFiles: Set<String> = [markerName, BuildCache.fileName, BodyCache.fileName]
+    static let ownFiles: Set<String> = [markerName, BuildCache.fileName, BodyCache.fileName, MarkdownMemo.fileName]
 
     public let outputDirectory: URL
 
@@ -225,7 +225,7 @@ public struct OutputWriter: Sendable {
         try Self.replaceInPlace(in: root, staged: indices.map { (staging + "/" + String($0), relativePaths[$0]) },
                                 staging: staging, manifest: manifest, bodyCache: bodyCache) {
             var kept = Set(relativePaths)
-            kept.formUnion([Self.markerName, BodyCache.fileName])
+            kept.formUnion([Self.markerName, BodyCache.fileName, MarkdownMemo.fileName])
             try FastFile.removeEverything(in: root, except: kept, keepingFolders: Self.folders(of: relativePaths))
             try FastFile.save(Array("openmap\n".utf8), to: root + "/" + Self.markerName)
         }

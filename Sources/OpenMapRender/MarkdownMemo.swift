@@ -34,6 +34,19 @@ public final class MarkdownMemo: @unchecked Sendable {
             hasher.combine(allowsRawHTML)
         }
 
+        /// The key as one stable value (the memo's file keeps this, not the text).
+        var digest: UInt64 {
+            var hasher = StableHasher()
+            hasher.combine(text.source)
+            hasher.combine(text.location.file)
+            hasher.combine(UInt64(bitPattern: Int64(text.location.line)))
+            hasher.combine(UInt64(bitPattern: Int64(text.location.column)))
+            hasher.combine(contentFile)
+            hasher.combine(page)
+            hasher.combine(allowsRawHTML ? 1 : 2)
+            return hasher.finalize()
+        }
+
         private static func sameBytes(_ left: String, _ right: String) -> Bool {
             var left = left, right = right
             return left.withUTF8 { leftBytes in
@@ -64,20 +77,44 @@ public final class MarkdownMemo: @unchecked Sendable {
         }
     }
 
-    private let lock = NSLock()
+    let lock = NSLock()
     /// One table, each entry stamped with the latest site that used it: a text is hashed once
     /// per site (they weigh megabytes together).
-    private var entries: [Key: Entry] = [:]
+    var entries: [Key: Entry] = [:]
     private var site = 0
     private var rendered = 0
 
     public init() {}
 
+    /// Entries read from a previous build's file (`MarkdownMemo.load`), by key digest and the
+    /// text's length in bytes, until a text asks for them.
+    var stored: [StoredKey: Entry] = [:]
+    struct StoredKey: Hashable {
+        var digest: UInt64
+        var length: Int
+    }
+    /// Whether the memo holds what its file held when read (nothing rendered, nothing dropped,
+    /// the same link tables): then the file need not be written again.
+    var matchesFile = false
+    /// The link tables of the latest site (`ContentLinks.fingerprint`).
+    var linksFingerprint: UInt64 = 0
+
     /// The entry for `key`, and the link tables it was last checked against.
     func entry(for key: Key) -> (entry: Entry, linksFingerprint: UInt64)? {
-        lock.withLock {
+        if let found = lock.withLock({ () -> Entry? in
             guard let entry = entries[key] else { return nil }
             entry.site = site
+            return entry
+        }) {
+            return (found, found.linksFingerprint)
+        }
+        guard lock.withLock({ !stored.isEmpty }) else { return nil }
+        // Hashed outside the lock: texts of every thread look here.
+        let storedKey = StoredKey(digest: key.digest, length: key.text.source.utf8.count)
+        return lock.withLock {
+            guard let entry = stored.removeValue(forKey: storedKey) else { return nil }
+            entry.site = site
+            entries[key] = entry
             return (entry, entry.linksFingerprint)
         }
     }
@@ -92,18 +129,23 @@ public final class MarkdownMemo: @unchecked Sendable {
             entry.site = site
             entries[key] = entry
             rendered += 1
+            matchesFile = false
         }
     }
 
     /// Texts rendered (not taken from the memo) since it was made.
     public var textsRendered: Int { lock.withLock { rendered } }
 
-    /// A site was prepared: what it did not use is forgotten.
-    func finishSite() {
+    /// A site was prepared, its links against tables of `linksFingerprint`: what it did not use
+    /// is forgotten.
+    func finishSite(linksFingerprint: UInt64) {
         lock.withLock {
             var unused: [Key] = []
             for (key, entry) in entries where entry.site != site { unused.append(key) }
             for key in unused { entries.removeValue(forKey: key) }
+            if !unused.isEmpty || !stored.isEmpty || linksFingerprint != self.linksFingerprint { matchesFile = false }
+            stored = [:]
+            self.linksFingerprint = linksFingerprint
             site += 1
         }
     }

@@ -302,7 +302,7 @@ public struct SiteRenderer: Sendable {
         pages += builder.timetablePages()
         pages.sort { $0.outputPath < $1.outputPath }
         builder.checkPendingAnchors()
-        options.markdownMemo?.finishSite()
+        options.markdownMemo?.finishSite(linksFingerprint: builder.links.fingerprint)
         group.wait()
         let independentFiles = independent.value ?? []
 

@@ -28,21 +28,22 @@ import Testing
         }
 
         /// Builds incrementally and cleanly, expects the same files, returns how many were rewritten.
-        func rebuildAndCompare() throws -> (rewritten: Int, total: Int, rendered: Int, pages: Int) {
+        func rebuildAndCompare() throws -> (rewritten: Int, total: Int, rendered: Int, pages: Int, texts: Int?, textsClean: Int?) {
             let incremental = build(incremental, reuse: true)
             #expect(!incremental.hasErrors, "\(incremental.diagnostics)")
             let clean = build(clean, reuse: false)
             #expect(!clean.hasErrors)
             // The site's files; openmap's caches aside (a page made by a body edit has no view
             // fingerprint in the manifest until a whole build renders it again).
-            let caches: Set<String> = [".openmap-cache", ".openmap-bodies"]
+            let caches: Set<String> = [".openmap-cache", ".openmap-bodies", ".openmap-markdown"]
             let incrementalFiles = try snapshot(of: URL(fileURLWithPath: self.incremental)).filter { !caches.contains($0.key) }
             let cleanFiles = try snapshot(of: URL(fileURLWithPath: self.clean)).filter { !caches.contains($0.key) }
             #expect(incrementalFiles.keys.sorted() == cleanFiles.keys.sorted())
             let differing = cleanFiles.keys.filter { incrementalFiles[$0] != cleanFiles[$0] }.sorted()
             #expect(differing.isEmpty, "differs from a clean build: \(differing.prefix(5))")
             return (incremental.filesRewritten ?? -1, incremental.filesWritten ?? -1,
-                    incremental.pagesRendered ?? -1, incremental.pages ?? -1)
+                    incremental.pagesRendered ?? -1, incremental.pages ?? -1,
+                    incremental.markdownTextsRendered, clean.markdownTextsRendered)
         }
 
         func edit(_ relative: String, in folder: String, _ change: (String) -> String) throws {
@@ -73,6 +74,10 @@ import Testing
         let needTitle = try workspace.rebuildAndCompare()
         #expect(needTitle.rewritten > 0 && needTitle.rewritten < needTitle.total / 2)
         #expect(needTitle.rendered > 0 && needTitle.rendered < needTitle.pages / 2)
+        // No Markdown text changed: every one is taken from the previous build's (`--clean`
+        // renders them all).
+        #expect(needTitle.texts == 0)
+        #expect((needTitle.textsClean ?? 0) > 20)
 
         // A buyer's name, shown on many pages.
         try workspace.edit("buyers/plaine-commune.yaml", in: workspace.content) {
@@ -86,6 +91,7 @@ import Testing
             $0.replacingOccurrences(of: "<a class=\"skip-link\"", with: "<a data-v=\"2\" class=\"skip-link\"")
         }
         let layout = try workspace.rebuildAndCompare()
+        #expect(layout.texts == 0)
         let pages = try snapshot(of: URL(fileURLWithPath: workspace.clean)).keys.filter { $0.hasSuffix(".html") }.count
         #expect(layout.rewritten >= pages)
         #expect(layout.rendered == layout.pages)

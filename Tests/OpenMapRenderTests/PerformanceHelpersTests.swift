@@ -107,6 +107,65 @@ import Testing
         #expect(third.diagnostics.first?.location == Diagnostics.SourceLocation(file: "content/roadmaps/2016/x.md", line: 14, column: 58))
     }
 
+    func bytes(of memo: MarkdownMemo) -> [UInt8] {
+        var bytes: [UInt8] = []
+        memo.serialize { bytes += $0 }
+        return bytes
+    }
+
+    /// `openmap build` keeps the memo in a file: read back, it stands for the rendering of
+    /// every text it holds (links, anchors and diagnostics included), and is not written again
+    /// when the next site used exactly its texts with the same link tables.
+    @Test func aMemoReadFromItsFileRendersNothingAgain() throws {
+        let memo = MarkdownMemo()
+        let published = links(publishing: ["feuilles-de-route/2015/plaine-commune/"])  // /acheteurs/x/ is broken
+        let first = render(published, memo: memo)
+        memo.finishSite(linksFingerprint: published.fingerprint)
+        #expect(memo.needsSaving)
+        #expect(first.diagnostics.map(\.code) == ["broken-link"] && first.anchorLinks.count == 1 && first.headingIDs == ["calendrier"])
+
+        let file = bytes(of: memo)
+        let read = try #require(MarkdownMemo.read(file))
+        let again = render(published, memo: read)
+        #expect(read.textsRendered == 0)
+        #expect(again.html == first.html && again.linkCount == first.linkCount && again.headingIDs == first.headingIDs)
+        #expect(again.anchorLinks == first.anchorLinks && again.diagnostics == first.diagnostics)
+        read.finishSite(linksFingerprint: published.fingerprint)
+        #expect(!read.needsSaving)
+        #expect(bytes(of: read) == file)
+
+        // Other link tables: the links are resolved again (the text is not rendered), and the
+        // file is to be written again.
+        let other = try #require(MarkdownMemo.read(file))
+        let withPage = links(publishing: ["acheteurs/x/", "feuilles-de-route/2015/plaine-commune/"])
+        #expect(render(withPage, memo: other).diagnostics.isEmpty)
+        other.finishSite(linksFingerprint: withPage.fingerprint)
+        #expect(other.textsRendered == 1 && other.needsSaving)
+    }
+
+    /// A damaged file, or one of another format, is ignored (the texts are rendered), never trusted.
+    @Test func aDamagedMemoFileIsIgnored() {
+        let memo = MarkdownMemo()
+        let published = links(publishing: ["acheteurs/x/"])
+        _ = render(published, memo: memo)
+        memo.finishSite(linksFingerprint: published.fingerprint)
+        let file = bytes(of: memo)
+        #expect(MarkdownMemo.read(file) != nil)
+        for cut in stride(from: 0, to: file.count, by: 7) {
+            #expect(MarkdownMemo.read(Array(file[..<cut])) == nil)
+        }
+        #expect(MarkdownMemo.read(file + [0]) == nil)
+        var otherFormat = file
+        otherFormat[8] ^= 0xFF
+        #expect(MarkdownMemo.read(otherFormat) == nil)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var damaged = file
+            damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            _ = MarkdownMemo.read(damaged)  // any answer but a crash
+        }
+    }
+
     /// Only the texts the latest site used are kept.
     @Test func textsTheLatestSiteDidNotUseAreForgotten() {
         let memo = MarkdownMemo()
@@ -114,10 +173,10 @@ import Testing
         _ = render(published, memo: memo)
         _ = published.render(MarkdownText("Autre *texte*.", at: Diagnostics.SourceLocation(file: "content/pages/a.md", line: 5, column: 1)),
                              contentFile: "pages/a.md", page: "a/", with: published.markdownRenderer, memo: memo)
-        memo.finishSite()
+        memo.finishSite(linksFingerprint: published.fingerprint)
         #expect(memo.count == 2)
         _ = render(published, memo: memo)
-        memo.finishSite()
+        memo.finishSite(linksFingerprint: published.fingerprint)
         #expect(memo.count == 1)
     }
 }
