@@ -156,11 +156,14 @@ public struct BuildPipeline: Sendable {
         // A build takes the Markdown texts the previous one rendered from its file (see
         // `MarkdownMemo.read`), and keeps them for the next; `serve` keeps its own in memory.
         let markdownFile = OutputWriter(outputDirectory: options.outputDirectory).outputDirectory.path + "/" + MarkdownMemo.fileName
-        let markdownMemo = options.markdownMemo ?? (write ? Self.markdownMemo(from: markdownFile, reusing: options.reuseUnchangedFiles) : nil)
+        var markdownMemo = options.markdownMemo
 
         // Everything but the page templates: views (Markdown rendered, content links checked),
         // feeds, calendars, open data, files to copy.
         let prepared: PreparedSite? = clock.measure("render") {
+            if write, markdownMemo == nil {
+                markdownMemo = Self.markdownMemo(from: markdownFile, reusing: options.reuseUnchangedFiles)
+            }
             let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
             diagnostics.append(contentsOf: templateProblems)
             guard let renderer else { return nil }
@@ -203,6 +206,13 @@ public struct BuildPipeline: Sendable {
             }
             if write && !diagnostics.hasErrors {
                 clock.measure("write") {
+                    // The Markdown memo's file is written beside the site now, and the memo's
+                    // texts let go before the pages are made (the peak of a large site's memory);
+                    // it is put in place with the site.
+                    let pendingMemo = options.markdownMemo == nil ? markdownMemo.flatMap {
+                        Self.setAside($0, beside: writer.outputDirectory)
+                    } : nil
+                    defer { if let pendingMemo { unlink(pendingMemo) } }  // unless put in place
                     let previousBodies = options.reuseUnchangedFiles ? BodyCache.load(from: writer.outputDirectory.path) : nil
                     let bodies = BodyLocator(bodies: prepared.bodies, previous: previousBodies)
                     do {
@@ -234,9 +244,8 @@ public struct BuildPipeline: Sendable {
                         if summary.committed {
                             filesWritten = summary.files
                             filesRewritten = summary.rewritten
-                            if options.markdownMemo == nil, let markdownMemo, markdownMemo.needsSaving {
-                                Self.save(markdownMemo, to: markdownFile)
-                            }
+                            // A cache: without it, the next build renders every text again.
+                            if let pendingMemo, rename(pendingMemo, markdownFile) != 0 { unlink(markdownFile) }
                         }
                     } catch {
                         diagnostics.error("write-failed", "could not write the site: \(error)",
@@ -279,10 +288,18 @@ extension BuildPipeline {
         (reusing ? Bytes.contents(of: path).flatMap(MarkdownMemo.read) : nil) ?? MarkdownMemo()
     }
 
-    /// Writes the memo's file beside the site (whole or not at all: written aside, then renamed).
-    /// A cache: when it cannot be written, the previous one is removed and the build goes on.
-    static func save(_ memo: MarkdownMemo, to path: String) {
-        let aside = path + ".new"
+    /// Writes the memo's file beside the output folder (`.<site>.openmap-markdown`, to be renamed
+    /// into it once the site is in place: whole or not at all) when its texts changed, then lets
+    /// its texts go. Returns the file's path; nil when there is nothing to write (the site's file
+    /// holds the same) or it could not be written (a cache: the build goes on without it).
+    static func setAside(_ memo: MarkdownMemo, beside output: URL) -> String? {
+        guard memo.needsSaving else {
+            memo.forgetTexts()
+            return nil
+        }
+        let parent = output.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let aside = parent.path + "/." + output.lastPathComponent + ".openmap-markdown"
         let descriptor = open(aside, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         var written = descriptor >= 0
         if descriptor >= 0 {
@@ -292,10 +309,10 @@ extension BuildPipeline {
             }
             close(descriptor)
         }
-        if !written || rename(aside, path) != 0 {
-            unlink(aside)
-            unlink(path)
-        }
+        memo.forgetTexts()
+        if written { return aside }
+        unlink(aside)
+        return nil
     }
 }
 

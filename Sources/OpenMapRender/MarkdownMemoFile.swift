@@ -19,21 +19,34 @@ extension MarkdownMemo {
     /// Whether the file the memo was read from (or no file) needs writing again.
     public var needsSaving: Bool { lock.withLock { !matchesFile } }
 
+    /// Lets every text go (a build, once the memo is written): the memo is then empty.
+    public func forgetTexts() {
+        lock.withLock {
+            entries = [:]
+            stored = [:]
+            matchesFile = false
+        }
+    }
+
     /// The memo read from a file's bytes; nil for a file of another format or openmap, or a
     /// damaged one.
     public static func read(_ bytes: [UInt8]) -> MarkdownMemo? {
-        var reader = MemoReader(bytes: bytes)
-        guard reader.string() == formatTag, reader.string() == SourceSnapshot.programStamp,
-              let linksFingerprint = reader.integer(), let count = reader.count()
-        else { return nil }
-        var stored: [StoredKey: Entry] = [:]
-        stored.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let digest = reader.integer(), let length = reader.count(), let entry = reader.entry(linksFingerprint: linksFingerprint)
+        let read = bytes.withUnsafeBytes { raw -> (stored: [StoredKey: Entry], linksFingerprint: UInt64)? in
+            var reader = MemoReader(bytes: raw)
+            guard reader.string() == formatTag, reader.string() == SourceSnapshot.programStamp,
+                  let linksFingerprint = reader.integer(), let count = reader.count()
             else { return nil }
-            stored[StoredKey(digest: digest, length: length)] = entry
+            var stored: [StoredKey: Entry] = [:]
+            stored.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let digest = reader.integer(), let length = reader.count(),
+                      let entry = reader.entry(linksFingerprint: linksFingerprint)
+                else { return nil }
+                stored[StoredKey(digest: digest, length: length)] = entry
+            }
+            return reader.isAtEnd ? (stored, linksFingerprint) : nil
         }
-        guard reader.isAtEnd else { return nil }
+        guard let (stored, linksFingerprint) = read else { return nil }
         let memo = MarkdownMemo()
         memo.lock.withLock {
             memo.stored = stored
@@ -142,7 +155,7 @@ private struct MemoWriter {
 
 /// Reads what `MemoWriter` wrote; every read is checked against the end of the bytes.
 private struct MemoReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var offset = 0
 
     var isAtEnd: Bool { offset == bytes.count }
@@ -155,10 +168,8 @@ private struct MemoReader {
 
     mutating func integer() -> UInt64? {
         guard bytes.count - offset >= 8 else { return nil }
-        var value: UInt64 = 0
-        for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << (8 * UInt64(shift)) }
-        offset += 8
-        return UInt64(littleEndian: value)
+        defer { offset += 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     mutating func signed() -> Int? { integer().map { Int(Int64(bitPattern: $0)) } }
@@ -172,7 +183,7 @@ private struct MemoReader {
     mutating func string() -> String? {
         guard let length = count() else { return nil }
         defer { offset += length }
-        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
     }
 
     mutating func optional() -> String?? {
