@@ -19,13 +19,14 @@ extension BuildPipeline {
     /// its texts go. Returns the file's path; nil when there is nothing to write (the site's file
     /// holds the same) or it could not be written (a cache: the build goes on without it).
     static func setAside(_ memo: MarkdownMemo, beside output: URL) -> String? {
+        let parent = output.deletingLastPathComponent()
+        let aside = parent.path + "/." + output.lastPathComponent + ".openmap-markdown"
         guard memo.needsSaving else {
             memo.forgetTexts()
+            unlink(aside)  // left by a build killed before putting it in place
             return nil
         }
-        let parent = output.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        let aside = parent.path + "/." + output.lastPathComponent + ".openmap-markdown"
         let descriptor = open(aside, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         var written = descriptor >= 0
         if descriptor >= 0 {

@@ -183,6 +183,8 @@ import Testing
         let broken = report.diagnostics.filter { $0.code == "broken-template-link" }
         #expect(broken.contains { $0.message.contains("static/catalogue.js") }, "\(report.diagnostics)")
         #expect(try snapshot(of: URL(fileURLWithPath: workspace.incremental)) == before)
+        // Nothing left beside the site either (the Markdown memo is written there first).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.path).filter { $0.hasPrefix(".") } == [])
     }
 
     /// An update in place leaves exactly what a clean build writes: a file added by hand in the
