@@ -103,7 +103,7 @@ struct Build: ParsableCommand {
                 detail += "; \(rendered) of \(pages) pages rendered"
             }
             if reused > 0 { detail += ")" }
-            print("Built \(written) files\(detail) into \(output)/ in \(Reporter.seconds(report.totalSeconds)) (\(report.phaseSummary))")
+            print("Built \(written) files\(detail) into \(Reporter.folder(output)) in \(Reporter.seconds(report.totalSeconds)) (\(report.phaseSummary))")
         }
     }
 }

@@ -58,6 +58,11 @@ struct Reporter {
     static func seconds(_ value: Double) -> String {
         String(format: "%.2f s", value)
     }
+
+    /// A folder as the user named it, with one trailing slash (`site` and `site/` alike).
+    static func folder(_ path: String) -> String {
+        path.hasSuffix("/") ? path : path + "/"
+    }
 }
 
 /// One diagnostic as `--format json` prints it.

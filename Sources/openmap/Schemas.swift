@@ -22,6 +22,6 @@ struct Schemas: ParsableCommand {
             let path = (output as NSString).appendingPathComponent(schema.fileName)
             try Data(schema.text.utf8).write(to: URL(fileURLWithPath: path))
         }
-        print("Wrote \(schemas.count) schemas into \(output)/")
+        print("Wrote \(schemas.count) schemas into \(Reporter.folder(output))")
     }
 }
