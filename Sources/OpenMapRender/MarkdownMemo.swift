@@ -51,8 +51,9 @@ public final class MarkdownMemo: @unchecked Sendable {
             var left = left, right = right
             return left.withUTF8 { leftBytes in
                 right.withUTF8 { rightBytes in
-                    leftBytes.count == rightBytes.count
-                        && (leftBytes.isEmpty || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+                    guard leftBytes.count == rightBytes.count else { return false }
+                    guard let leftStart = leftBytes.baseAddress, let rightStart = rightBytes.baseAddress else { return true }
+                    return memcmp(leftStart, rightStart, leftBytes.count) == 0
                 }
             }
         }
@@ -86,7 +87,7 @@ public final class MarkdownMemo: @unchecked Sendable {
 
     public init() {}
 
-    /// Entries read from a previous build's file (`MarkdownMemo.load`), by key digest and the
+    /// Entries read from a previous build's file (`MarkdownMemo.read`), by key digest and the
     /// text's length in bytes, until a text asks for them.
     var stored: [StoredKey: Entry] = [:]
     struct StoredKey: Hashable {
