@@ -37,7 +37,8 @@ extension MarkdownMemo {
                   let linksFingerprint = reader.integer(), let count = reader.count()
             else { return nil }
             var stored: [StoredKey: Entry] = [:]
-            stored.reserveCapacity(count)
+            // An entry takes at least 57 bytes: a damaged count reserves no more than the file can hold.
+            stored.reserveCapacity(min(count, raw.count / 57))
             for _ in 0..<count {
                 guard let digest = reader.integer(), let length = reader.count(),
                       let entry = reader.entry(linksFingerprint: linksFingerprint)
