@@ -2,40 +2,27 @@ import Foundation
 import OpenMapContent
 import OpenMapMarkdown
 
-/// The Markdown texts `openmap serve` rendered for its previous site, kept for the next one: a
-/// save changes one file, and the thousands of other texts (bodies, need summaries) are taken
+/// The Markdown texts `openmap serve` rendered for its previous site, kept for the next one (and
+/// by `openmap build` in a file, `MarkdownMemo.read`): a save changes one file, and the thousands of other texts (bodies, need summaries) are taken
 /// from here instead of going through cmark-gfm again, as long as each of their links still
 /// leads where it led (`ContentLinks.render(_:contentFile:page:with:memo:)`).
 ///
 /// Entries a site did not use are dropped once it is prepared (`finishSite`), so the memo
 /// holds about one site's texts.
 public final class MarkdownMemo: @unchecked Sendable {
+    /// A text, its file, its page and the raw-HTML setting, as a stable 64-bit digest of their
+    /// UTF-8 bytes and the text's length: the same in memory and in the memo's file, hashed once
+    /// per lookup (String's own hashing goes through Unicode normalization for French text).
     struct Key: Hashable {
-        var text: MarkdownText
-        var contentFile: String
-        var page: String
-        var allowsRawHTML: Bool
+        let digest: UInt64
+        let length: Int
 
-        // Over the text's UTF-8 bytes, as cmark-gfm reads it: String's own hashing and equality
-        // go through Unicode normalization for non-ASCII text (French text, megabytes of it),
-        // which cost `openmap serve` a tenth of its work after a save.
-        static func == (left: Key, right: Key) -> Bool {
-            left.allowsRawHTML == right.allowsRawHTML && left.text.location == right.text.location
-                && left.page == right.page && left.contentFile == right.contentFile
-                && sameBytes(left.text.source, right.text.source)
+        init(digest: UInt64, length: Int) {
+            self.digest = digest
+            self.length = length
         }
 
-        func hash(into hasher: inout Hasher) {
-            var source = text.source
-            source.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            hasher.combine(text.location)
-            hasher.combine(contentFile)
-            hasher.combine(page)
-            hasher.combine(allowsRawHTML)
-        }
-
-        /// The key as one stable value (the memo's file keeps this, not the text).
-        var digest: UInt64 {
+        init(text: MarkdownText, contentFile: String, page: String, allowsRawHTML: Bool) {
             var hasher = StableHasher()
             hasher.combine(text.source)
             hasher.combine(text.location.file)
@@ -44,18 +31,7 @@ public final class MarkdownMemo: @unchecked Sendable {
             hasher.combine(contentFile)
             hasher.combine(page)
             hasher.combine(allowsRawHTML ? 1 : 2)
-            return hasher.finalize()
-        }
-
-        private static func sameBytes(_ left: String, _ right: String) -> Bool {
-            var left = left, right = right
-            return left.withUTF8 { leftBytes in
-                right.withUTF8 { rightBytes in
-                    guard leftBytes.count == rightBytes.count else { return false }
-                    guard let leftStart = leftBytes.baseAddress, let rightStart = rightBytes.baseAddress else { return true }
-                    return memcmp(leftStart, rightStart, leftBytes.count) == 0
-                }
-            }
+            self.init(digest: hasher.finalize(), length: text.source.utf8.count)
         }
     }
 
@@ -67,8 +43,8 @@ public final class MarkdownMemo: @unchecked Sendable {
         /// The link tables it was last rendered or checked against (`ContentLinks.fingerprint`):
         /// while they are the same, its links need not be resolved again.
         fileprivate(set) var linksFingerprint: UInt64
-        /// The latest site that used it.
-        fileprivate var site = 0
+        /// The latest site that used it (-1: read from a file, not used yet).
+        var site = 0
 
         init(links: [MarkdownLink], outcomes: [ContentLinks.LinkOutcome], rendered: RenderedMarkdown, linksFingerprint: UInt64) {
             self.links = links
@@ -79,21 +55,13 @@ public final class MarkdownMemo: @unchecked Sendable {
     }
 
     let lock = NSLock()
-    /// One table, each entry stamped with the latest site that used it: a text is hashed once
-    /// per site (they weigh megabytes together).
+    /// One table, each entry stamped with the latest site that used it.
     var entries: [Key: Entry] = [:]
     private var site = 0
     private var rendered = 0
 
     public init() {}
 
-    /// Entries read from a previous build's file (`MarkdownMemo.read`), by key digest and the
-    /// text's length in bytes, until a text asks for them.
-    var stored: [StoredKey: Entry] = [:]
-    struct StoredKey: Hashable {
-        var digest: UInt64
-        var length: Int
-    }
     /// Whether the memo holds what its file held when read (nothing rendered, nothing dropped,
     /// the same link tables): then the file need not be written again.
     var matchesFile = false
@@ -102,20 +70,9 @@ public final class MarkdownMemo: @unchecked Sendable {
 
     /// The entry for `key`, and the link tables it was last checked against.
     func entry(for key: Key) -> (entry: Entry, linksFingerprint: UInt64)? {
-        if let found = lock.withLock({ () -> Entry? in
+        lock.withLock {
             guard let entry = entries[key] else { return nil }
             entry.site = site
-            return entry
-        }) {
-            return (found, found.linksFingerprint)
-        }
-        guard lock.withLock({ !stored.isEmpty }) else { return nil }
-        // Hashed outside the lock: texts of every thread look here.
-        let storedKey = StoredKey(digest: key.digest, length: key.text.source.utf8.count)
-        return lock.withLock {
-            guard let entry = stored.removeValue(forKey: storedKey) else { return nil }
-            entry.site = site
-            entries[key] = entry
             return (entry, entry.linksFingerprint)
         }
     }
@@ -144,8 +101,7 @@ public final class MarkdownMemo: @unchecked Sendable {
             var unused: [Key] = []
             for (key, entry) in entries where entry.site != site { unused.append(key) }
             for key in unused { entries.removeValue(forKey: key) }
-            if !unused.isEmpty || !stored.isEmpty || linksFingerprint != self.linksFingerprint { matchesFile = false }
-            stored = [:]
+            if !unused.isEmpty || linksFingerprint != self.linksFingerprint { matchesFile = false }
             self.linksFingerprint = linksFingerprint
             site += 1
         }

@@ -23,7 +23,6 @@ extension MarkdownMemo {
     public func forgetTexts() {
         lock.withLock {
             entries = [:]
-            stored = [:]
             matchesFile = false
         }
     }
@@ -31,26 +30,27 @@ extension MarkdownMemo {
     /// The memo read from a file's bytes; nil for a file of another format or openmap, or a
     /// damaged one.
     public static func read(_ bytes: [UInt8]) -> MarkdownMemo? {
-        let read = bytes.withUnsafeBytes { raw -> (stored: [StoredKey: Entry], linksFingerprint: UInt64)? in
+        let read = bytes.withUnsafeBytes { raw -> (entries: [Key: Entry], linksFingerprint: UInt64)? in
             var reader = MemoReader(bytes: raw)
             guard reader.string() == formatTag, reader.string() == SourceSnapshot.programStamp,
                   let linksFingerprint = reader.integer(), let count = reader.count()
             else { return nil }
-            var stored: [StoredKey: Entry] = [:]
+            var entries: [Key: Entry] = [:]
             // An entry takes at least 57 bytes: a damaged count reserves no more than the file can hold.
-            stored.reserveCapacity(min(count, raw.count / 57))
+            entries.reserveCapacity(min(count, raw.count / 57))
             for _ in 0..<count {
                 guard let digest = reader.integer(), let length = reader.count(),
                       let entry = reader.entry(linksFingerprint: linksFingerprint)
                 else { return nil }
-                stored[StoredKey(digest: digest, length: length)] = entry
+                entry.site = -1  // not used by a site yet
+                entries[Key(digest: digest, length: length)] = entry
             }
-            return reader.isAtEnd ? (stored, linksFingerprint) : nil
+            return reader.isAtEnd ? (entries, linksFingerprint) : nil
         }
-        guard let (stored, linksFingerprint) = read else { return nil }
+        guard let (entries, linksFingerprint) = read else { return nil }
         let memo = MarkdownMemo()
         memo.lock.withLock {
-            memo.stored = stored
+            memo.entries = entries
             memo.linksFingerprint = linksFingerprint
             memo.matchesFile = true
         }
@@ -66,8 +66,7 @@ extension MarkdownMemo {
         writer.string(SourceSnapshot.programStamp)
         writer.integer(linksFingerprint)
         writer.integer(UInt64(entries.count))
-        let sorted = entries.map { (key: StoredKey(digest: $0.key.digest, length: $0.key.text.source.utf8.count), entry: $0.value) }
-            .sorted { ($0.key.digest, $0.key.length) < ($1.key.digest, $1.key.length) }
+        let sorted = entries.sorted { ($0.key.digest, $0.key.length) < ($1.key.digest, $1.key.length) }
         for (key, entry) in sorted {
             writer.integer(key.digest)
             writer.integer(UInt64(key.length))

@@ -12,7 +12,7 @@ public struct RenderOptions: Sendable {
     public var today: LocalDate?
     /// Threads rendering pages; nil: one per core (the output is the same either way).
     public var workers: Int?
-    /// Kept from one site to the next by `openmap serve`: Markdown texts rendered before.
+    /// Markdown texts rendered before: kept in memory by `openmap serve`, in a file by `openmap build`.
     public var markdownMemo: MarkdownMemo?
     /// The files beside the pages that take longest (open data, search index, feeds, sitemap)
     /// are made when first asked for, not while the site is prepared: what `openmap serve`
