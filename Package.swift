@@ -23,6 +23,8 @@ let package = Package(
 
         // Diagnostics shared by every phase: severity, location, code, message, hint.
         .target(name: "Diagnostics"),
+        // A compact binary form for Codable values: the build record's file, and digests.
+        .target(name: "BinaryCoding"),
         // Safe Swift wrappers: no C type leaks past them.
         .target(name: "OpenMapYAML", dependencies: ["CYAML"]),
         .target(name: "OpenMapMarkdown", dependencies: ["CCmarkGFM", "OpenMapText"]), // shared slug rule
@@ -30,17 +32,17 @@ let package = Package(
         .target(name: "OpenMapText"),
         // Content model, loading (files → model) and validation (rules, cross-references).
         .target(name: "OpenMapContent",
-                dependencies: ["Diagnostics", "OpenMapYAML", "OpenMapMarkdown", "OpenMapText"]),
+                dependencies: ["Diagnostics", "OpenMapYAML", "OpenMapMarkdown", "OpenMapText", "BinaryCoding"]),
         // Meeting timetables: a pure algorithm over plain values, no I/O, no content types.
         .target(name: "Scheduling"),
         .target(name: "OpenMapFormats"),
         // Pages, feeds and files from the model, through Mustache templates.
         .target(name: "OpenMapRender",
-                dependencies: ["Diagnostics", "OpenMapContent", "OpenMapMarkdown", "OpenMapText",
+                dependencies: ["Diagnostics", "OpenMapContent", "OpenMapMarkdown", "OpenMapText", "BinaryCoding",
                                "Scheduling", "OpenMapFormats", .product(name: "Mustache", package: "swift-mustache")]),
         // The pipeline: load → validate → schedule → render → write, each phase timed.
         .target(name: "OpenMapBuild",
-                dependencies: ["Diagnostics", "OpenMapContent", "Scheduling", "OpenMapRender"]),
+                dependencies: ["Diagnostics", "OpenMapContent", "Scheduling", "OpenMapRender", "BinaryCoding"]),
         // The preview server: builds into memory, watches the sources, reloads open pages.
         .target(name: "OpenMapServe",
                 dependencies: ["OpenMapBuild", "Diagnostics", "OpenMapContent", "OpenMapRender",
@@ -56,13 +58,14 @@ let package = Package(
 
         // Helpers shared by the test targets (running Python's independent parsers).
         .target(name: "OpenMapTestSupport", path: "Tests/Support"),
+        .testTarget(name: "BinaryCodingTests", dependencies: ["BinaryCoding"]),
         .testTarget(name: "OpenMapYAMLTests", dependencies: ["OpenMapYAML"]),
         .testTarget(name: "OpenMapMarkdownTests", dependencies: ["OpenMapMarkdown"]),
         .testTarget(name: "OpenMapTextTests", dependencies: ["OpenMapText"]),
         .testTarget(name: "OpenMapContentTests", dependencies: ["OpenMapContent", "Diagnostics"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapTestSupport", "OpenMapFormats"]),
-        .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent"]),
+        .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent", "BinaryCoding"]),
         .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "OpenMapContent", "OpenMapRender", "Diagnostics"]),
         .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapServe", "OpenMapBuild", "OpenMapContent"]),
     ],

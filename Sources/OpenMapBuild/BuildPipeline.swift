@@ -1,10 +1,76 @@
 import Diagnostics
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import OpenMapContent
 import OpenMapRender
+
+/// The build, in one place: compare → load → validate → schedule → prepare → plan, then an end
+/// that depends on the command — `check` makes the pages that changed for their links, `build`
+/// writes what changed into the site folder, `serve` makes pages when a browser asks. Each step
+/// is named and timed; what each one takes and gives is in `BuildRun` (BuildSteps.swift). Every
+/// step runs even after errors, so that one run reports every problem; nothing is written when
+/// there is one, which leaves the previous site untouched.
+///
+/// What an earlier build knows comes from one place, the build record (`BuildRecord`): it tells
+/// which sources changed, holds the parsed content files and rendered Markdown texts that are
+/// still good, and what each file of the site was made from, so that only what an edit reaches
+/// is parsed, rendered and written.
+public struct BuildPipeline: Sendable {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// What `openmap check` runs: every problem, nothing written.
+    public func check() -> BuildReport {
+        run(.check, record: nil).report
+    }
+
+    /// What `openmap build` runs, with the site folder locked against other builds.
+    public func build() -> BuildReport {
+        let output = URL(fileURLWithPath: options.outputDirectory).standardizedFileURL
+        let lock = SiteLock(outputDirectory: output) {
+            options.notes?("une autre construction écrit déjà dans « \(options.outputDirectory) » : attente de sa fin…")
+        }
+        return withExtendedLifetime(lock) { run(.write, record: nil).report }
+    }
+
+    /// What `openmap serve` runs on each change, from its record (kept in memory between runs and
+    /// updated here): the site, whose files are made when asked for; nil when its pages could
+    /// not be prepared.
+    public func preview(record: inout BuildRecord) -> (report: BuildReport, site: PreviewSite?) {
+        let outcome = run(.preview, record: record)
+        record = outcome.record
+        return (outcome.report, outcome.site)
+    }
+
+    /// Every file of the site, made in memory (nothing written, no record used or kept): for
+    /// tests and tools that compare sites.
+    public func renderInMemory() -> (report: BuildReport, files: [OutputFile]) {
+        var record = BuildRecord()
+        let (report, site) = preview(record: &record)
+        return (report, site?.allFiles() ?? [])
+    }
+
+    private func run(_ end: BuildRun.End, record: BuildRecord?) -> (report: BuildReport, record: BuildRecord, site: PreviewSite?) {
+        var run = BuildRun(options: options, end: end)
+        var steps = StepClock()
+        let unchanged = steps.measure("compare") { run.compare(with: record) }
+        if !unchanged {
+            steps.measure("load") { run.load() }
+            steps.measure("validate") { run.validate() }
+            steps.measure("schedule") { run.schedule() }
+            steps.measure("prepare") { run.prepare() }
+            steps.measure("plan") { run.plan() }
+            switch end {
+            case .check: steps.measure("pages") { run.checkPages() }
+            case .write: steps.measure("write") { run.write() }
+            case .preview: run.preview()  // pages are made when a browser asks for them
+            }
+        }
+        return (run.report(steps.steps), run.record, run.site)
+    }
+}
 
 /// What a build reads and where it writes.
 public struct BuildOptions: Sendable {
@@ -18,66 +84,87 @@ public struct BuildOptions: Sendable {
     public var today: LocalDate?
     /// The preview's mode: drafts and scheduled items are published too (and listed as held).
     public var includeDrafts: Bool
-    /// Reuse the files of the previous build that did not change (false: `--clean`).
-    public var reuseUnchangedFiles: Bool
+    /// Start from the build record (false: `--clean`, every file made and written anew).
+    public var usesRecord: Bool
+    /// Where the build record is kept; nil: `.openmap/` beside the content folder.
+    public var cacheDirectory: String?
     /// Threads rendering and writing pages; nil: one per core. The output is the same either way.
     public var workers: Int?
-    /// Kept from one build to the next by `openmap serve`: files parsed and pages rendered, reused
-    /// while what they are made from is unchanged.
-    public var loadCache: LoadCache?
-    public var renderMemo: RenderMemo?
-    public var markdownMemo: MarkdownMemo?
-    /// False for a command that exits right after the build: what it built is left for the
-    /// process's end to reclaim, instead of being freed object by object (at 10 000 needs, half
-    /// a second of one core after the last file is written).
+    /// False for a command that exits right after the build (`MemoryPolicy.leaveUntilExit`).
     public var freesMemoryWhenDone = true
+    /// Told, as they happen, things worth a line that are not diagnostics: a record that could
+    /// not be used, a wait for another build.
+    public var notes: (@Sendable (String) -> Void)?
 
     public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
                 outputDirectory: String = "site", baseURL: String? = nil,
                 today: LocalDate? = nil, includeDrafts: Bool = false,
-                reuseUnchangedFiles: Bool = true, workers: Int? = nil) {
+                usesRecord: Bool = true, cacheDirectory: String? = nil, workers: Int? = nil) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
         self.today = today
         self.includeDrafts = includeDrafts
-        self.reuseUnchangedFiles = reuseUnchangedFiles
+        self.usesRecord = usesRecord
+        self.cacheDirectory = cacheDirectory
         self.workers = workers
+    }
+
+    /// The record's file: `<cache>/record`, the cache folder being `.openmap/` beside the content
+    /// folder unless given.
+    public var recordPath: String {
+        if let cacheDirectory { return Self.trimmed(cacheDirectory) + "/record" }
+        let content = URL(fileURLWithPath: contentDirectory).standardizedFileURL
+        return content.deletingLastPathComponent().appendingPathComponent(".openmap").path + "/record"
+    }
+
+    /// What the site's files depend on beside the sources: the program, the folders, the
+    /// options. Outputs recorded under another key are not reused (see `BuildRecord`).
+    var outputsKey: String {
+        [SourceSnapshot.programStamp, contentDirectory, templatesDirectory, baseURL ?? "-",
+         today?.description ?? "-", includeDrafts ? "drafts" : "-"].joined(separator: "\u{1F}")
+    }
+
+    static func trimmed(_ folder: String) -> String {
+        var folder = folder
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        return folder
     }
 }
 
-/// How long one phase took.
+/// How long one step took.
 public struct PhaseTiming: Sendable, Hashable {
     public var name: String
     public var seconds: Double
 }
 
-/// The outcome of `check` or `build`: every diagnostic, in file order, and the phase timings.
+/// The outcome of a build: every diagnostic, in file order, what was done, and each step's time.
 public struct BuildReport: Sendable {
-    public var diagnostics: [Diagnostic]
+    public var diagnostics: [Diagnostic] = []
     /// The text of every content file with a diagnostic, as it was read, to quote its lines.
-    public var sources: [String: String]
-    public var phases: [PhaseTiming]
-    /// Files written by `build`; nil when nothing was written.
+    public var sources: [String: String] = [:]
+    public var phases: [PhaseTiming] = []
+    /// Files in the site once written; nil when nothing was written.
     public var filesWritten: Int?
-    /// Of those, the files actually written; the others were unchanged and reused.
+    /// Of those, the files actually written; the others were unchanged and kept.
     public var filesRewritten: Int?
     /// Items left out of the site (or, in preview, published but marked).
     public var held: [Publication.HeldItem] = []
-    /// Pages in the site, and how many of them went through their templates (the others were
-    /// unchanged and reused from the previous build); nil when no page was made.
+    /// Pages in the site, and how many of them went through their templates.
     public var pages: Int?
     public var pagesRendered: Int?
-    /// Content files, and how many of them were parsed (the others were unchanged since the
-    /// previous build of `openmap serve`).
+    /// Entity files of the content, and how many were parsed (the others came from the record).
     public var contentFiles: Int?
     public var contentFilesParsed: Int?
     /// Every text file of the content folder that was read (YAML and Markdown, assets aside).
     public var textFilesRead: Int?
-    /// Markdown texts `build` rendered, the others taken from the previous build's
-    /// (`MarkdownMemo`); nil for other commands.
-    public var markdownTextsRendered: Int?
+    /// Markdown texts rendered (the others came from the record).
+    public var textsRendered: Int?
+    /// Source files that changed since the record (nil: no record was used).
+    public var sourcesChanged: Int?
+
+    public init() {}
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
@@ -87,234 +174,21 @@ public struct BuildReport: Sendable {
     }
 }
 
-/// The build, in one place: load → validate → schedule → render → write, each phase named and
-/// timed. Every phase runs even after errors (so that one run reports every problem); only
-/// `write` is skipped when there is an error, which leaves the previous site untouched.
-public struct BuildPipeline: Sendable {
-    public let options: BuildOptions
-
-    public init(options: BuildOptions) {
-        self.options = options
-    }
-
-    /// Everything but writing: what `openmap check` runs.
-    public func check() -> BuildReport {
-        run(write: false)
-    }
-
-    /// What `openmap build` runs: the whole pipeline, unless only Markdown bodies changed since
-    /// the previous build, which are then rendered again into the pages they are on, or nothing
-    /// did (`BodyEditBuild`; the same site, in a fraction of the time).
-    public func build() -> BuildReport {
-        if options.reuseUnchangedFiles, options.loadCache == nil, options.renderMemo == nil, options.markdownMemo == nil,
-           let report = BodyEditBuild(options: options).run()
-        {
-            return report
-        }
-        return run(write: true)
-    }
-
-    /// Everything but writing, keeping the rendered files in memory: what `openmap serve` runs.
-    public func renderInMemory() -> (report: BuildReport, files: [OutputFile]) {
-        var files: [OutputFile] = []
-        let report = run(write: false) { files = $0 }
-        return (report, files)
-    }
-
-    /// Everything but making the pages, which the returned site makes when asked: what
-    /// `openmap serve` runs on each change. The site is nil when the views could not be made.
-    public func prepareForPreview() -> (report: BuildReport, site: PreviewSite?) {
-        var site: PreviewSite?
-        let report = run(write: false, preview: { site = PreviewSite(pages: $0, frontMatterKeys: $1) })
-        return (report, site)
-    }
-
-    private func run(write: Bool, keep: (([OutputFile]) -> Void)? = nil,
-                     preview: ((PageMaker, _ frontMatterKeys: [String: UInt64]) -> Void)? = nil) -> BuildReport {
-        var diagnostics = DiagnosticBag()
-        var clock = PhaseClock()
-        // Stamped before anything is read: a file saved during the build differs next time.
-        let sourcesRead = write ? SourceSnapshot.take([options.contentDirectory, options.templatesDirectory]) : [:]
-
-        var loaded = clock.measure("load") {
-            ContentLoader(contentDirectory: options.contentDirectory, cache: options.loadCache).load()
-        }
-        diagnostics.append(contentsOf: loaded.diagnostics)
-
-        clock.measure("validate") {
-            diagnostics.append(contentsOf: ContentValidator.validate(loaded.content))
-        }
-
-        // Validation sees every item; publication leaves drafts and future items out.
-        let (published, held) = Publication.apply(to: loaded.content, today: options.today,
-                                                  includeDrafts: options.includeDrafts)
-
-        let timetables = clock.measure("schedule") {
-            MatinaleScheduling.timetables(for: published)
-        }
-
-        // A build takes the Markdown texts the previous one rendered from its file (see
-        // `MarkdownMemo.read`), and keeps them for the next; `serve` keeps its own in memory.
-        let markdownFile = OutputWriter(outputDirectory: options.outputDirectory).outputDirectory.path + "/" + MarkdownMemo.fileName
-        var markdownMemo = options.markdownMemo
-
-        // Everything but the page templates: views (Markdown rendered, content links checked),
-        // feeds, calendars, open data, files to copy.
-        let prepared: PreparedSite? = clock.measure("render") {
-            if write, markdownMemo == nil {
-                markdownMemo = Self.markdownMemo(from: markdownFile, reusing: options.reuseUnchangedFiles)
-            }
-            let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
-            diagnostics.append(contentsOf: templateProblems)
-            guard let renderer else { return nil }
-            var renderOptions = RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers,
-                                              markdownMemo: markdownMemo)
-            // A preview makes the pages when they are asked for: the files beside them too.
-            renderOptions.defersFilesBesidePages = preview != nil
-            let site = renderer.prepare(published, contentDirectory: options.contentDirectory, timetables: timetables,
-                                        options: renderOptions)
-            diagnostics.append(contentsOf: site.diagnostics)
-            return site
-        }
-
-        // Every content problem is known now: only the texts of files that have one are kept (to
-        // quote their lines), not the whole content's text through the write phase (60 MB at
-        // 50 000 needs). Template problems found later quote the templates, read again.
-        let textFilesRead = loaded.sources.count
-        let quoted = Set(diagnostics.diagnostics.map(\.file))
-        loaded.sources = loaded.sources.filter { quoted.contains($0.key) }
-
-        // Pages go through their templates as they are written (or kept, for `serve`), on every
-        // core; the template link check reads each page then, so the site never sits in memory
-        // whole (PageMaker).
-        var filesWritten: Int?
-        var filesRewritten: Int?
-        var pageCount: Int?
-        var pagesRendered: Int?
-        if let prepared {
-            let sitePathPrefix = URL(string: options.baseURL ?? loaded.content.site.baseURL)?.path ?? ""
-            let pages = PageMaker(prepared: prepared, templatesDirectory: options.templatesDirectory,
-                                  sitePathPrefix: sitePathPrefix, memo: options.renderMemo)
-            defer {
-                pageCount = pages.pageCount
-                pagesRendered = pages.pagesRendered
-            }
-            let writer = OutputWriter(outputDirectory: options.outputDirectory)
-            if write {
-                diagnostics.append(contentsOf: writer.checkDestination(
-                    protecting: [options.contentDirectory, options.templatesDirectory]))
-            }
-            if write && !diagnostics.hasErrors {
-                clock.measure("write") {
-                    // The Markdown memo's file is written beside the site now, and the memo's
-                    // texts let go before the pages are made (the peak of a large site's memory);
-                    // it is put in place with the site.
-                    let pendingMemo = options.markdownMemo == nil ? markdownMemo.flatMap {
-                        Self.setAside($0, beside: writer.outputDirectory)
-                    } : nil
-                    defer { if let pendingMemo { unlink(pendingMemo) } }  // unless put in place
-                    let previousBodies = options.reuseUnchangedFiles ? BodyCache.load(from: writer.outputDirectory.path) : nil
-                    let bodies = BodyLocator(bodies: prepared.bodies, previous: previousBodies)
-                    do {
-                        // A page whose fingerprint the previous site has is kept unrendered; a
-                        // broken link found by the end abandons the build before the site changes.
-                        var linkProblems: [Diagnostic] = []
-                        let summary = try writer.write(
-                            paths: prepared.paths, reusingUnchanged: options.reuseUnchangedFiles, workers: options.workers,
-                            fingerprint: prepared.fingerprint(at:),
-                            reused: { index, file, anchors in
-                                bodies.kept(prepared.paths[index], file: file)
-                                return pages.reused(index, previousCopy: file, anchors: anchors)
-                            },
-                            made: { index in
-                                let made = pages.make(index)
-                                if case .bytes(let bytes) = made.file.contents { bodies.made(made.file.path, bytes: bytes) }
-                                return (made.file.contents, made.fingerprint, made.anchors)
-                            },
-                            commit: { previousTargetsIntact in
-                                linkProblems = pages.linkProblems(previousTargetsIntact: previousTargetsIntact)
-                                return linkProblems.isEmpty
-                            },
-                            bodyCache: { manifestHash in
-                                BodyCache.kept(with: prepared, bodies: bodies, pageCount: pages.pageCount, sources: sourcesRead,
-                                               frontMatterKeys: loaded.frontMatterKeys, diagnostics: diagnostics.sorted,
-                                               sitePathPrefix: sitePathPrefix, options: options, manifestHash: manifestHash)
-                            })
-                        diagnostics.append(contentsOf: linkProblems)
-                        if summary.committed {
-                            filesWritten = summary.files
-                            filesRewritten = summary.rewritten
-                            // A cache: without it, the next build renders every text again.
-                            if let pendingMemo, rename(pendingMemo, markdownFile) != 0 { unlink(markdownFile) }
-                        }
-                    } catch {
-                        diagnostics.error("write-failed", "could not write the site: \(error)",
-                                          at: SourceLocation(file: options.outputDirectory))
-                    }
-                }
-            } else if let preview {
-                // `serve`: pages are made when a browser asks for them (PreviewSite).
-                preview(pages, loaded.frontMatterKeys)
-            } else if pages.checksLinks || keep != nil {
-                // `check`, `serve`, or a build that already failed: the pages are still made, so
-                // that one run reports every broken link.
-                clock.measure("pages") {
-                    if let keep {
-                        keep(parallelMap(count: prepared.paths.count, workers: options.workers) { pages.make($0).file })
-                    } else {
-                        // Made, checked and dropped one by one.
-                        _ = parallelMap(count: prepared.paths.count, workers: options.workers) { _ = pages.make($0) }
-                    }
-                    diagnostics.append(contentsOf: pages.linkProblems())
-                }
-            }
-        }
-
-        if !options.freesMemoryWhenDone {
-            _ = Unmanaged.passRetained(LeftUntilExit(loaded, prepared as Any))
-        }
-        return BuildReport(diagnostics: diagnostics.sorted, sources: loaded.sources,
-                           phases: clock.phases, filesWritten: filesWritten, filesRewritten: filesRewritten, held: held,
-                           pages: pageCount, pagesRendered: pagesRendered,
-                           contentFiles: loaded.filesRead, contentFilesParsed: loaded.filesParsed, textFilesRead: textFilesRead,
-                           markdownTextsRendered: options.markdownMemo == nil ? markdownMemo?.textsRendered : nil)
-    }
-}
-
-/// What a build made, kept (never released) when the process ends right after it.
-final class LeftUntilExit {
-    let kept: Any
-    init(_ kept: Any...) { self.kept = kept }
-}
-
-/// Times phases with a monotonic clock.
-struct PhaseClock {
-    /// glibc's `malloc_trim`, looked up at run time (it is not in Swift's Glibc module); nil
-    /// elsewhere.
-    static let releaseFreedMemory: (@convention(c) (Int) -> Int32)? = {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-        #else
-        return nil
-        #endif
-    }()
-
-    private(set) var phases: [PhaseTiming] = []
+/// Times the steps with a monotonic clock, and gives back what each freed.
+struct StepClock {
+    private(set) var steps: [PhaseTiming] = []
     private let clock = ContinuousClock()
 
     mutating func measure<T>(_ name: String, _ body: () -> T) -> T {
         let start = clock.now
         let result = body()
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        phases.append(PhaseTiming(name: name, seconds: seconds))
-        // What a phase allocated and freed (parse trees, the open data's records…) goes back to
-        // the system before the next phase, instead of staying in the allocator's arenas.
-        _ = Self.releaseFreedMemory?(0)
-        // OPENMAP_RSS=1: resident memory after each phase, for profiling large sites (bench/README.md).
-        if ProcessInfo.processInfo.environment["OPENMAP_RSS"] != nil, let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
-            let pages = Int(statm.split(separator: " ")[1]) ?? 0
+        steps.append(PhaseTiming(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        MemoryPolicy.releaseFreedMemory()
+        // OPENMAP_RSS=1: resident memory after each step, for profiling large sites (bench/README.md).
+        if ProcessInfo.processInfo.environment["OPENMAP_RSS"] != nil,
+           let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
+            let pages = Int(statm.split(separator: " ").dropFirst().first ?? "") ?? 0
             FileHandle.standardError.write(Data("after \(name): \(pages * 4096 / 1_048_576) MiB resident\n".utf8))
         }
         return result

@@ -3,15 +3,14 @@ import Foundation
 import OpenMapContent
 import OpenMapRender
 
-/// Writes a rendered site into a temporary folder beside the output folder, then swaps it in (or,
-/// over a previous build, renames the files that changed into place). A build that fails before
-/// that leaves the previous site as it was.
+/// Writes a site into its folder so that a build that fails, or is killed, leaves the previous
+/// site as it was: the first time (or with `--clean`) into a new folder beside the site folder,
+/// swapped in at the end; over a site the build record describes, only the files that changed
+/// are written beside it, then renamed into place once every file is made and checked.
 public struct OutputWriter: Sendable {
-    /// A file that marks a folder as written by openmap, so that a mistyped `--output` never
-    /// replaces a folder of someone else's.
-    public static let markerName = ".openmap-site"
-    /// Files of openmap's own in the output folder, which no page may be named.
-    static let ownFiles: Set<String> = [markerName, BuildCache.fileName, BodyCache.fileName, MarkdownMemo.fileName]
+    /// What an earlier openmap left in the site folder to say it wrote it (now: the generator
+    /// line of its pages, `isOpenmapSite`); removed by the next build.
+    static let legacyFiles: Set<String> = [".openmap-site", ".openmap-cache", ".openmap-bodies", ".openmap-markdown"]
 
     public let outputDirectory: URL
 
@@ -19,9 +18,18 @@ public struct OutputWriter: Sendable {
         self.outputDirectory = URL(fileURLWithPath: outputDirectory).standardizedFileURL
     }
 
+    var staging: String { sibling("openmap-new") }
+    var retired: String { sibling("openmap-old") }
+
+    /// `.<site>.<suffix>` beside the site folder.
+    private func sibling(_ suffix: String) -> String {
+        outputDirectory.deletingLastPathComponent().appendingPathComponent(".\(outputDirectory.lastPathComponent).\(suffix)").path
+    }
+
     /// Problems with the output folder itself: the filesystem root, the content or templates
-    /// folder (or a folder containing or inside them), or a non-empty folder openmap did not write.
-    public func checkDestination(protecting protected: [String]) -> [Diagnostic] {
+    /// folder (or a folder containing or inside them), or a non-empty folder openmap did not write
+    /// (`recorded`: the build record describes it).
+    public func checkDestination(protecting protected: [String], recorded: Bool = false) -> [Diagnostic] {
         let output = resolved(outputDirectory)
         let location = SourceLocation(file: outputDirectory.path)
         if output.path == "/" {
@@ -40,8 +48,7 @@ public struct OutputWriter: Sendable {
             if !isDirectory.boolValue {
                 return [.error("unsafe-output", "« \(outputDirectory.path) » exists and is not a folder", at: location)]
             }
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
-            if !entries.isEmpty && !entries.contains(Self.markerName) {
+            if !recorded, !Self.isOpenmapSite(output.path) {
                 return [.error("unsafe-output", "« \(outputDirectory.path) » is not empty and was not written by openmap",
                                at: location, hint: "remove it or choose another --output folder")]
             }
@@ -49,194 +56,172 @@ public struct OutputWriter: Sendable {
         return []
     }
 
-    /// Writes every file into a fresh temporary folder, then replaces the output folder with it.
-    /// Returns the number of files written.
-    public func write(_ files: [OutputFile]) throws -> Int {
-        try write(files, reusingUnchanged: true).files
+    /// Whether a folder is empty or holds a site openmap wrote: its home page or its 404 page
+    /// says so (`<meta name="generator" content="openmap">`), or an earlier openmap's marker.
+    static func isOpenmapSite(_ folder: String) -> Bool {
+        guard let entries = FolderListing.entries(of: folder) else { return false }
+        if entries.isEmpty || entries.contains(where: { legacyFiles.contains($0.name) }) { return true }
+        let generator = Array(#"<meta name="generator" content="openmap">"#.utf8)
+        return ["index.html", "404.html"].contains { page in
+            guard let bytes = Bytes.contents(of: folder + "/" + page) else { return false }
+            return Bytes.find(generator, in: Array(bytes.prefix(4096))) != nil
+        }
     }
 
-    /// What `write` did: files in the site, and how many of them had to be written (the others
-    /// were unchanged since the previous build and hard-linked from it).
-    public struct Summary: Sendable, Equatable {
+    /// One file as a build made it: its bytes (or source), a digest of them, and for a page what
+    /// it was made from and its anchors.
+    public struct Made: Sendable {
+        public var contents: OutputFile.Contents
+        public var digest: UInt64
+        public var inputs: [RecordedInput]?
+        public var anchors: [UInt64]?
+    }
+
+    /// What `write` did.
+    public struct Summary: Sendable {
+        /// Files in the site, and how many of them were written (the others were kept).
         public var files: Int
         public var rewritten: Int
-        /// False when `commit` said no: the staging folder was removed, the previous site kept.
-        public var committed: Bool = true
+        /// False when `commit` said no: nothing of the previous site changed.
+        public var committed: Bool
+        /// The site's files as they now are in the folder (for the record), when committed.
+        public var records: [String: OutputRecord]
+        /// Every folder of the site with its time, when committed.
+        public var folders: [String: Int64]
     }
 
-    /// Writes the site: the first time (or with `reusingUnchanged` false) into a fresh staging
-    /// folder beside the output folder, then swapped in; over a previous build, only the files
-    /// whose content changed are staged, then renamed over the previous ones. Either way nothing of
-    /// the previous site changes before every file is made and `commit` agreed, and the result is
-    /// the same as a clean build.
-    public func write(_ files: [OutputFile], reusingUnchanged: Bool, workers: Int? = nil) throws -> Summary {
-        try write(paths: files.map(\.path), reusingUnchanged: reusingUnchanged, workers: workers,
-                  fingerprint: { _ in nil }, reused: { _, _, _ in nil },
-                  made: { (files[$0].contents, nil, nil) }, commit: { _ in true })
+    /// Writes `files` as a whole new site, swapped in at the end. Returns the number of files.
+    @discardableResult
+    public func write(_ files: [OutputFile]) throws -> Int {
+        try write(paths: files.map(\.path), previous: nil, kept: { _ in nil },
+                  make: { Made(contents: files[$0].contents, digest: 0, inputs: nil, anchors: nil) },
+                  commit: { _ in true }).files
     }
 
-    /// The same, for a site whose files are made on demand, on any thread, once per file: each
-    /// file is made, written and dropped, so the whole site never sits in memory at once.
-    ///
-    /// - `fingerprint` says what a page is made from (see `PreparedSite.fingerprint(at:)`): when
-    ///   the previous build made the same path from the same fingerprint and its file is intact,
-    ///   the file is kept without calling `made` at all (no rendering), and `reused` is told the
-    ///   index, the file's path and the page's anchors the manifest recorded (nil: not recorded);
-    ///   it returns the page's anchors to record.
-    /// - `made` makes a file, with its fingerprint and, for a page, the hashes of its anchors
-    ///   (`TemplateLinkCheck`), which the manifest keeps for the next build.
-    /// - `commit` runs once every file is made, before anything of the previous site changes:
-    ///   false abandons the build (a broken link, say), leaving the previous site as it was. It is
-    ///   told whether everything the previous site's pages could link to is still there (no file
-    ///   gone, no anchor gone from a page made again), in which case the kept pages' links, checked
-    ///   by the previous build, still hold.
-    /// - `bodyCache`, once the build is committed, gives the `BodyCache` to keep with the site,
-    ///   told the hash of the manifest it goes with (nil: none is kept).
-    public func write(paths: [String], reusingUnchanged: Bool, workers: Int? = nil,
-                      fingerprint: (Int) -> UInt64?, reused: (Int, String, [UInt64]?) -> [UInt64]?,
-                      made makeFile: (Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?, anchors: [UInt64]?),
-                      commit: (_ previousTargetsIntact: Bool) -> Bool,
-                      bodyCache: (_ manifestHash: UInt64) -> [UInt8]? = { _ in nil }) throws -> Summary {
+    /// Writes the site: `paths` (relative, sorted) and, for each, either what the previous build
+    /// made (`kept`, when the record says the file is made from the same inputs) or what `make`
+    /// makes now. `previous` is the record's description of the folder (nil: a whole new site is
+    /// written and swapped in). A kept file is checked to be as the record says (size, time);
+    /// a file made again whose bytes are those of the previous file is not written. `commit`
+    /// runs once every file is made, before anything of the previous site changes (false
+    /// abandons the build); it is told whether every file the previous site had is still
+    /// there with every anchor it had, so that the links of kept pages still hold.
+    public func write(paths: [String], previous: (outputs: [String: OutputRecord], folders: [String: Int64])?,
+                      workers: Int? = nil, kept: (Int) -> OutputRecord?, make: (Int) -> Made,
+                      reused: (Int, OutputRecord) -> Void = { _, _ in },
+                      commit: (_ previousTargetsIntact: Bool) -> Bool) throws -> Summary {
         let fileManager = FileManager.default
-        let parent = outputDirectory.deletingLastPathComponent()
-        let name = outputDirectory.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).openmap-new")
-        let retired = parent.appendingPathComponent(".\(name).openmap-old")
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let root = outputDirectory.path
+        try fileManager.createDirectory(at: outputDirectory.deletingLastPathComponent(), withIntermediateDirectories: true)
         // A build killed between the two renames of a swap left the previous site under its
         // retired name: put it back before anything else.
-        if !fileManager.fileExists(atPath: outputDirectory.path), fileManager.fileExists(atPath: retired.path) {
-            try fileManager.moveItem(at: retired, to: outputDirectory)
+        if !fileManager.fileExists(atPath: root), fileManager.fileExists(atPath: retired) {
+            try fileManager.moveItem(atPath: retired, toPath: root)
         }
         // Leftovers of an interrupted build are ours (their names say so): clear them.
-        try? fileManager.removeItem(at: staging)
-        try? fileManager.removeItem(at: retired)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        try? fileManager.removeItem(atPath: staging)
+        try? fileManager.removeItem(atPath: retired)
+        try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        defer { try? fileManager.removeItem(atPath: staging) }
 
         var relativePaths: [String] = []
         relativePaths.reserveCapacity(paths.count)
         for path in paths {
-            guard let relative = Self.safeRelativePath(path), !Self.ownFiles.contains(relative) else {
-                try? fileManager.removeItem(at: staging)
+            guard let relative = Self.safeRelativePath(path), !Self.legacyFiles.contains(relative) else {
                 throw OutputError.unsafePath(path)
             }
             relativePaths.append(relative)
         }
+        let inPlace = previous != nil && fileManager.fileExists(atPath: root)
+        let before = inPlace ? previous?.outputs ?? [:] : [:]
 
-        let previous = reusingUnchanged ? BuildCache.load(from: outputDirectory) : BuildCache()
-        // With a previous site and its manifest, the site is updated in place: only the files that
-        // changed are staged (flat, by index), then renamed over the previous ones once every file
-        // is made and checked. Without (first build, `--clean`), a whole new site is staged and
-        // swapped in: creating thousands of folders and links again is what an update avoids.
-        let inPlace = previous.isPresent
-        let previousRoot = outputDirectory.path
-        let stagingRoot = staging.path
-        // Each file is independent: hash, reuse or write, then stamp, over every core.
-        typealias Outcome = (key: String?, viewKey: String?, anchors: [UInt64]?, rewritten: Bool, anchorsKept: Bool)
+        enum Outcome { case kept(OutputRecord), unchanged(OutputRecord), written(OutputRecord) }
         let outcomes: [Result<Outcome, Error>] = parallelMap(count: paths.count, workers: workers) { index in
             let relative = relativePaths[index]
-            let current = previousRoot + "/" + relative
-            let destination = inPlace ? stagingRoot + "/" + String(index) : stagingRoot + "/" + relative
-            // Only when the previous site has fingerprints is it worth asking before rendering.
-            // (Without a previous site nothing is reusable: `previous` is empty.)
-            if previous.hasViewKeys, let viewKey = fingerprint(index).map(Self.viewKey),
-               let key = previous.reusableKey(relative, viewKey: viewKey, at: current)
-            {
-                let anchors = reused(index, current, previous.anchors[relative])
-                return .success((key, viewKey, anchors, false, true))
+            let current = root + "/" + relative
+            if inPlace, let record = kept(index), Self.isIntact(current, as: record) {
+                reused(index, record)
+                return .success(.kept(record))
             }
-            let (made, madeFingerprint, anchors) = makeFile(index)
-            let viewKey = madeFingerprint.map(Self.viewKey)
-            let key = BuildCache.key(for: made)
-            // A page made again may have lost an anchor another page points to.
-            let anchorsKept = previous.anchors[relative].map { Set(anchors ?? []).isSuperset(of: $0) } ?? true
+            let made = make(index)
+            var record = OutputRecord(inputs: made.inputs, digest: made.digest, anchors: made.anchors)
+            if let old = before[relative], old.digest == made.digest, Self.isIntact(current, as: old) {
+                (record.size, record.modified) = (old.size, old.modified)
+                return .success(.unchanged(record))
+            }
             do {
-                var rewritten = true
-                if let key, previous.canReuse(relative, key: key, at: current) {
-                    rewritten = false
-                } else {
-                    // Folders are made by the threads that write into them, as needed (made
-                    // up front, one after another, they held the second core idle).
-                    if !inPlace { try FastFile.makeParentFolders(of: destination, below: stagingRoot) }
-                    switch made {
-                    case .bytes(let bytes):
-                        try FastFile.save(bytes, to: destination)
-                    case .copy(let source):
-                        try FileManager.default.copyItem(atPath: source, toPath: destination)
-                    }
+                let destination = inPlace ? staging + "/" + String(index) : staging + "/" + relative
+                if !inPlace { try FastFile.makeParentFolders(of: destination, below: staging) }
+                switch made.contents {
+                case .bytes(let bytes): try FastFile.save(bytes, to: destination)
+                case .copy(let source): try fileManager.copyItem(atPath: source, toPath: destination)
                 }
-                return .success((key, viewKey, anchors, rewritten, anchorsKept))
+                return .success(.written(record))
             } catch {
                 return .failure(error)
             }
         }
-        var cache = BuildCache()
-        var rewrittenIndices: [Int] = []
+        var records: [String: OutputRecord] = [:]
+        var written: [Int] = []
         var anchorsKept = true
-        do {
-            for (index, outcome) in outcomes.enumerated() {
-                let made = try outcome.get()
-                if made.rewritten { rewrittenIndices.append(index) }
-                anchorsKept = anchorsKept && made.anchorsKept
-                // (Bytes, not `contains("\t")`: Foundation's substring search, 30 000 times, was slow.)
-                if let key = made.key, !relativePaths[index].utf8.contains(where: { $0 == 9 || $0 == 10 }) {
-                    cache.entries[relativePaths[index]] = key
-                    cache.viewKeys[relativePaths[index]] = made.viewKey
-                    cache.anchors[relativePaths[index]] = made.anchors
-                }
+        for (index, outcome) in outcomes.enumerated() {
+            let relative = relativePaths[index]
+            switch try outcome.get() {
+            case .kept(let record), .unchanged(let record):
+                records[relative] = record
+            case .written(let record):
+                records[relative] = record
+                written.append(index)
             }
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw error
+            // A page made again may have lost an anchor another page points to.
+            if let old = before[relative]?.anchors, !Set(records[relative]?.anchors ?? []).isSuperset(of: old) {
+                anchorsKept = false
+            }
         }
-        let filesKept = previous.entries.keys.allSatisfy(cache.entries.keys.contains)
+        let filesKept = before.keys.allSatisfy { records[$0] != nil }
         guard commit(filesKept && anchorsKept) else {
-            try? fileManager.removeItem(at: staging)
-            return Summary(files: paths.count, rewritten: rewrittenIndices.count, committed: false)
+            return Summary(files: paths.count, rewritten: written.count, committed: false, records: [:], folders: [:])
         }
 
-        let manifest = cache.serialized()
-        let bodies = bodyCache(ContentHash.hash(manifest))
-        if inPlace {
-            try applyInPlace(rewrittenIndices, of: relativePaths, from: stagingRoot, manifest: manifest, bodyCache: bodies)
-            try? fileManager.removeItem(at: staging)
-            return Summary(files: paths.count, rewritten: rewrittenIndices.count)
-        }
-        if let bodies { try FastFile.save(bodies, to: staging.appendingPathComponent(BodyCache.fileName).path) }
-        try FastFile.save(manifest, to: staging.appendingPathComponent(BuildCache.fileName).path)
-        try Data("openmap\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
-        if fileManager.fileExists(atPath: outputDirectory.path) {
-            try fileManager.moveItem(at: outputDirectory, to: retired)
-            try fileManager.moveItem(at: staging, to: outputDirectory)
-            try? fileManager.removeItem(at: retired)
+        if inPlace, let previous {
+            try replaceInPlace(written.map { (staging + "/" + String($0), relativePaths[$0]) },
+                               removing: Set(before.keys).subtracting(records.keys), previousFolders: previous.folders,
+                               files: Set(relativePaths), folders: Self.folders(of: relativePaths))
         } else {
-            try fileManager.moveItem(at: staging, to: outputDirectory)
+            if fileManager.fileExists(atPath: root) {
+                try fileManager.moveItem(atPath: root, toPath: retired)
+                try fileManager.moveItem(atPath: staging, toPath: root)
+                try? fileManager.removeItem(atPath: retired)
+            } else {
+                try fileManager.moveItem(atPath: staging, toPath: root)
+            }
         }
-        return Summary(files: paths.count, rewritten: rewrittenIndices.count)
+        // The written files' times, as they now are in the site (a rename keeps them).
+        let stamps = parallelMap(count: written.count, workers: workers) { FileStamp(path: root + "/" + relativePaths[written[$0]]) }
+        for (position, index) in written.enumerated() {
+            guard let stamp = stamps[position] else { continue }
+            records[relativePaths[index]]?.size = stamp.size
+            records[relativePaths[index]]?.modified = stamp.modified
+        }
+        let folders = Array(Self.folders(of: relativePaths))
+        let times = parallelMap(count: folders.count, workers: workers) { FileStamp(path: folders[$0].isEmpty ? root : root + "/" + folders[$0])?.modified ?? 0 }
+        return Summary(files: paths.count, rewritten: written.count, committed: true, records: records,
+                       folders: Dictionary(uniqueKeysWithValues: zip(folders, times)))
     }
 
-    /// Renames the staged files (named by index) over the previous site's, removes what the new
-    /// site no longer has, then writes the manifest. The manifest goes first: from the first
-    /// rename until the new one is written, the site has none, so a build killed in between is
-    /// never trusted and the next build writes every file again.
-    private func applyInPlace(_ indices: [Int], of relativePaths: [String], from staging: String,
-                              manifest: [UInt8], bodyCache: [UInt8]?) throws {
+    /// Renames the staged files over the site's and removes the files and folders it no longer
+    /// has; then, in the folders whose time changed since the previous build (someone added or
+    /// removed something there), whatever the site does not have.
+    private func replaceInPlace(_ staged: [(from: String, to: String)], removing gone: Set<String>,
+                                previousFolders: [String: Int64], files: Set<String>, folders: Set<String>) throws {
         let root = outputDirectory.path
-        try Self.replaceInPlace(in: root, staged: indices.map { (staging + "/" + String($0), relativePaths[$0]) },
-                                staging: staging, manifest: manifest, bodyCache: bodyCache) {
-            var kept = Set(relativePaths)
-            kept.formUnion([Self.markerName, BodyCache.fileName, MarkdownMemo.fileName])
-            try FastFile.removeEverything(in: root, except: kept, keepingFolders: Self.folders(of: relativePaths))
-            try FastFile.save(Array("openmap\n".utf8), to: root + "/" + Self.markerName)
-        }
-    }
-
-    /// Renames staged files over a site's (`staged`: staged path, path relative to `root`), runs
-    /// `tidy`, then puts the body cache and the manifest in place, the manifest last.
-    static func replaceInPlace(in root: String, staged: [(from: String, to: String)], staging: String,
-                               manifest: [UInt8], bodyCache: [UInt8]?, tidy: () throws -> Void = {}) throws {
-        let manifestPath = root + "/" + BuildCache.fileName
-        if unlink(manifestPath) != 0, errno != ENOENT { throw OutputError.systemCall("unlink", manifestPath, errno) }
+        // Found before this build changes any folder's time.
+        let known = Array(previousFolders)
+        let touched = parallelMap(count: known.count) { index -> String? in
+            let folder = known[index].key
+            let time = FileStamp(path: folder.isEmpty ? root : root + "/" + folder)?.modified
+            return time == known[index].value ? nil : folder
+        }.compactMap { $0 }
         for file in staged {
             let destination = root + "/" + file.to
             try FastFile.makeParentFolders(of: destination, below: root)
@@ -248,16 +233,27 @@ public struct OutputWriter: Sendable {
                 }
             }
         }
-        try tidy()
-        let bodyCachePath = root + "/" + BodyCache.fileName
-        if let bodyCache {
-            try FastFile.save(bodyCache, to: staging + "/" + BodyCache.fileName)
-            if rename(staging + "/" + BodyCache.fileName, bodyCachePath) != 0 { throw OutputError.systemCall("rename", bodyCachePath, errno) }
-        } else if unlink(bodyCachePath) != 0, errno != ENOENT {
-            throw OutputError.systemCall("unlink", bodyCachePath, errno)
+        for path in gone where unlink(root + "/" + path) != 0 && errno != ENOENT && errno != EISDIR {
+            throw OutputError.systemCall("unlink", root + "/" + path, errno)
         }
-        try FastFile.save(manifest, to: staging + "/" + BuildCache.fileName)
-        if rename(staging + "/" + BuildCache.fileName, manifestPath) != 0 { throw OutputError.systemCall("rename", manifestPath, errno) }
+        // Folders the site no longer has, deepest first (with whatever is left in them).
+        for folder in previousFolders.keys.filter({ !folders.contains($0) }).sorted(by: { $0.count > $1.count }) {
+            try? FileManager.default.removeItem(atPath: root + "/" + folder)
+        }
+        for folder in touched where folders.contains(folder) {
+            let absolute = folder.isEmpty ? root : root + "/" + folder
+            for entry in FolderListing.entries(of: absolute) ?? [] {
+                let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
+                let belongs = entry.kind == .folder ? folders.contains(relative) : files.contains(relative)
+                if !belongs { try FileManager.default.removeItem(atPath: root + "/" + relative) }
+            }
+        }
+    }
+
+    /// True when the file at `path` has the size and time the record gives it.
+    static func isIntact(_ path: String, as record: OutputRecord) -> Bool {
+        guard let stamp = FileStamp(path: path) else { return false }
+        return stamp.size == record.size && stamp.modified == record.modified
     }
 
     /// Every folder holding one of `paths` (relative), with their parents; "" is the root.
@@ -271,9 +267,6 @@ public struct OutputWriter: Sendable {
         }
         return folders
     }
-
-    /// How the manifest writes a page's fingerprint.
-    static func viewKey(_ fingerprint: UInt64) -> String { "v" + String(fingerprint, radix: 16) }
 
     /// A relative path that stays inside the output folder, or nil.
     static func safeRelativePath(_ path: String) -> String? {

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import BinaryCoding
 import OpenMapYAML
 
 /// Reads `content/` into a `SiteContent`, reporting every per-file problem (syntax, types,
@@ -12,66 +13,156 @@ public struct ContentLoader: Sendable {
 
     /// `contentDirectory` as the user gave it ("content" or "/abs/path"); diagnostic file paths are
     /// that string joined with the relative path: "content/roadmaps/2015/plaine-commune.md".
-    /// Files loaded by a previous run, reused while unchanged (`openmap serve`).
-    public let cache: LoadCache?
+    /// Files parsed by an earlier build and unchanged since: taken as they are, not parsed again.
+    public let parsed: ParsedFiles?
 
-    public init(contentDirectory: String, cache: LoadCache? = nil) {
+    public init(contentDirectory: String, parsed: ParsedFiles? = nil) {
         self.contentDirectory = contentDirectory
-        self.cache = cache
+        self.parsed = parsed
     }
 
     public func load() -> LoadResult {
-        let session = LoadSession(contentDirectory: contentDirectory, cache: cache)
+        let session = LoadSession(contentDirectory: contentDirectory, parsed: parsed)
         return session.run()
-    }
-
-    /// One Markdown file of the content folder (`roadmaps/2015/x.md`), read and split as `load()`
-    /// does: its body, the key of what precedes it (see `LoadResult.frontMatterKeys`; nil when
-    /// the front matter is missing or unclosed) and the problems found. Nil when it cannot be read.
-    public func markdownBody(ofFile relativePath: String)
-        -> (body: MarkdownText, frontMatterKey: UInt64?, diagnostics: [Diagnostic])?
-    {
-        let session = LoadSession(contentDirectory: contentDirectory)
-        guard let source = session.read(relativePath) else { return nil }
-        let file = session.markdownFile(source, what: "front matter")
-        session.collect(source.report)
-        return (file.body, session.frontMatterKeys[relativePath], session.diagnostics)
     }
 }
 
-/// What each content file gave last time (its entity, diagnostics, text and positions), with the
-/// file's size and modification time then: a file that has neither changed is not parsed again.
-/// Loading a file depends on that file alone (cross-file rules are the validator's), so reusing
-/// the result is the same as parsing it again.
-public final class LoadCache: @unchecked Sendable {
-    struct Entry {
-        var stamp: FileStamp
-        var entity: Any?
-        var session: LoadSession
+/// What each entity file of the content (buyers, suppliers, roadmaps, pitches, testimonials,
+/// pages: all but a handful of files) gave when it was parsed: its entity and its problems. The
+/// build record keeps it from one build to the next, and `openmap serve` between saves. Loading a
+/// file depends on that file alone (cross-file rules are the validator's), so an entry stands
+/// for parsing the file again as long as the file is unchanged: whoever holds it forgets the
+/// entries of changed files (`forget`) before loading.
+public final class ParsedFiles: @unchecked Sendable {
+    /// One file's outcome. Its values' positions are not kept: the validator asks for them only
+    /// to point at a cross-file problem, and the file is then parsed again for them (`SourceMap`).
+    public struct File: Codable, Sendable {
+        public var entity: ParsedEntity?
+        public var diagnostics: [Diagnostic]
+        /// The file itself when it could not be read or parsed (see `SiteContent.incompleteFiles`).
+        public var incomplete: Bool
+
+        public init(entity: ParsedEntity?, diagnostics: [Diagnostic], incomplete: Bool) {
+            self.entity = entity
+            self.diagnostics = diagnostics
+            self.incomplete = incomplete
+        }
+    }
+
+    /// A file's outcome, or its encoded form as the record's file held it (decoded when first
+    /// asked for, on the loader's threads; written back as it is when it was not).
+    public struct Entry: Sendable {
+        public var file: File?
+        public var encoded: ArraySlice<UInt8>?
+
+        public init(file: File?, encoded: ArraySlice<UInt8>?) {
+            self.file = file
+            self.encoded = encoded
+        }
     }
 
     private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private var entries: [String: Entry]
 
-    public init() {}
+    /// Relative path (`roadmaps/2015/x.md`) → outcome.
+    public init(_ entries: [String: Entry] = [:]) { self.entries = entries }
 
-    func entry(for path: String, stamp: FileStamp) -> Entry? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let entry = entries[path], entry.stamp == stamp else { return nil }
-        return entry
+    public var all: [String: Entry] { lock.withLock { entries } }
+
+    /// The outcome of `path`; nil when there is none or its encoded form does not decode.
+    func file(_ path: String) -> File? {
+        guard let entry = lock.withLock({ entries[path] }) else { return nil }
+        if let file = entry.file { return file }
+        guard let encoded = entry.encoded, let file = try? BinaryCoding.decode(File.self, from: encoded) else { return nil }
+        lock.withLock { entries[path]?.file = file }
+        return file
     }
 
-    func store(_ entry: Entry, for path: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        entries[path] = entry
+    func store(_ file: File, for path: String) { lock.withLock { entries[path] = Entry(file: file, encoded: nil) } }
+
+    /// Forgets files that changed or were removed.
+    public func forget(_ paths: some Sequence<String>) {
+        lock.withLock { for path in paths { entries.removeValue(forKey: path) } }
+    }
+}
+
+/// The entity of a file, whatever its kind.
+public enum ParsedEntity: Codable, Sendable {
+    case buyer(Buyer)
+    case supplier(Supplier)
+    case roadmap(Roadmap)
+    case pitch(Pitch)
+    case testimonial(Testimonial)
+    case page(Page)
+}
+
+/// The entities `ParsedFiles` keeps.
+protocol ParsedEntityConvertible {
+    init?(_ parsed: ParsedEntity)
+    var parsed: ParsedEntity { get }
+}
+
+extension Buyer: ParsedEntityConvertible {
+    init?(_ parsed: ParsedEntity) { guard case .buyer(let value) = parsed else { return nil }; self = value }
+    var parsed: ParsedEntity { .buyer(self) }
+}
+
+extension Supplier: ParsedEntityConvertible {
+    init?(_ parsed: ParsedEntity) { guard case .supplier(let value) = parsed else { return nil }; self = value }
+    var parsed: ParsedEntity { .supplier(self) }
+}
+
+extension Roadmap: ParsedEntityConvertible {
+    init?(_ parsed: ParsedEntity) { guard case .roadmap(let value) = parsed else { return nil }; self = value }
+    var parsed: ParsedEntity { .roadmap(self) }
+}
+
+extension Pitch: ParsedEntityConvertible {
+    init?(_ parsed: ParsedEntity) { guard case .pitch(let value) = parsed else { return nil }; self = value }
+    var parsed: ParsedEntity { .pitch(self) }
+}
+
+extension Testimonial: ParsedEntityConvertible {
+    init?(_ parsed: ParsedEntity) { guard case .testimonial(let value) = parsed else { return nil }; self = value }
+    var parsed: ParsedEntity { .testimonial(self) }
+}
+
+extension Page: ParsedEntityConvertible {
+    init?(_ parsed: ParsedEntity) { guard case .page(let value) = parsed else { return nil }; self = value }
+    var parsed: ParsedEntity { .page(self) }
+}
+
+/// Files whose spans are found when first asked for (see `SourceMap.parseLater`).
+final class SpansLater: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsers: [String: () -> [String: SourceSpan]] = [:]
+    private var parsed: [String: [String: SourceSpan]] = [:]
+
+    func register(_ file: String, _ parse: @escaping () -> [String: SourceSpan]) {
+        lock.withLock { parsers[file] = parse }
+    }
+
+    func take(_ other: SpansLater) {
+        guard other !== self else { return }
+        let theirs = other.lock.withLock { other.parsers }
+        lock.withLock { parsers.merge(theirs) { kept, _ in kept } }
+    }
+
+    func span(_ file: String, _ path: String) -> SourceSpan? {
+        let parse: (() -> [String: SourceSpan])? = lock.withLock {
+            parsed[file] == nil ? parsers[file] : nil
+        }
+        if let parse {
+            let spans = parse()
+            lock.withLock { parsed[file] = spans }
+        }
+        return lock.withLock { parsed[file]?[path] }
     }
 }
 
 /// Size and modification time (nanoseconds) of a file, from stat(2): what caches compare to
 /// tell whether a file changed.
-public struct FileStamp: Equatable, Sendable {
+public struct FileStamp: Equatable, Sendable, Codable {
     public var size: Int64
     public var modified: Int64
 
@@ -100,13 +191,9 @@ public struct LoadResult: Sendable {
     /// File path (as in diagnostics) → text, for quoting lines.
     public var sources: [String: String]
     /// Entity files read (buyers, suppliers, roadmaps, pitches, testimonials, pages), and how
-    /// many of them were parsed rather than taken from the cache.
+    /// many of them were parsed rather than taken from `ParsedFiles`.
     public var filesRead: Int = 0
     public var filesParsed: Int = 0
-    /// Markdown file (relative to the content folder) → a hash of everything before its body
-    /// (the front matter and its fences): a later build that finds only bodies changed can
-    /// render them again without loading the rest.
-    public var frontMatterKeys: [String: UInt64] = [:]
 }
 
 /// The text of a content file, normalised (no BOM, LF line ends).
@@ -126,14 +213,13 @@ final class LoadSession {
     var sources: [String: String] = [:]
     var sourceMap: SourceMap
     var incompleteFiles: Set<String> = []
-    var frontMatterKeys: [String: UInt64] = [:]
-    let cache: LoadCache?
+    let parsed: ParsedFiles?
     var filesRead = 0
     var filesParsed = 0
 
-    init(contentDirectory: String, cache: LoadCache? = nil) {
+    init(contentDirectory: String, parsed: ParsedFiles? = nil) {
         self.contentDirectory = contentDirectory
-        self.cache = cache
+        self.parsed = parsed
         self.resolvedRoot = Self.resolved(contentDirectory.isEmpty ? "." : contentDirectory)
         self.sourceMap = SourceMap(contentDirectory: contentDirectory)
     }
@@ -141,7 +227,7 @@ final class LoadSession {
     /// A session for one file of this one's folder (see `loadFiles`).
     private init(fileOf parent: LoadSession) {
         contentDirectory = parent.contentDirectory
-        cache = nil
+        parsed = nil
         resolvedRoot = parent.resolvedRoot
         sourceMap = SourceMap(contentDirectory: parent.contentDirectory)
     }
@@ -368,8 +454,6 @@ final class LoadSession {
             // Empty front matter: every required field is missing, say so.
             fields = Fields.empty(report)
         }
-        let frontMatterLength = lines[...closing].reduce(0) { $0 + $1.utf8.count + 1 }
-        frontMatterKeys[source.relativePath] = ContentHash.hash(String(Substring(source.text.utf8.prefix(frontMatterLength))))
         let body = lines[(closing + 1)...].joined(separator: "\n")
         return MarkdownFile(fields: fields, body: MarkdownText(body, at: SourceLocation(file: report.file, line: closing + 2, column: 1)))
     }
@@ -406,7 +490,7 @@ final class LoadSession {
         content.sourceMap = sourceMap
         content.incompleteFiles = incompleteFiles
         return LoadResult(content: content, diagnostics: DiagnosticBag(diagnostics).sorted, sources: sources,
-                          filesRead: filesRead, filesParsed: filesParsed, frontMatterKeys: frontMatterKeys)
+                          filesRead: filesRead, filesParsed: filesParsed)
     }
 
     /// Every file under `assets/`, relative to the content folder.
@@ -442,32 +526,44 @@ final class LoadSession {
         return result
     }
 
-    func loadYAMLFolder<T>(_ folder: String, _ load: @escaping (LoadSession) -> (String, SourceText) -> T) -> [T] {
+    func loadYAMLFolder<T: ParsedEntityConvertible>(_ folder: String, _ load: @escaping (LoadSession) -> (String, SourceText) -> T) -> [T] {
         let files = entityFiles(folder, extension: "yaml")
         return loadFiles(files.map(\.path)) { session, index, source in load(session)(files[index].slug, source) }
     }
 
-    func loadMarkdownFolder<T>(_ folder: String, _ load: @escaping (LoadSession) -> (String, SourceText) -> T) -> [T] {
+    func loadMarkdownFolder<T: ParsedEntityConvertible>(_ folder: String, _ load: @escaping (LoadSession) -> (String, SourceText) -> T) -> [T] {
         let files = entityFiles(folder, extension: "md")
         return loadFiles(files.map(\.path)) { session, index, source in load(session)(files[index].slug, source) }
     }
 
-    /// Reads and loads independent files over every core. Each file gets a session of its own
-    /// (its diagnostics, text and positions), merged into this one in file order afterwards:
-    /// the result is the same as a loop, whatever the number of cores.
-    func loadFiles<T>(_ paths: [String], _ load: (LoadSession, Int, SourceText) -> T) -> [T] {
+    /// Reads and loads independent files over every core, or takes them from `parsed` when it
+    /// has them. Each file gets a session of its own (its diagnostics, text and positions), merged
+    /// into this one in file order afterwards: the result is the same as a loop, whatever the
+    /// number of cores. A file taken from `parsed` is parsed again for its values' positions only
+    /// if the validator asks for one.
+    func loadFiles<T: ParsedEntityConvertible>(_ paths: [String], _ load: @escaping (LoadSession, Int, SourceText) -> T) -> [T] {
         let loaded = parallelMap(count: paths.count, minimumPerChunk: 8) { index -> (T?, LoadSession, parsed: Bool) in
-            let stamp = cache == nil ? nil : FileStamp(path: path(paths[index]))
-            if let stamp, let entry = cache?.entry(for: paths[index], stamp: stamp) {
-                return (entry.entity as? T, entry.session, false)
-            }
             let session = LoadSession(fileOf: self)
+            if let file = parsed?.file(paths[index]) {
+                session.diagnostics = file.diagnostics
+                if file.incomplete { session.incompleteFiles.insert(display(paths[index])) }
+                let contentDirectory = contentDirectory
+                session.sourceMap.parseLater(display(paths[index])) {
+                    let again = LoadSession(contentDirectory: contentDirectory)
+                    guard let source = again.read(paths[index]) else { return [:] }
+                    _ = load(again, index, source)
+                    return Dictionary(source.report.spans.map { ($0.path, $0.span) }, uniquingKeysWith: { _, last in last })
+                }
+                return (file.entity.flatMap(T.init), session, false)
+            }
             var entity: T?
             if let source = session.read(paths[index]) {
                 entity = load(session, index, source)
                 session.collect(source.report)
             }
-            if let stamp { cache?.store(LoadCache.Entry(stamp: stamp, entity: entity, session: session), for: paths[index]) }
+            parsed?.store(ParsedFiles.File(entity: entity?.parsed, diagnostics: session.diagnostics,
+                                           incomplete: session.incompleteFiles.contains(display(paths[index]))),
+                          for: paths[index])
             return (entity, session, true)
         }
         var entities: [T] = []
@@ -487,6 +583,5 @@ final class LoadSession {
         sources.merge(other.sources) { first, _ in first }
         sourceMap.merge(other.sourceMap)
         incompleteFiles.formUnion(other.incompleteFiles)
-        frontMatterKeys.merge(other.frontMatterKeys) { first, _ in first }
     }
 }

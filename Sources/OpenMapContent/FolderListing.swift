@@ -103,3 +103,63 @@ public enum SourceSnapshot {
         }
     }
 }
+
+/// Every visible file of the sources (content and templates) with its size and time, as a build
+/// found them before reading any: what the next build, or the preview's next look, compares with.
+public struct SourceStamps: Codable, Sendable, Equatable {
+    /// Path (each folder's path joined with the file's relative path) → stamp.
+    public var files: [String: FileStamp]
+    /// When the stamps were taken, on the clock file times are read from (ns since 1970).
+    public var takenAt: Int64
+
+    public init(files: [String: FileStamp] = [:], takenAt: Int64 = 0) {
+        self.files = files
+        self.takenAt = takenAt
+    }
+
+    private enum CodingKeys: String, CodingKey { case files, takenAt }
+    private struct Entry: Codable {
+        var path: String
+        var stamp: FileStamp
+    }
+
+    // Sorted by path: the same stamps give the same bytes.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(files.sorted { $0.key < $1.key }.map { Entry(path: $0.key, stamp: $0.value) }, forKey: .files)
+        try container.encode(takenAt, forKey: .takenAt)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let entries = try container.decode([Entry].self, forKey: .files)
+        files = Dictionary(entries.map { ($0.path, $0.stamp) }, uniquingKeysWith: { first, _ in first })
+        takenAt = try container.decode(Int64.self, forKey: .takenAt)
+    }
+
+    /// The clock's coarseness: file times advance by ticks (4 ms at most on Linux), so a file
+    /// written within a tick of being read may change again without its time changing.
+    static let tick: Int64 = 20_000_000
+
+    public static func take(_ folders: [String]) -> SourceStamps {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let takenAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        return SourceStamps(files: SourceSnapshot.take(folders), takenAt: takenAt)
+    }
+
+    /// The files added, removed or changed since `earlier`, sorted. A file that looks unchanged
+    /// but was written within a tick of `earlier` being taken counts as changed: what was read
+    /// then may not be what is there now (git's « racy clean » files).
+    public func changes(since earlier: SourceStamps) -> [String] {
+        var changed: [String] = []
+        for (path, stamp) in files {
+            guard let before = earlier.files[path], before == stamp, stamp.modified < earlier.takenAt - Self.tick else {
+                changed.append(path)
+                continue
+            }
+        }
+        for path in earlier.files.keys where files[path] == nil { changed.append(path) }
+        return changed.sorted()
+    }
+}

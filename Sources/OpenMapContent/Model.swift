@@ -89,7 +89,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
 /// A Markdown text (a file body or a YAML string field) and where it starts in its file, so
 /// that problems found while rendering it (a broken link) point at the right line.
-public struct MarkdownText: Sendable, Hashable {
+public struct MarkdownText: Sendable, Hashable, Codable {
     public var source: String
     /// Location of the first character of `source` in its file.
     public var location: SourceLocation
@@ -99,14 +99,14 @@ public struct MarkdownText: Sendable, Hashable {
 
 // MARK: - Site settings, taxonomy
 
-public struct PostalContact: Sendable, Hashable {
+public struct PostalContact: Sendable, Hashable, Codable {
     public var name: String
     public var address: String
     public var phone: String
     public init(name: String, address: String, phone: String) { self.name = name; self.address = address; self.phone = phone }
 }
 
-public struct Person: Sendable, Hashable {
+public struct Person: Sendable, Hashable, Codable {
     public var name: String
     public var role: String?
     public var email: String?
@@ -116,18 +116,18 @@ public struct Person: Sendable, Hashable {
     }
 }
 
-public struct NavigationItem: Sendable, Hashable {
+public struct NavigationItem: Sendable, Hashable, Codable {
     public var title: String
     public var path: String
     public init(title: String, path: String) { self.title = title; self.path = path }
 }
 
-public enum AccessibilityStatus: String, Sendable, Hashable, CaseIterable {
+public enum AccessibilityStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case totale, partielle
     case nonConforme = "non-conforme"
 }
 
-public struct SiteSettings: Sendable, Hashable {
+public struct SiteSettings: Sendable, Hashable, Codable {
     public var title: String
     /// Absolute https URL, without trailing slash.
     public var baseURL: String
@@ -155,7 +155,7 @@ public struct SiteSettings: Sendable, Hashable {
     }
 }
 
-public struct Theme: Sendable, Hashable {
+public struct Theme: Sendable, Hashable, Codable {
     public var slug: String
     public var label: String
     public var description: String
@@ -163,7 +163,7 @@ public struct Theme: Sendable, Hashable {
 }
 
 /// A CPV code known to the site: 8 digits and, when given, its check digit.
-public struct CPVEntry: Sendable, Hashable {
+public struct CPVEntry: Sendable, Hashable, Codable {
     /// The 8 digits, `72000000`.
     public var digits: String
     /// The check digit, `5`, when the list gives it.
@@ -178,7 +178,7 @@ public struct CPVEntry: Sendable, Hashable {
 
 // MARK: - Buyers and suppliers
 
-public enum BuyerKind: String, Sendable, Hashable, CaseIterable {
+public enum BuyerKind: String, Sendable, Hashable, Codable, CaseIterable {
     case region, departement, commune, intercommunalite
     case etablissementPublic = "etablissement-public"
     case etat, hopital
@@ -186,7 +186,7 @@ public enum BuyerKind: String, Sendable, Hashable, CaseIterable {
     case autre
 }
 
-public struct Buyer: Sendable, Hashable {
+public struct Buyer: Sendable, Hashable, Codable {
     public var slug: String
     public var name: String
     public var kind: BuyerKind
@@ -205,9 +205,9 @@ public struct Buyer: Sendable, Hashable {
     }
 }
 
-public enum SupplierSize: String, Sendable, Hashable, CaseIterable { case tpe, pme, eti, ge }
+public enum SupplierSize: String, Sendable, Hashable, Codable, CaseIterable { case tpe, pme, eti, ge }
 
-public struct Supplier: Sendable, Hashable {
+public struct Supplier: Sendable, Hashable, Codable {
     public var slug: String
     public var name: String
     public var siren: String?
@@ -226,14 +226,14 @@ public struct Supplier: Sendable, Hashable {
 
 // MARK: - Roadmaps and needs
 
-public enum Budget: Sendable, Hashable {
+public enum Budget: Sendable, Hashable, Codable {
     /// Euros HT, 0 ≤ min ≤ max.
     case range(min: Int, max: Int)
     /// `a-definir`.
     case toBeDefined
 }
 
-public enum Procedure: String, Sendable, Hashable, CaseIterable {
+public enum Procedure: String, Sendable, Hashable, Codable, CaseIterable {
     case procedureAdaptee = "procedure-adaptee"
     case appelOffresOuvert = "appel-offres-ouvert"
     case appelOffresRestreint = "appel-offres-restreint"
@@ -245,13 +245,13 @@ public enum Procedure: String, Sendable, Hashable, CaseIterable {
     case aDefinir = "a-definir"
 }
 
-public enum NeedStatus: String, Sendable, Hashable, CaseIterable {
+public enum NeedStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case envisage
     case enPreparation = "en-preparation"
     case publie, attribue, abandonne
 }
 
-public struct Need: Sendable, Hashable {
+public struct Need: Sendable, Hashable, Codable {
     public var id: String
     public var title: String
     public var theme: String
@@ -272,7 +272,7 @@ public struct Need: Sendable, Hashable {
     }
 }
 
-public struct Roadmap: Sendable, Hashable {
+public struct Roadmap: Sendable, Hashable, Codable {
     /// The folder's year (`roadmaps/<year>/`).
     public var year: Int
     /// The buyer's slug (the file name).
@@ -299,7 +299,7 @@ public struct Roadmap: Sendable, Hashable {
 
 // MARK: - Matinales
 
-public struct Venue: Sendable, Hashable {
+public struct Venue: Sendable, Hashable, Codable {
     public var name: String
     public var address: String
     public var postcode: String
@@ -311,7 +311,7 @@ public struct Venue: Sendable, Hashable {
     }
 }
 
-public enum ProgrammeKind: String, Sendable, Hashable, CaseIterable {
+public enum ProgrammeKind: String, Sendable, Hashable, Codable, CaseIterable {
     case accueil
     case tableRonde = "table-ronde"
     case pitchs
@@ -319,7 +319,7 @@ public enum ProgrammeKind: String, Sendable, Hashable, CaseIterable {
     case pause, cloture
 }
 
-public struct ProgrammeItem: Sendable, Hashable {
+public struct ProgrammeItem: Sendable, Hashable, Codable {
     public var time: LocalTime
     public var kind: ProgrammeKind
     public var title: String
@@ -329,7 +329,7 @@ public struct ProgrammeItem: Sendable, Hashable {
     }
 }
 
-public struct Speaker: Sendable, Hashable {
+public struct Speaker: Sendable, Hashable, Codable {
     public var name: String
     public var role: String
     public var organisation: String
@@ -340,7 +340,7 @@ public struct Speaker: Sendable, Hashable {
     }
 }
 
-public struct RoundTable: Sendable, Hashable {
+public struct RoundTable: Sendable, Hashable, Codable {
     public var title: String
     public var moderator: String?
     public var speakers: [Speaker]
@@ -349,7 +349,7 @@ public struct RoundTable: Sendable, Hashable {
     }
 }
 
-public struct MatinaleTable: Sendable, Hashable {
+public struct MatinaleTable: Sendable, Hashable, Codable {
     public var number: Int
     /// A buyer slug.
     public var buyer: String
@@ -359,13 +359,13 @@ public struct MatinaleTable: Sendable, Hashable {
     }
 }
 
-public struct TimeRange: Sendable, Hashable {
+public struct TimeRange: Sendable, Hashable, Codable {
     public var start: LocalTime
     public var end: LocalTime
     public init(start: LocalTime, end: LocalTime) { self.start = start; self.end = end }
 }
 
-public struct MeetingSettings: Sendable, Hashable {
+public struct MeetingSettings: Sendable, Hashable, Codable {
     public var start: LocalTime
     public var end: LocalTime
     public var slotMinutes: Int
@@ -399,14 +399,14 @@ public struct MeetingSettings: Sendable, Hashable {
     }
 }
 
-public struct Registration: Sendable, Hashable {
+public struct Registration: Sendable, Hashable, Codable {
     public var url: String?
     public var opens: LocalDate?
     public var closes: LocalDate?
     public init(url: String? = nil, opens: LocalDate? = nil, closes: LocalDate? = nil) { self.url = url; self.opens = opens; self.closes = closes }
 }
 
-public struct MatinaleStats: Sendable, Hashable {
+public struct MatinaleStats: Sendable, Hashable, Codable {
     public var participants: Int?
     public var requests: Int?
     public var meetings: Int?
@@ -415,14 +415,14 @@ public struct MatinaleStats: Sendable, Hashable {
     }
 }
 
-public enum RequestStatus: String, Sendable, Hashable, CaseIterable {
+public enum RequestStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case accepte
     case refuse
     case enAttente = "en-attente"
 }
 
 /// One row of requests.csv.
-public struct MeetingRequest: Sendable, Hashable {
+public struct MeetingRequest: Sendable, Hashable, Codable {
     public var supplier: String
     public var buyer: String
     /// 1 (highest) to 3; default 2.
@@ -435,7 +435,7 @@ public struct MeetingRequest: Sendable, Hashable {
 }
 
 /// One row of availability.csv: a window during which a participant can meet.
-public struct AvailabilityWindow: Sendable, Hashable {
+public struct AvailabilityWindow: Sendable, Hashable, Codable {
     /// A supplier or buyer slug.
     public var participant: String
     public var from: LocalTime
@@ -446,7 +446,7 @@ public struct AvailabilityWindow: Sendable, Hashable {
     }
 }
 
-public struct Matinale: Sendable, Hashable {
+public struct Matinale: Sendable, Hashable, Codable {
     /// The folder name (`matinales/<slug>/`).
     public var slug: String
     public var number: Int
@@ -482,11 +482,11 @@ public struct Matinale: Sendable, Hashable {
 
 // MARK: - Pitches, testimonials, pages
 
-public enum VideoProvider: String, Sendable, Hashable, CaseIterable {
+public enum VideoProvider: String, Sendable, Hashable, Codable, CaseIterable {
     case youtube, dailymotion, vimeo, peertube, file
 }
 
-public struct Video: Sendable, Hashable {
+public struct Video: Sendable, Hashable, Codable {
     public var provider: VideoProvider
     public var id: String?
     public var url: String?
@@ -503,7 +503,7 @@ public struct Video: Sendable, Hashable {
     }
 }
 
-public struct Pitch: Sendable, Hashable {
+public struct Pitch: Sendable, Hashable, Codable {
     public var slug: String
     public var title: String
     public var supplier: String
@@ -524,7 +524,7 @@ public struct Pitch: Sendable, Hashable {
     }
 }
 
-public struct Testimonial: Sendable, Hashable {
+public struct Testimonial: Sendable, Hashable, Codable {
     public var slug: String
     public var person: String
     public var role: String
@@ -546,7 +546,7 @@ public struct Testimonial: Sendable, Hashable {
     }
 }
 
-public struct Page: Sendable, Hashable {
+public struct Page: Sendable, Hashable, Codable {
     public var slug: String
     public var title: String
     public var description: String?
@@ -605,23 +605,32 @@ public struct SourceSpan: Sendable, Hashable {
 /// Positions of individual values (`needs.0.theme` in a roadmap file, `row12.buyer` in a
 /// requests.csv), recorded by the loader. Content built in code has an empty map and
 /// diagnostics then point at the entity's own location.
-public struct SourceMap: Sendable, Hashable {
+public struct SourceMap: Sendable {
     /// The content folder as the user gave it (`content`), to name files in hints.
     public var contentDirectory: String
     /// File → value path → span. Per file, so that a file's name is kept once, not once per
     /// value (a large site has a million values; most paths are short enough to need no heap).
     private var spans: [String: [String: SourceSpan]] = [:]
+    /// Files taken from an earlier build rather than parsed (`ParsedFiles`): parsed again for
+    /// their spans the first time one is asked for. Shared by copies of the map (a cache).
+    private var later = SpansLater()
 
     public init(contentDirectory: String = "content") { self.contentDirectory = contentDirectory }
 
     /// Adds the spans of another map (of other files).
     mutating func merge(_ other: SourceMap) {
         spans.merge(other.spans) { first, second in first.merging(second) { kept, _ in kept } }
+        later.take(other.later)
     }
 
     /// The span of the value at `path` (dot-separated keys and list indexes) in `file`.
     public subscript(file: String, path: String) -> SourceSpan? {
-        get { spans[file]?[path] }
+        get { spans[file]?[path] ?? later.span(file, path) }
         set { spans[file, default: [:]][path] = newValue }
+    }
+
+    /// `parse` gives the spans of `file` when one is first asked for.
+    mutating func parseLater(_ file: String, _ parse: @escaping () -> [String: SourceSpan]) {
+        later.register(file, parse)
     }
 }

@@ -10,7 +10,7 @@ public struct MarkdownOptions: Sendable, Hashable {
 }
 
 /// A link or image destination as written in the Markdown source.
-public struct MarkdownLink: Sendable, Hashable {
+public struct MarkdownLink: Sendable, Hashable, Codable {
     /// The destination as the editor wrote it (entities and backslash escapes resolved), before any rewrite.
     public var destination: String
     public var isImage: Bool

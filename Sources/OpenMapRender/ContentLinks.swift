@@ -5,8 +5,7 @@ import OpenMapMarkdown
 import OpenMapText
 
 /// What a link in a Markdown text may lead to, and the rendering of such texts against it. Made
-/// from the content by `SiteBuilder`; kept by a build (`openmap build`) so that the next one can
-/// render a body again after an edit without loading the whole content.
+/// from the content by `SiteBuilder`.
 public struct ContentLinks: Sendable {
     /// Published page paths ("feuilles-de-route/2015/x/"), for site-path links.
     public var pagePaths: Set<String> = []
@@ -20,10 +19,6 @@ public struct ContentLinks: Sendable {
     public var assets: Set<String> = []
     /// site.yaml's `unsafe_html`: raw HTML in Markdown is kept rather than escaped.
     public var allowsRawHTML = false
-    /// When set, answers instead of the sets above (which are then left empty): a build's
-    /// cache, which looks up the few paths a body's links name rather than making tens of
-    /// thousands of strings.
-    public var lookup: (any ContentLinkLookup)?
     /// The tables above as one value (`fingerprintTables`), 0 until then: texts rendered against
     /// tables with the same fingerprint link the same way.
     public private(set) var fingerprint: UInt64 = 0
@@ -46,7 +41,7 @@ public struct ContentLinks: Sendable {
         for file in assets { add(file, table: 5) }
         var hasher = StableHasher()
         hasher.combine(sum)
-        fingerprint = lookup == nil ? hasher.finalize() | 1 : 0
+        fingerprint = hasher.finalize() | 1
     }
 
     /// The ids every page has (the layout's skip-link target).
@@ -58,28 +53,16 @@ public struct ContentLinks: Sendable {
     }
 }
 
-/// What a link may lead to, asked path by path (see `ContentLinks.lookup`).
-public protocol ContentLinkLookup: Sendable {
-    func isPage(_ path: String) -> Bool
-    func isFile(_ path: String) -> Bool
-    func publishedPath(ofContentFile file: String) -> String?
-    func isAsset(_ file: String) -> Bool
-    func isUnpublished(_ file: String) -> Bool
-}
-
 extension ContentLinks {
-    func isPage(_ path: String) -> Bool { lookup?.isPage(path) ?? pagePaths.contains(path) }
-    func isFile(_ path: String) -> Bool { lookup?.isFile(path) ?? filePaths.contains(path) }
-    func publishedPath(ofContentFile file: String) -> String? {
-        guard let lookup else { return contentFiles[file] }
-        return lookup.publishedPath(ofContentFile: file)
-    }
-    func isAsset(_ file: String) -> Bool { lookup?.isAsset(file) ?? assets.contains(file) }
-    func isUnpublished(_ file: String) -> Bool { lookup?.isUnpublished(file) ?? unpublishedFiles.contains(file) }
+    func isPage(_ path: String) -> Bool { pagePaths.contains(path) }
+    func isFile(_ path: String) -> Bool { filePaths.contains(path) }
+    func publishedPath(ofContentFile file: String) -> String? { contentFiles[file] }
+    func isAsset(_ file: String) -> Bool { assets.contains(file) }
+    func isUnpublished(_ file: String) -> Bool { unpublishedFiles.contains(file) }
 }
 
 /// A link to an anchor of a page, checked once every page's ids are known.
-public struct AnchorLink: Sendable, Hashable {
+public struct AnchorLink: Sendable, Hashable, Codable {
     public var page: String
     public var anchor: String
     /// The link as written, and where.
@@ -93,7 +76,7 @@ public struct AnchorLink: Sendable, Hashable {
 
 /// A Markdown text rendered for one page: its HTML (nil for an empty text), the ids of its
 /// headings, the anchors it links to, and the problems found.
-public struct RenderedMarkdown: Sendable {
+public struct RenderedMarkdown: Sendable, Codable {
     public var html: String?
     /// Links and images found (each was resolved against the `ContentLinks`).
     public var linkCount = 0
@@ -102,48 +85,33 @@ public struct RenderedMarkdown: Sendable {
     public var diagnostics: [Diagnostic] = []
 }
 
-extension RenderedMarkdown {
-    /// The HTML as a template's `{{value}}` writes it, escaped: a page that shows it so (as well
-    /// as raw, or instead) cannot have it replaced in its bytes alone.
-    public var escapedHTML: String? { html.map { FastHTMLEscaping().escapeText($0) } }
-}
-
-/// A content file's body as rendered on one page (a testimonial's is on several).
-public struct BodyRender: Sendable {
-    /// Relative to content/: `roadmaps/2015/plaine-commune.md`.
-    public var contentFile: String
-    /// The page's site path ("" for home).
-    public var page: String
-    public var rendered: RenderedMarkdown
-}
-
 extension ContentLinks {
     /// Renders a Markdown text shown on the page at `page` (its links are made relative to the
     /// page), written in the content file `contentFile` (relative to content/): relative `.md`
     /// links become published URLs, site paths are checked, anchors to check and problems are
     /// returned with their place in the file.
     public func render(_ text: MarkdownText?, contentFile: String, page: String, with markdown: MarkdownRenderer) -> RenderedMarkdown {
-        render(text, contentFile: contentFile, page: page, with: markdown, memo: nil)
+        render(text, contentFile: contentFile, page: page, with: markdown, texts: nil)
     }
 
-    /// The same, taken from `memo` when it holds the same text rendered for the same page and
+    /// The same, taken from `texts` when they hold the same text rendered for the same page and
     /// file, and each of its links still leads where it led then (what else the site publishes
     /// does not change the rendering).
     func render(_ text: MarkdownText?, contentFile: String, page: String, with markdown: MarkdownRenderer,
-                memo: MarkdownMemo?) -> RenderedMarkdown {
+                texts: RenderedTexts?) -> RenderedMarkdown {
         guard let text, !text.isEmpty else { return RenderedMarkdown(html: nil) }
-        guard let memo else { return renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown).rendered }
-        let key = MarkdownMemo.Key(text: text, contentFile: contentFile, page: page, allowsRawHTML: allowsRawHTML)
-        if let (kept, checkedAgainst) = memo.entry(for: key) {
-            if fingerprint != 0, checkedAgainst == fingerprint { return kept.rendered }
-            if kept.links.elementsEqual(kept.outcomes, by: { resolve($0, contentFile: contentFile, page: page) == $1 }) {
-                memo.confirm(kept, linksFingerprint: fingerprint)
-                return kept.rendered
+        guard let texts else { return renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown).rendered }
+        let key = RenderedTexts.Key(text: text, contentFile: contentFile, page: page, allowsRawHTML: allowsRawHTML)
+        if let kept = texts.entry(for: key) {
+            if fingerprint != 0, kept.linksFingerprint == fingerprint { return kept.text.rendered }
+            if kept.text.links.elementsEqual(kept.text.outcomes, by: { resolve($0, contentFile: contentFile, page: page) == $1 }) {
+                texts.confirm(key, linksFingerprint: fingerprint)
+                return kept.text.rendered
             }
         }
         let (rendered, found) = renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown)
-        memo.store(MarkdownMemo.Entry(links: found.map(\.link), outcomes: found.map(\.outcome), rendered: rendered,
-                                      linksFingerprint: fingerprint), for: key)
+        texts.store(RenderedTexts.Text(links: found.map(\.link), outcomes: found.map(\.outcome), rendered: rendered),
+                    for: key, linksFingerprint: fingerprint)
         return rendered
     }
 
@@ -198,7 +166,7 @@ extension ContentLinks {
         return SourceLocation(file: base.file, line: fileLine, column: fileColumn)
     }
 
-    enum LinkOutcome: Equatable {
+    enum LinkOutcome: Equatable, Codable {
         /// An external or otherwise untouched link.
         case keep
         /// A site URL relative to the site root; an anchor to check on a page, maybe.
@@ -209,7 +177,7 @@ extension ContentLinks {
         case externalImage
     }
 
-    struct AnchorTarget: Equatable {
+    struct AnchorTarget: Equatable, Codable {
         var page: String
         var anchor: String
     }

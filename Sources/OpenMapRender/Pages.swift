@@ -246,7 +246,7 @@ extension SiteBuilder {
         view["accessibility"] = typo("Accessibilité : \(Labels.accessibility(content.site.accessibilityStatus))")
         if pagePaths.contains("accessibilite/") { view["accessibilityHref"] = root + "accessibilite/" }
         if let testimonial = content.testimonials.first,
-           let quote = renderBody(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "")
+           let quote = renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "")
         {
             view["highlight"] = makeView([
                 "quoteHtml": quote, "person": typo(testimonial.person),
@@ -284,7 +284,7 @@ extension SiteBuilder {
         let roadmap = content.roadmaps[index]
         let path = Self.roadmapPath(roadmap)
         let file = "roadmaps/\(roadmap.year)/\(roadmap.buyer).md"
-        let body = renderBody(roadmap.body, contentFile: file, page: path)
+        let body = renderMarkdown(roadmap.body, contentFile: file, page: path)
         addAnchors(roadmap.needs.map(\.id) + ["besoins", "calendrier-previsionnel"], on: path)
         let summaries = roadmap.needs.map { renderMarkdown($0.summary, contentFile: file, page: path) }
         return BuiltPage(path: path, outputPath: path + "index.html", template: "roadmap", view: [:],
@@ -396,7 +396,7 @@ extension SiteBuilder {
             makeView([
                 "person": typo(testimonial.person), "role": typo("\(testimonial.role), \(testimonial.organisation)"),
                 "href": root + Self.testimonialsPath + "#" + testimonial.slug,
-                "quoteHtml": renderBody(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
+                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
             ])
         }
         return finish(path: path, template: "buyer", title: buyer.name,
@@ -498,7 +498,7 @@ extension SiteBuilder {
             view["timetableHref"] = root + Self.timetablePath(matinale.slug)
             view["timetableSummary"] = typo("\(Labels.plural(timetable.scheduledCount, "rendez-vous planifié", "rendez-vous planifiés")) à \(Labels.plural(Set(timetable.meetings.map(\.table)).count, "table", "tables"))")
         }
-        view["bodyHtml"] = renderBody(matinale.body, contentFile: "matinales/\(matinale.slug)/index.md", page: path)
+        view["bodyHtml"] = renderMarkdown(matinale.body, contentFile: "matinales/\(matinale.slug)/index.md", page: path)
         addAnchors(["programme", "table-ronde", "tables", "pitchs", "inscription"], on: path)
         let description = "\(matinaleName(matinale)), \(Labels.weekdayDate(matinale.date)), \(venue.name), \(venue.city)."
         return finish(path: path, template: "matinale", title: matinaleName(matinale), description: description,
@@ -560,7 +560,7 @@ extension SiteBuilder {
                 "date": testimonial.date.map { typo(Labels.date($0)) },
                 "isoDate": testimonial.date?.description,
                 "video": testimonial.video.map { VideoView.make($0, title: "Témoignage de \(testimonial.person)", root: root) },
-                "quoteHtml": renderBody(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
+                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
             ])
         }
         addAnchors(content.testimonials.map(\.slug), on: path)
@@ -574,7 +574,7 @@ extension SiteBuilder {
 
     mutating func freePage(_ page: Page) -> BuiltPage {
         let path = "\(page.slug)/"
-        let view = makeView(["bodyHtml": renderBody(page.body, contentFile: "pages/\(page.slug).md", page: path),
+        let view = makeView(["bodyHtml": renderMarkdown(page.body, contentFile: "pages/\(page.slug).md", page: path),
                              "lead": typoIfAny(page.description)])
         return finish(path: path, template: "page", title: page.title, description: page.description,
                       crumbs: [], view: view)

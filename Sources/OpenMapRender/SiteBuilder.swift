@@ -123,8 +123,6 @@ struct SiteBuilder {
     var pendingAnchors: [AnchorLink] = []
     /// « page#anchor » for every anchor a link was checked to, once `checkPendingAnchors` ran.
     var checkedAnchorTargets: Set<String> = []
-    /// The content files' bodies rendered so far (`renderBody`).
-    var bodies: [BodyRender] = []
 
     private(set) var diagnostics: [Diagnostic] = []
     private var seenDiagnostics: Set<Diagnostic> = []
@@ -251,7 +249,7 @@ struct SiteBuilder {
         links.filePaths.formUnion(supplierSideFilePaths())
         // Ids every page has (the layout's skip-link target).
         for path in pagePaths { anchors[path] = ContentLinks.layoutAnchors }
-        if options.markdownMemo != nil { links.fingerprintTables() }
+        if options.texts != nil { links.fingerprintTables() }
     }
 
     // MARK: - Diagnostics
@@ -271,7 +269,6 @@ struct SiteBuilder {
         blank.anchors = [:]
         blank.pendingAnchors = []
         blank.needSummaryHTML = [:]
-        blank.bodies = []
         let chunkSize = 32
         let chunks = parallelMap(count: (count + chunkSize - 1) / chunkSize, workers: options.workers, minimumPerChunk: 1) {
             chunk -> (pages: [BuiltPage], findings: SiteBuilder) in
@@ -286,7 +283,6 @@ struct SiteBuilder {
             for diagnostic in chunk.findings.diagnostics { report(diagnostic) }
             for (page, ids) in chunk.findings.anchors { anchors[page, default: []].formUnion(ids) }
             pendingAnchors += chunk.findings.pendingAnchors
-            bodies += chunk.findings.bodies
             needSummaryHTML.merge(chunk.findings.needSummaryHTML) { first, _ in first }
         }
         return built
@@ -313,17 +309,8 @@ struct SiteBuilder {
     /// `contentFile` (relative to content/): its headings become anchors of the page, its links
     /// to anchors wait for `checkPendingAnchors`, its problems are reported.
     mutating func renderMarkdown(_ text: MarkdownText?, contentFile: String, page: String) -> String? {
-        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, memo: options.markdownMemo)
+        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, texts: options.texts)
         take(rendered, on: page)
-        return rendered.html
-    }
-
-    /// The same for a content file's body, which is recorded (`bodies`): after an edit to the
-    /// body alone, the next build renders it again into the pages it is on, and nothing else.
-    mutating func renderBody(_ text: MarkdownText?, contentFile: String, page: String) -> String? {
-        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, memo: options.markdownMemo)
-        take(rendered, on: page)
-        bodies.append(BodyRender(contentFile: contentFile, page: page, rendered: rendered))
         return rendered.html
     }
 

@@ -12,17 +12,18 @@ public struct RenderOptions: Sendable {
     public var today: LocalDate?
     /// Threads rendering pages; nil: one per core (the output is the same either way).
     public var workers: Int?
-    /// Markdown texts rendered before: kept in memory by `openmap serve`, in a file by `openmap build`.
-    public var markdownMemo: MarkdownMemo?
+    /// The Markdown texts of the previous site (the build record's): taken instead of rendered
+    /// while they are the same; filled with this site's.
+    public var texts: RenderedTexts?
     /// The files beside the pages that take longest (open data, search index, feeds, sitemap)
     /// are made when first asked for, not while the site is prepared: what `openmap serve`
     /// wants, which serves them rarely.
     public var defersFilesBesidePages = false
-    public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil, markdownMemo: MarkdownMemo? = nil) {
+    public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil, texts: RenderedTexts? = nil) {
         self.baseURL = baseURL
         self.today = today
         self.workers = workers
-        self.markdownMemo = markdownMemo
+        self.texts = texts
     }
 }
 
@@ -62,30 +63,8 @@ public struct PreparedSite: @unchecked Sendable {
     /// Broken links, anchors, Markdown problems: known before any page is rendered.
     public let diagnostics: [Diagnostic]
 
-    /// Every content file's body as rendered on each page it is on: what a later build needs to
-    /// render again after an edit to a body alone.
-    public var bodies: [BodyRender] { builder.bodies }
-    /// What the bodies' links were resolved against.
-    public var links: ContentLinks { builder.links }
-    /// The ids of each page that links to anchors were checked against.
-    public var pageAnchors: [String: Set<String>] { builder.anchors }
-    /// « page#anchor » for every anchor a Markdown link points to.
-    public var anchorTargets: Set<String> { builder.checkedAnchorTargets }
-
-    /// What a page is made from (templates, template name, view), as a stable hash: the same
-    /// fingerprint renders to the same bytes, so a cache may stand for the rendering. Nil for
-    /// files, whose bytes are already made.
-    public func fingerprint(at index: Int) -> UInt64? {
-        page(at: index).map(fingerprint(of:))
-    }
-
-    private func fingerprint(of page: BuiltPage) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(templatesFingerprint)
-        hasher.combine(page.template)
-        ViewFingerprint.combine(page.view, into: &hasher)
-        return hasher.finalize()
-    }
+    /// The digests of what the pages are made from (`inputs(at:)`).
+    let digests: InputDigests
 
     /// The page at `index`, its view made now if it was deferred; nil for other files.
     func page(at index: Int) -> BuiltPage? {
@@ -114,37 +93,25 @@ public struct PreparedSite: @unchecked Sendable {
 
     /// The bytes of a page (rendered now through its template and the layout) or a file.
     public func contents(at index: Int) -> OutputFile.Contents {
-        contentsAndFingerprint(at: index).contents
-    }
-
-    /// The same with the page's fingerprint, from one making of its view (a need page's view is
-    /// made on demand: making it twice would cost a clean build a tenth of its time).
-    public func contentsAndFingerprint(at index: Int) -> (contents: OutputFile.Contents, fingerprint: UInt64?) {
-        let made = contentsAndFingerprint(at: index, cached: { _ in nil })
-        return (made.contents, made.fingerprint)
-    }
-
-    /// The same, taking a page's bytes from `cached` when it has them for the page's fingerprint
-    /// (`openmap serve`'s memo): the view is made once either way. `rendered` says whether the
-    /// page went through its templates.
-    public func contentsAndFingerprint(at index: Int, cached: (UInt64) -> [UInt8]?)
-        -> (contents: OutputFile.Contents, fingerprint: UInt64?, rendered: Bool)
-    {
         switch items[index] {
         case .file(let contents):
-            return (contents, nil, false)
+            return contents
         case .madeWhenAsked(let group):
-            return (group.contents(of: paths[index]) ?? .bytes([]), nil, false)
+            return group.contents(of: paths[index]) ?? .bytes([])
         case .page:
-            guard let page = page(at: index) else { return (.bytes([]), nil, false) }
-            let fingerprint = fingerprint(of: page)
-            if let bytes = cached(fingerprint) { return (.bytes(bytes), fingerprint, false) }
+            guard let page = page(at: index) else { return .bytes([]) }
             var view = page.view
             let body = library.render(view, withTemplate: page.template) ?? ""
             view["content"] = RenderedHTML(renderText: body)
             let html = library.render(view, withTemplate: "layout") ?? body
-            return (.bytes(Array(html.utf8)), fingerprint, true)
+            return .bytes(Array(html.utf8))
         }
+    }
+
+    /// The source of a copied file (an asset, a static file), nil for others.
+    public func copiedSource(at index: Int) -> String? {
+        if case .file(.copy(let source)) = items[index] { return source }
+        return nil
     }
 }
 
@@ -302,7 +269,8 @@ public struct SiteRenderer: Sendable {
         pages += builder.timetablePages()
         pages.sort { $0.outputPath < $1.outputPath }
         builder.checkPendingAnchors()
-        options.markdownMemo?.finishSite(linksFingerprint: builder.links.fingerprint)
+        options.texts?.finishSite()
+        let digests = InputDigests(builder: builder)
         group.wait()
         let independentFiles = independent.value ?? []
 
@@ -330,7 +298,8 @@ public struct SiteRenderer: Sendable {
         }
         items += files.map { ($0.path, .file($0.contents)) }
         items.sort { $0.path < $1.path }
-        return PreparedSite(library: library, templatesFingerprint: templatesFingerprint, builder: builder, paths: items.map(\.path), items: items.map(\.item), diagnostics: builder.diagnostics)
+        return PreparedSite(library: library, templatesFingerprint: templatesFingerprint, builder: builder, paths: items.map(\.path),
+                            items: items.map(\.item), diagnostics: builder.diagnostics, digests: digests)
     }
 
     /// Regular files under `directory`, relative, sorted; hidden files skipped.

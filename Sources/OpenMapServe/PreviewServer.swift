@@ -17,40 +17,50 @@ public struct PreviewOptions: Sendable {
     public var today: LocalDate?
     /// How often the folders are compared; on Linux, inotify also wakes the preview at once.
     public var pollInterval: Duration
+    /// Host names the preview answers besides the loopback names and `host` (`--allow-host`).
+    public var allowedHosts: [String]
+    /// Where the build record is read from at start (`--cache-dir`); nil: `.openmap/` beside
+    /// the content folder.
+    public var cacheDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, contentDirectory: String = "content",
                 templatesDirectory: String = "templates", today: LocalDate? = nil,
-                pollInterval: Duration = .milliseconds(300)) {
+                pollInterval: Duration = .milliseconds(300), allowedHosts: [String] = [], cacheDirectory: String? = nil) {
         self.host = host
         self.port = port
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.today = today
         self.pollInterval = pollInterval
+        self.allowedHosts = allowedHosts
+        self.cacheDirectory = cacheDirectory
+    }
+
+    var buildOptions: BuildOptions {
+        var options = BuildOptions(contentDirectory: contentDirectory, templatesDirectory: templatesDirectory, today: today,
+                                   includeDrafts: true, cacheDirectory: cacheDirectory)
+        options.outputDirectory = "(preview)"
+        return options
     }
 }
 
 /// The preview server. It prepares the site in memory (never into `site/`), serves it, watches
-/// the content and templates folders (`SourceWatcher`), and on a change prepares again what the
-/// change affects: only changed files are parsed again (`LoadCache`); validation and views run
-/// over the whole content, so that cross-file rules and lists stay exact. Pages are rendered
-/// when a browser asks for them, and only when their views changed (`RenderMemo`); open pages
-/// reload through server-sent events on `/__openmap/events` as soon as the views are ready, and
-/// the links the templates write are checked over every page afterwards.
+/// the content and templates folders (`SourceWatcher`), and on a change runs the build's steps
+/// again from its build record (`BuildRecord`, kept in memory, first read from the build's
+/// file): only changed files are parsed, only changed Markdown texts rendered; validation and
+/// views run over the whole content, so that cross-file rules and lists stay exact. Pages are
+/// made when a browser asks for them, unless the record has them made from the same inputs;
+/// open pages reload through server-sent events on `/__openmap/events` as soon as the views are
+/// ready, and the links the templates write are checked over every page afterwards.
 ///
 /// A build with errors keeps the last good pages and lays the errors over them; drafts and
-/// scheduled items are shown with a « Brouillon » banner.
+/// scheduled items are shown with a « Brouillon » banner. It answers only requests addressed to
+/// itself (`HostCheck`): drafts are not for other sites' scripts to read.
 public final class PreviewServer: Sendable {
     public let options: PreviewOptions
     let state = PreviewState()
-    /// Kept from one rebuild to the next (see `rebuild`).
-    let loadCache = LoadCache()
-    let renderMemo = RenderMemo()
-    let markdownMemo = MarkdownMemo()
     /// The site whose template links are being checked in the background, if any.
     let checking = SiteSlot()
-    /// The latest build, when it succeeded: an edit to bodies alone starts from it.
-    let latestGood = BuildSlot()
     /// Receives one line per build (what changed, how long it took, the errors): the terminal.
     let log: @Sendable (String) -> Void
 
@@ -62,8 +72,8 @@ public final class PreviewServer: Sendable {
     /// Serves until the task is cancelled; `onReady` gets the port once the server listens.
     public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let watcher = SourceWatcher(folders: [options.contentDirectory, options.templatesDirectory])
-        let firstStamps = watcher.snapshot()
-        await rebuild(reason: "first build")
+        var record = readRecord()
+        await rebuild(&record, reason: "première construction")
 
         var logger = Logger(label: "openmap.serve")
         logger.logLevel = .critical
@@ -73,31 +83,37 @@ public final class PreviewServer: Sendable {
             onServerRunning: { channel in onReady(channel.localAddress?.port ?? 0) },
             logger: logger)
 
+        let first = record
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await application.run() }
             group.addTask { [self] in
                 defer { watcher.stop() }
-                var stamps = firstStamps
+                var record = first
                 let tick = Duration.milliseconds(25)
                 var sinceComparison = Duration.zero
+                // After a rebuild, the sources are compared at once: a save during the rebuild
+                // makes another, so that what is served is what is on disk once saves stop.
+                var compareNow = true
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: tick)
-                    sinceComparison += tick
-                    let notified = watcher.takeNotification()
-                    guard notified || sinceComparison >= options.pollInterval else { continue }
-                    if notified {
-                        // An editor's save may take a few steps (a temporary file, then a rename).
+                    if !compareNow {
                         try? await Task.sleep(for: tick)
-                        _ = watcher.takeNotification()
+                        sinceComparison += tick
+                        let notified = watcher.takeNotification()
+                        guard notified || sinceComparison >= options.pollInterval else { continue }
+                        if notified {
+                            // An editor's save may take a few steps (a temporary file, then a rename).
+                            try? await Task.sleep(for: tick)
+                            _ = watcher.takeNotification()
+                        }
                     }
+                    compareNow = false
                     sinceComparison = .zero
                     if Task.isCancelled { break }
-                    let current = watcher.snapshot()
-                    let changed = SourceWatcher.changes(from: stamps, to: current)
+                    let changed = SourceStamps.take(watcher.folders).changes(since: record.sources)
                     guard !changed.isEmpty else { continue }
-                    stamps = current
                     let names = changed.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                    await rebuild(reason: names + (changed.count > 3 ? " and \(changed.count - 3) more" : ""), changed: changed)
+                    await rebuild(&record, reason: names + (changed.count > 3 ? " et \(changed.count - 3) autre(s)" : ""))
+                    compareNow = true
                 }
             }
             // Open event streams would hold the server's shutdown: end them first.
@@ -111,62 +127,35 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    /// Builds the site into memory and publishes the result to the open pages. `changed`: the
-    /// files that changed since the previous build (as the watcher names them).
-    func rebuild(reason: String, changed: [String] = []) async {
+    /// The build's record, if one can be used: its parsed files and rendered texts spare the
+    /// first build most of its work (its outputs are a build's, not the preview's).
+    func readRecord() -> BuildRecord {
+        BuildRecord.read(for: options.buildOptions) ?? BuildRecord()
+    }
+
+    /// Runs the build's steps from `record` and publishes the result to the open pages.
+    func rebuild(_ record: inout BuildRecord, reason: String) async {
         let clock = ContinuousClock()
         let start = clock.now
         // The site being checked for a previous save is stale: stop checking it.
         checking.replace(with: nil)?.cancel()
-        if let (report, site) = withEditedBodies(changed) {
-            let generation = await state.update(report: report, site: site)
-            latestGood.replace(with: (report, site))
-            log("\(reason): ready in \((clock.now - start).milliseconds) ms (text rendered again, nothing else loaded)")
-            checkTemplateLinks(of: site, report: report, generation: generation)
-            return
-        }
-        var buildOptions = BuildOptions(
-            contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
-            today: options.today, includeDrafts: true)
-        // Only what the change affects is done again: unchanged files are not parsed, unchanged
-        // Markdown texts not rendered, pages whose views did not change not rendered.
-        buildOptions.loadCache = loadCache
-        buildOptions.renderMemo = renderMemo
-        buildOptions.markdownMemo = markdownMemo
-        let pipeline = BuildPipeline(options: buildOptions)
-        let (report, site) = pipeline.prepareForPreview()
-        let generation = await state.update(report: report, site: site)
-        latestGood.replace(with: site.flatMap { report.hasErrors ? nil : (report, $0) })
+        let (report, site) = BuildPipeline(options: options.buildOptions).preview(record: &record)
+        let (generation, previous) = await state.update(report: report, site: site)
+        // Freeing a whole site's views, object by object, took a quarter of a second at 10 000
+        // needs: not on the reload's path.
+        MemoryPolicy.releaseInBackground(previous)
         let milliseconds = (clock.now - start).milliseconds
         guard let site, !report.hasErrors else {
             let count = report.diagnostics.filter { $0.severity == .error }.count
-            log("\(reason): \(count) error\(count == 1 ? "" : "s") — the last good pages stay served (\(milliseconds) ms)")
+            log("\(reason) : \(count) erreur\(count == 1 ? "" : "s") — les dernières pages correctes restent servies (\(milliseconds) ms)")
             return
         }
-        log("\(reason): ready in \(milliseconds) ms (content files parsed: \(report.contentFilesParsed ?? 0) of \(report.contentFiles ?? 0); "
+        log("\(reason) : prêt en \(milliseconds) ms (fichiers de contenu lus : \(report.contentFilesParsed ?? 0) sur \(report.contentFiles ?? 0) ; "
             + "\(report.phaseSummary))")
         checkTemplateLinks(of: site, report: report, generation: generation)
     }
 
-    /// When every file that changed is a content file whose Markdown body alone changed, the
-    /// latest site with those bodies rendered again, and its report (see `PreviewSite.withEditedBodies`).
-    func withEditedBodies(_ changed: [String]) -> (BuildReport, PreviewSite)? {
-        let contentPrefix = options.contentDirectory + "/"
-        guard !changed.isEmpty, changed.allSatisfy({ $0.hasPrefix(contentPrefix) }), let latest = latestGood.value,
-              let (site, diagnostics) = latest.site.withEditedBodies(changed.map { String($0.dropFirst(contentPrefix.count)) },
-                                                                     contentDirectory: options.contentDirectory)
-        else { return nil }
-        var report = latest.report
-        report.diagnostics = diagnostics(latest.report.diagnostics)
-        report.phases = []
-        report.contentFilesParsed = changed.count
-        for file in Set(report.diagnostics.map(\.file)) where report.sources[file] == nil {
-            report.sources[file] = try? String(contentsOfFile: file, encoding: .utf8)
-        }
-        return (report, site)
-    }
-
-    /// Makes every page (from the memo when its view did not change) for the links the
+    /// Makes every page (from the record when its inputs did not change) for the links the
     /// templates write, off the reload's path; a broken one is laid over the pages.
     func checkTemplateLinks(of site: PreviewSite, report: BuildReport, generation: Int) {
         let clock = ContinuousClock()
@@ -176,14 +165,16 @@ public final class PreviewServer: Sendable {
             let checkStart = clock.now
             guard let problems = site.checkTemplateLinks() else { return }
             let milliseconds = (clock.now - checkStart).milliseconds
-            log("  pages checked in \(milliseconds) ms (pages rendered: \(site.pagesRendered) of \(site.pageCount))"
-                + (problems.isEmpty ? "" : "; \(problems.count) broken link\(problems.count == 1 ? "" : "s") in the templates"))
+            log("  pages vérifiées en \(milliseconds) ms (pages refaites : \(site.pagesRendered) sur \(site.pageCount))"
+                + (problems.isEmpty ? "" : " ; \(problems.count) lien\(problems.count == 1 ? "" : "s") cassé\(problems.count == 1 ? "" : "s") dans les gabarits"))
             Task { await state.reportLateProblems(problems, sources: sources, generation: generation) }
         }
     }
 
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: HostCheck<BasicRequestContext>(
+            allowed: HostCheck<BasicRequestContext>.names(host: options.host, extra: options.allowedHosts)))
         router.get("/__openmap/events") { [state] _, _ -> Response in
             let stream = await state.listen()
             var headers = HTTPFields()
@@ -211,7 +202,7 @@ public final class PreviewServer: Sendable {
         let hasGoodBuild = await state.hasGoodBuild
         let errorReport = await state.errorReport
         if !hasGoodBuild {
-            return Self.html(PreviewPage.errorPage(errorReport ?? "Le site n'a pas encore été construit."),
+            return Self.html(PreviewPage.errorPage(errorReport ?? "Le site n’a pas encore été construit."),
                              status: .internalServerError)
         }
         guard let site = await state.site else { return Self.text("Page introuvable", status: .notFound) }
@@ -261,31 +252,6 @@ public final class PreviewServer: Sendable {
 
     static func text(_ text: String, status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: headers("text/plain; charset=utf-8"), body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-}
-
-/// Holds the latest good build, for the next rebuild.
-final class BuildSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var build: (report: BuildReport, site: PreviewSite)?
-
-    var value: (report: BuildReport, site: PreviewSite)? { lock.withLock { build } }
-
-    /// Puts `new` in the slot. The previous build is let go of on another thread: freeing a
-    /// whole site's views and pages, object by object, took a quarter of a second of the reload
-    /// at 10 000 needs.
-    func replace(with new: (report: BuildReport, site: PreviewSite)?) {
-        let previous = Dropped(lock.withLock { () -> (report: BuildReport, site: PreviewSite)? in
-            defer { build = new }
-            return build
-        })
-        DispatchQueue.global(qos: .utility).async { previous.value = nil }
-    }
-
-    /// The only reference to what it holds, so that it is freed where `value` is cleared.
-    private final class Dropped: @unchecked Sendable {
-        var value: (report: BuildReport, site: PreviewSite)?
-        init(_ value: (report: BuildReport, site: PreviewSite)?) { self.value = value }
     }
 }
 

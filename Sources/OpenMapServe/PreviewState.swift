@@ -20,15 +20,17 @@ actor PreviewState {
     private var nextListener = 0
 
     /// Takes a finished build: a good one replaces the site, a failed one only sets the errors.
-    /// Returns the build's generation.
+    /// Returns the build's generation, and the site it replaced (for the caller to let go of).
     @discardableResult
-    func update(report: BuildReport, site newSite: PreviewSite?) -> Int {
+    func update(report: BuildReport, site newSite: PreviewSite?) -> (generation: Int, replaced: PreviewSite?) {
         generation += 1
+        var replaced: PreviewSite?
         if report.hasErrors || newSite == nil {
             errorReport = Self.format(report.diagnostics, sources: report.sources)
         } else {
             errorReport = nil
             hasGoodBuild = true
+            replaced = site
             site = newSite
             var held: [String: Publication.Reason] = [:]
             for item in report.held {
@@ -37,7 +39,7 @@ actor PreviewState {
             heldPaths = held
         }
         reloadOpenPages()
-        return generation
+        return (generation, replaced)
     }
 
     /// Problems found after the build was published (the links the templates write, checked

@@ -21,6 +21,10 @@ struct InputOptions: ParsableArguments {
         valueName: "date"))
     var now: String?
 
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp(
+        "Where the build record is kept (default: .openmap/ beside the content folder).", valueName: "dir"))
+    var cacheDirectory: String?
+
     func validate() throws {
         if let now, LocalDate(iso: now) == nil {
             throw ValidationError("--now expects a date YYYY-MM-DD, found « \(now) »")
@@ -49,8 +53,10 @@ struct Check: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        var options = BuildOptions(contentDirectory: input.content, templatesDirectory: input.templates, today: input.today)
+        var options = BuildOptions(contentDirectory: input.content, templatesDirectory: input.templates, today: input.today,
+                                   cacheDirectory: input.cacheDirectory)
         options.freesMemoryWhenDone = false  // the process ends here
+        options.notes = Reporter.note
         let report = BuildPipeline(options: options).check()
         Reporter(format: input.format).print(report)
         if report.hasErrors { throw ExitCode(1) }
@@ -80,7 +86,7 @@ struct Build: ParsableCommand {
                                                             valueName: "url"))
     var baseURL: String?
 
-    @Flag(name: .long, help: "Ignore the previous build: write every file again (by default unchanged files are reused).")
+    @Flag(name: .long, help: "Ignore the build record: make and write every file again (by default only what changed is).")
     var clean = false
 
     func validate() throws {
@@ -91,8 +97,10 @@ struct Build: ParsableCommand {
 
     func run() throws {
         var options = BuildOptions(contentDirectory: input.content, templatesDirectory: input.templates,
-                                   outputDirectory: output, baseURL: baseURL, today: input.today, reuseUnchangedFiles: !clean)
+                                   outputDirectory: output, baseURL: baseURL, today: input.today, usesRecord: !clean,
+                                   cacheDirectory: input.cacheDirectory)
         options.freesMemoryWhenDone = false  // the process ends here
+        options.notes = Reporter.note
         let report = BuildPipeline(options: options).build()
         Reporter(format: input.format).print(report)
         if report.hasErrors { throw ExitCode(1) }

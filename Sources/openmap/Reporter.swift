@@ -55,6 +55,12 @@ struct Reporter {
         return "::\(d.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(message))\n"
     }
 
+    /// A line that is not a diagnostic (a record not used, a wait for another build), on
+    /// standard error as it happens.
+    @Sendable static func note(_ text: String) {
+        FileHandle.standardError.write(Data("note : \(text)\n".utf8))
+    }
+
     static func seconds(_ value: Double) -> String {
         String(format: "%.2f s", value)
     }

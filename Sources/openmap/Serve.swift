@@ -13,6 +13,11 @@ struct Serve: AsyncParsableCommand {
             site and reloads the open pages. When the content has errors, the browser lays them \
             over the last good version of the page, as the terminal prints them. Drafts and items \
             published after --now are shown, with a « Brouillon » banner. Ctrl-C stops the server.
+
+            The preview answers only requests addressed to localhost, 127.0.0.1, [::1] or the \
+            --host given: a web page you visit cannot read your drafts by pointing a name of its \
+            own at this address (DNS rebinding). To open the preview under another name (a \
+            machine on your network), allow that name with --allow-host.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The address to listen on.", valueName: "host"))
@@ -20,6 +25,10 @@ struct Serve: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The port to listen on (0: any free port).", valueName: "port"))
     var port = 8080
+
+    @Option(name: .customLong("allow-host"), help: ArgumentHelp(
+        "Another host name the preview answers to (repeat for several).", valueName: "name"))
+    var allowedHosts: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
     var content = "content"
@@ -30,6 +39,10 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The preview's today, YYYY-MM-DD (default: today in Europe/Paris).",
                                             valueName: "date"))
     var now: String?
+
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp(
+        "Where the build record is read from at start (default: .openmap/ beside the content folder).", valueName: "dir"))
+    var cacheDirectory: String?
 
     func validate() throws {
         if let now, LocalDate(iso: now) == nil {
@@ -42,7 +55,7 @@ struct Serve: AsyncParsableCommand {
         let today = now.flatMap { LocalDate(iso: $0) } ?? InputOptions.todayInParis()
         let server = PreviewServer(
             options: PreviewOptions(host: host, port: port, contentDirectory: content, templatesDirectory: templates,
-                                    today: today),
+                                    today: today, allowedHosts: allowedHosts, cacheDirectory: cacheDirectory),
             log: { line in FileHandle.standardError.write(Data("[openmap serve] \(line)\n".utf8)) })
         let host = self.host
         let task = Task {

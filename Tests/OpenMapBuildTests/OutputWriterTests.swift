@@ -86,6 +86,13 @@ func makeTemporaryFolder(_ name: String = #function) throws -> URL {
         let site = root.appendingPathComponent("site")
         #expect(OutputWriter(outputDirectory: site.path).checkDestination(protecting: protected).isEmpty)
         _ = try OutputWriter(outputDirectory: site.path).write([OutputFile(path: "index.html", contents: .bytes([]))])
+        #expect(OutputWriter(outputDirectory: site.path).checkDestination(protecting: protected).first?.code == "unsafe-output")
+        let page = Array(#"<html><head><meta name="generator" content="openmap"></head></html>"#.utf8)
+        _ = try OutputWriter(outputDirectory: site.path).write([OutputFile(path: "index.html", contents: .bytes(page))])
+        #expect(OutputWriter(outputDirectory: site.path).checkDestination(protecting: protected).isEmpty)
+        // An earlier openmap's marker.
+        try FileManager.default.removeItem(at: site.appendingPathComponent("index.html"))
+        try Data("openmap\n".utf8).write(to: site.appendingPathComponent(".openmap-site"))
         #expect(OutputWriter(outputDirectory: site.path).checkDestination(protecting: protected).isEmpty)
     }
 }

@@ -73,7 +73,7 @@ let sampleBuild: (report: BuildReport, files: [String: Data]) = {
         let errors = sampleBuild.report.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "\(errors.map { "\($0.file):\($0.line):\($0.column): \($0.code): \($0.message)" })")
         #expect(sampleBuild.report.filesWritten ?? 0 > 100)
-        #expect(sampleBuild.report.phases.map(\.name) == ["load", "validate", "schedule", "render", "write"])
+        #expect(sampleBuild.report.phases.map(\.name) == ["compare", "load", "validate", "schedule", "prepare", "plan", "write"])
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import BinaryCoding
 import Diagnostics
 import OpenMapContent
 import OpenMapText
@@ -61,7 +62,7 @@ import Testing
     }
 }
 
-@Suite struct MarkdownMemoTests {
+@Suite struct RenderedTextsTests {
     let text = MarkdownText("""
         ## Calendrier
 
@@ -76,107 +77,71 @@ import Testing
         return links
     }
 
-    func render(_ links: ContentLinks, memo: MarkdownMemo?) -> RenderedMarkdown {
+    func render(_ links: ContentLinks, texts: RenderedTexts?) -> RenderedMarkdown {
         links.render(text, contentFile: "roadmaps/2016/x.md", page: "feuilles-de-route/2016/x/",
-                     with: links.markdownRenderer, memo: memo)
+                     with: links.markdownRenderer, texts: texts)
     }
 
-    /// The memo stands for the rendering while every link leads where it led; a link whose
+    /// A kept text stands for the rendering while every link leads where it led; a link whose
     /// target is gone renders the text again, with its diagnostic.
     @Test func aTextIsRenderedAgainOnlyWhenOneOfItsLinksChanged() throws {
-        let memo = MarkdownMemo()
+        let texts = RenderedTexts()
         let published = links(publishing: ["acheteurs/x/", "feuilles-de-route/2015/plaine-commune/"])
-        let first = render(published, memo: memo)
-        #expect(first.html == render(published, memo: nil).html)
+        let first = render(published, texts: texts)
+        #expect(first.html == render(published, texts: nil).html)
         #expect(first.diagnostics.isEmpty && first.anchorLinks.count == 1)
 
-        // Taken from the memo: another page published leaves every link of the text as it was.
+        // Kept: another page published leaves every link of the text as it was.
         var other = published
         other.pagePaths.insert("besoins/")
         other.fingerprintTables()
         #expect(other.fingerprint != published.fingerprint)
-        let second = render(other, memo: memo)
-        #expect(second.html == first.html && memo.count == 1 && memo.textsRendered == 1)
+        let second = render(other, texts: texts)
+        #expect(second.html == first.html && texts.count == 1 && texts.textsRendered == 1)
 
         let gone = links(publishing: ["feuilles-de-route/2015/plaine-commune/"])
-        let third = render(gone, memo: memo)
-        let fresh = render(gone, memo: nil)
+        let third = render(gone, texts: texts)
+        let fresh = render(gone, texts: nil)
         #expect(third.html == fresh.html)
         #expect(third.diagnostics == fresh.diagnostics)
-        #expect(third.diagnostics.map(\.code) == ["broken-link"] && memo.textsRendered == 2)
+        #expect(third.diagnostics.map(\.code) == ["broken-link"] && texts.textsRendered == 2)
         #expect(third.diagnostics.first?.location == Diagnostics.SourceLocation(file: "content/roadmaps/2016/x.md", line: 14, column: 58))
     }
 
-    func bytes(of memo: MarkdownMemo) -> [UInt8] {
-        var bytes: [UInt8] = []
-        memo.serialize { bytes += $0 }
-        return bytes
-    }
-
-    /// `openmap build` keeps the memo in a file: read back, it stands for the rendering of
-    /// every text it holds (links, anchors and diagnostics included), and is not written again
-    /// when the next site used exactly its texts with the same link tables.
-    @Test func aMemoReadFromItsFileRendersNothingAgain() throws {
-        let memo = MarkdownMemo()
+    /// Texts kept in their encoded form (as the record's file holds them) are decoded when first
+    /// asked for, and stand for the rendering (links, anchors and diagnostics included).
+    @Test func encodedTextsStandForTheRendering() throws {
+        let texts = RenderedTexts()
         let published = links(publishing: ["feuilles-de-route/2015/plaine-commune/"])  // /acheteurs/x/ is broken
-        let first = render(published, memo: memo)
-        memo.finishSite(linksFingerprint: published.fingerprint)
-        #expect(memo.needsSaving)
+        let first = render(published, texts: texts)
+        texts.finishSite()
         #expect(first.diagnostics.map(\.code) == ["broken-link"] && first.anchorLinks.count == 1 && first.headingIDs == ["calendrier"])
-
-        let file = bytes(of: memo)
-        let read = try #require(MarkdownMemo.read(file))
-        let again = render(published, memo: read)
+        let encoded = try texts.all.mapValues { entry in
+            RenderedTexts.Entry(text: nil, linksFingerprint: entry.linksFingerprint,
+                                encoded: try BinaryCoding.encode(try #require(entry.text))[...])
+        }
+        let read = RenderedTexts(encoded)
+        let again = render(published, texts: read)
         #expect(read.textsRendered == 0)
         #expect(again.html == first.html && again.linkCount == first.linkCount && again.headingIDs == first.headingIDs)
         #expect(again.anchorLinks == first.anchorLinks && again.diagnostics == first.diagnostics)
-        read.finishSite(linksFingerprint: published.fingerprint)
-        #expect(!read.needsSaving)
-        #expect(bytes(of: read) == file)
 
-        // Other link tables: the links are resolved again (the text is not rendered), and the
-        // file is to be written again.
-        let other = try #require(MarkdownMemo.read(file))
-        let withPage = links(publishing: ["acheteurs/x/", "feuilles-de-route/2015/plaine-commune/"])
-        #expect(render(withPage, memo: other).diagnostics.isEmpty)
-        other.finishSite(linksFingerprint: withPage.fingerprint)
-        #expect(other.textsRendered == 1 && other.needsSaving)
-    }
-
-    /// A damaged file, or one of another format, is ignored (the texts are rendered), never trusted.
-    @Test func aDamagedMemoFileIsIgnored() {
-        let memo = MarkdownMemo()
-        let published = links(publishing: ["acheteurs/x/"])
-        _ = render(published, memo: memo)
-        memo.finishSite(linksFingerprint: published.fingerprint)
-        let file = bytes(of: memo)
-        #expect(MarkdownMemo.read(file) != nil)
-        for cut in stride(from: 0, to: file.count, by: 7) {
-            #expect(MarkdownMemo.read(Array(file[..<cut])) == nil)
-        }
-        #expect(MarkdownMemo.read(file + [0]) == nil)
-        var otherFormat = file
-        otherFormat[8] ^= 0xFF
-        #expect(MarkdownMemo.read(otherFormat) == nil)
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<200 {
-            var damaged = file
-            damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
-            _ = MarkdownMemo.read(damaged)  // any answer but a crash
-        }
+        // A damaged form is not used: the text is rendered.
+        let damaged = RenderedTexts(encoded.mapValues { RenderedTexts.Entry(text: nil, linksFingerprint: $0.linksFingerprint, encoded: [9, 9]) })
+        #expect(render(published, texts: damaged).html == first.html && damaged.textsRendered == 1)
     }
 
     /// Only the texts the latest site used are kept.
     @Test func textsTheLatestSiteDidNotUseAreForgotten() {
-        let memo = MarkdownMemo()
+        let texts = RenderedTexts()
         let published = links(publishing: ["acheteurs/x/"])
-        _ = render(published, memo: memo)
+        _ = render(published, texts: texts)
         _ = published.render(MarkdownText("Autre *texte*.", at: Diagnostics.SourceLocation(file: "content/pages/a.md", line: 5, column: 1)),
-                             contentFile: "pages/a.md", page: "a/", with: published.markdownRenderer, memo: memo)
-        memo.finishSite(linksFingerprint: published.fingerprint)
-        #expect(memo.count == 2)
-        _ = render(published, memo: memo)
-        memo.finishSite(linksFingerprint: published.fingerprint)
-        #expect(memo.count == 1)
+                             contentFile: "pages/a.md", page: "a/", with: published.markdownRenderer, texts: texts)
+        texts.finishSite()
+        #expect(texts.count == 2)
+        _ = render(published, texts: texts)
+        texts.finishSite()
+        #expect(texts.count == 1)
     }
 }

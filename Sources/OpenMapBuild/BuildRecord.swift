@@ -1,0 +1,126 @@
+import Diagnostics
+import Foundation
+import OpenMapContent
+import OpenMapRender
+
+/// What a build knows, kept for the next: the one record behind every incremental step.
+///
+/// - `sources`: every file of the content and templates folders as the build found them (size,
+///   time), which tells the next build what changed;
+/// - `parsed`: each content file's parsed form (`ParsedFiles`), so that an unchanged file is not
+///   parsed again;
+/// - `texts`: each Markdown text as rendered (`RenderedTexts`), taken again while its links lead
+///   where they led;
+/// - `outputs`: each file of the site with what it was made from (a page's inputs and their
+///   digests, `PageInput`), a digest of its bytes, its size and time in the site folder, and a
+///   page's anchors (for the link check of pages that are kept without being read).
+///
+/// `openmap build` keeps it in a file outside the published folder (`RecordFile`, under
+/// `.openmap/`), `openmap check` reads that file, `openmap serve` keeps one in memory (where the
+/// outputs also hold the bytes of the pages it made). Nothing else carries a build's knowledge
+/// to the next.
+public struct BuildRecord: Sendable {
+    /// The program and the options outputs depend on (`BuildOptions.outputsKey`): outputs
+    /// recorded under another key are not reused.
+    public var outputsKey: String = ""
+    /// The site folder the outputs are in (absolute), « (preview) » for `serve`'s.
+    public var outputFolder: String = ""
+    public var sources = SourceStamps()
+    public var parsed = ParsedFiles()
+    public var texts = RenderedTexts()
+    public var outputs = OutputRecords()
+    /// Every folder of the site with its time once the build was in place: a folder whose time
+    /// changed since holds something someone else added or removed.
+    public var folders: [String: Int64] = [:]
+    /// The build's warnings (it succeeded: no errors), reported again when nothing changed.
+    public var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    /// The record a build with `options` keeps, when there is one that can be used.
+    public static func read(for options: BuildOptions) -> BuildRecord? {
+        guard case .success(let record) = RecordFile.read(options.recordPath, contentDirectory: options.contentDirectory) else { return nil }
+        return record
+    }
+}
+
+/// One file of the site.
+public struct OutputRecord: Codable, Sendable {
+    /// For a page, what it was made from (nil for other files: their bytes are compared).
+    public var inputs: [RecordedInput]?
+    /// A digest of the bytes (or, for a file copied as it is, of its source's size and time).
+    public var digest: UInt64
+    /// The file's size and time in the site folder once the build was in place: a file with
+    /// another size or time was changed by someone else since and is written again.
+    public var size: Int64
+    public var modified: Int64
+    /// A page's ids, hashed with its path (`TemplateLinkCheck`), for the links of other pages.
+    public var anchors: [UInt64]?
+    /// `openmap serve`'s copy of the page it made (never written to the record's file).
+    public var bytes: [UInt8]?
+
+    enum CodingKeys: String, CodingKey {
+        case inputs, digest, size, modified, anchors
+    }
+
+    public init(inputs: [RecordedInput]?, digest: UInt64, size: Int64 = -1, modified: Int64 = 0, anchors: [UInt64]?, bytes: [UInt8]? = nil) {
+        self.inputs = inputs
+        self.digest = digest
+        self.size = size
+        self.modified = modified
+        self.anchors = anchors
+        self.bytes = bytes
+    }
+
+    /// The inputs' combined digest, as `PageInput.fingerprint` computes it.
+    var fingerprint: UInt64? {
+        inputs.map { PageInput.fingerprint($0.map { PageInput($0.name, $0.digest) }) }
+    }
+}
+
+/// A page input as the record keeps it.
+public struct RecordedInput: Codable, Sendable, Hashable {
+    public var name: String
+    public var digest: UInt64
+
+    init(_ input: PageInput) {
+        name = input.name
+        digest = input.digest
+    }
+}
+
+/// The record's outputs, by path relative to the site folder. A class shared by the threads that
+/// make pages (a lock): `openmap serve` stores a page as it is asked for.
+public final class OutputRecords: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [String: OutputRecord]
+
+    public init(_ records: [String: OutputRecord] = [:]) { self.records = records }
+
+    public var all: [String: OutputRecord] { lock.withLock { records } }
+    public var count: Int { lock.withLock { records.count } }
+
+    public subscript(path: String) -> OutputRecord? {
+        get { lock.withLock { records[path] } }
+        set { lock.withLock { records[path] = newValue } }
+    }
+
+    /// Forgets every output but those of `paths` (the site's current files).
+    func keepOnly(_ paths: Set<String>) {
+        lock.withLock { records = records.filter { paths.contains($0.key) } }
+    }
+
+    func replaceAll(_ new: [String: OutputRecord]) {
+        lock.withLock { records = new }
+    }
+}
+
+extension BuildRecord {
+    /// Why a page is made again: the names of its inputs whose digests differ from the record's
+    /// (new inputs included); empty when it is kept. « everything » when the record has no page.
+    func changedInputs(of path: String, now inputs: [PageInput]) -> [String] {
+        guard let recorded = outputs[path]?.inputs else { return ["everything"] }
+        let before = Dictionary(recorded.map { ($0.name, $0.digest) }, uniquingKeysWith: { first, _ in first })
+        return inputs.filter { before[$0.name] != $0.digest }.map(\.name)
+    }
+}

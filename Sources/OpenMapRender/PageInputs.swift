@@ -1,0 +1,188 @@
+import BinaryCoding
+import OpenMapContent
+
+/// One thing a page is made from, named, with a digest of its value: a template, the layout's
+/// settings, a need's card, the catalogue's facet counts, a rendered text… Two builds that give a
+/// page the same inputs give it the same bytes, so the build record (`BuildRecord`) keeps each
+/// page's inputs and a page whose inputs are unchanged is not made again.
+public struct PageInput: Sendable, Hashable {
+    /// `need:plaine-commune-2015-portail` (for people: what changed).
+    public var name: String
+    public var digest: UInt64
+
+    public init(_ name: String, _ digest: UInt64) {
+        self.name = name
+        self.digest = digest
+    }
+
+    /// The inputs as one digest (order matters: a list's cards are in their order).
+    public static func fingerprint(_ inputs: [PageInput]) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(UInt64(inputs.count))
+        for input in inputs {
+            hasher.combine(input.name)
+            hasher.combine(input.digest)
+        }
+        return hasher.finalize()
+    }
+}
+
+/// The digests the pages' inputs are made of, computed once per site from the content. Views of
+/// the thousands of need, roadmap and list pages are only made when a page is rendered; these
+/// digests stand for what each view reads (`SiteBuilder.deferredPage`), so that a build can tell
+/// which pages an edit changed without making every view. Whoever changes what a deferred view
+/// shows changes its inputs here too; `IncrementalPropertyTests` compares builds after random
+/// edits with clean builds to catch a forgotten one.
+struct InputDigests: Sendable {
+    /// The layout's values shared by every page: the site's settings, its base URL, the footer's
+    /// free pages.
+    var layout: UInt64 = 0
+    /// Themes and CPV codes, whose labels cards and needs show.
+    var labels: UInt64 = 0
+    /// Every facet value with its label and count: the navigation and filters of every list.
+    var facets: UInt64 = 0
+    /// Per catalogue entry: what its card shows (the need, its buyer, its roadmap's year).
+    var cards: [UInt64] = []
+    /// Per catalogue entry: what its page shows of it beyond the card (its roadmap's head).
+    var needs: [UInt64] = []
+    /// Per roadmap (index in the content): the whole roadmap and its buyer.
+    var roadmaps: [UInt64] = []
+
+    init() {}
+
+    init(builder: SiteBuilder) {
+        let content = builder.content
+        var layout = StableHasher()
+        layout.combine(BinaryCoding.digest(content.site))
+        layout.combine(builder.baseURL)
+        ViewFingerprint.combine(builder.footerView(root: ""), into: &layout)
+        self.layout = layout.finalize()
+
+        var labels = StableHasher()
+        labels.combine(BinaryCoding.digest(content.themes))
+        labels.combine(BinaryCoding.digest(content.cpv))
+        self.labels = labels.finalize()
+
+        var facets = StableHasher()
+        for facet in builder.catalogue.facets {
+            facets.combine(facet.kind.segment)
+            facets.combine(UInt64(facet.values.count))
+            for value in facet.values {
+                facets.combine(value.value)
+                facets.combine(value.label)
+                facets.combine(UInt64(value.members.count))
+            }
+        }
+        self.facets = facets.finalize()
+
+        let buyers = Dictionary(content.buyers.map { ($0.slug, BinaryCoding.digest($0)) }, uniquingKeysWith: { first, _ in first })
+        let heads = parallelMap(count: content.roadmaps.count, workers: builder.options.workers) { index in
+            BinaryCoding.digest(RoadmapHead(content.roadmaps[index]))
+        }
+        let headByPath = Dictionary(zip(content.roadmaps.map(SiteBuilder.roadmapPath), heads), uniquingKeysWith: { first, _ in first })
+        roadmaps = parallelMap(count: content.roadmaps.count, workers: builder.options.workers) { index in
+            let roadmap = content.roadmaps[index]
+            var hasher = StableHasher()
+            hasher.combine(BinaryCoding.digest(roadmap))
+            hasher.combine(buyers[roadmap.buyer] ?? 0)
+            return hasher.finalize()
+        }
+        let entries = builder.catalogue.entries
+        let pairs = parallelMap(count: entries.count, workers: builder.options.workers) { index -> (card: UInt64, need: UInt64) in
+            let entry = entries[index]
+            var card = StableHasher()
+            card.combine(BinaryCoding.digest(entry.need))
+            card.combine(buyers[entry.buyer.slug] ?? 0)
+            card.combine(UInt64(entry.roadmap.year))
+            let cardDigest = card.finalize()
+            var need = StableHasher()
+            need.combine(cardDigest)
+            need.combine(headByPath[SiteBuilder.roadmapPath(entry.roadmap)] ?? 0)
+            return (cardDigest, need.finalize())
+        }
+        cards = pairs.map(\.card)
+        needs = pairs.map(\.need)
+    }
+}
+
+/// What a need's page shows of its roadmap: all but the body and the other needs (but their
+/// number).
+private struct RoadmapHead: Encodable {
+    let year: Int
+    let buyer: String
+    let title: String
+    let published: LocalDate
+    let updated: LocalDate?
+    let horizonFrom: YearMonth
+    let horizonTo: YearMonth
+    let contact: Person?
+    let needCount: Int
+
+    init(_ roadmap: Roadmap) {
+        year = roadmap.year
+        buyer = roadmap.buyer
+        title = roadmap.title
+        published = roadmap.published
+        updated = roadmap.updated
+        horizonFrom = roadmap.horizonFrom
+        horizonTo = roadmap.horizonTo
+        contact = roadmap.contact
+        needCount = roadmap.needs.count
+    }
+}
+
+extension PreparedSite {
+    /// What the page at `index` is made from; nil for other files (their bytes are made, and
+    /// compared, instead).
+    public func inputs(at index: Int) -> [PageInput]? {
+        guard case .page(let page) = items[index] else { return nil }
+        var inputs = [PageInput("templates", templatesFingerprint)]
+        var own = StableHasher()
+        own.combine(page.template)
+        switch page.deferred {
+        case .need(let need, let summaryHTML):
+            let entry = builder.catalogue.entries[need]
+            inputs.append(PageInput("layout", digests.layout))
+            inputs.append(PageInput("labels", digests.labels))
+            inputs.append(PageInput("need:" + entry.key, digests.needs[need]))
+            own.combine(summaryHTML ?? "")
+            for related in builder.catalogue.related(to: need) {
+                inputs.append(PageInput("card:" + builder.catalogue.entries[related].key, digests.cards[related]))
+            }
+        case .roadmap(let roadmap, let bodyHTML, let summariesHTML):
+            inputs.append(PageInput("layout", digests.layout))
+            inputs.append(PageInput("labels", digests.labels))
+            inputs.append(PageInput("roadmap:" + page.path, digests.roadmaps[roadmap]))
+            own.combine(bodyHTML ?? "")
+            for summary in summariesHTML { own.combine(summary ?? "") }
+        case .list(let members, let base, let facet, let number):
+            inputs.append(PageInput("layout", digests.layout))
+            inputs.append(PageInput("labels", digests.labels))
+            inputs.append(PageInput("facets", digests.facets))
+            own.combine(base)
+            own.combine(facet.map { "\($0.kind.segment)/\($0.value)/\($0.label)" } ?? "")
+            own.combine(UInt64(number))
+            own.combine(UInt64(members.count))
+            for member in members.dropFirst((number - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize) {
+                inputs.append(PageInput("card:" + builder.catalogue.entries[member].key, digests.cards[member]))
+            }
+        case nil:
+            // A page whose view is made with the site: the view itself (and the layout's
+            // request) is what it is made from.
+            inputs.append(PageInput("layout", digests.layout))
+            ViewFingerprint.combine(page.view, into: &own)
+            if let layout = page.layout {
+                own.combine(layout.title)
+                own.combine(layout.description ?? "\u{0}")
+                own.combine(layout.usesScript ? 1 : 2)
+                own.combine(layout.root)
+                for crumb in layout.crumbs {
+                    own.combine(crumb.title)
+                    own.combine(crumb.path)
+                }
+            }
+        }
+        inputs.append(PageInput("page", own.finalize()))
+        return inputs
+    }
+}

@@ -1,0 +1,125 @@
+import BinaryCoding
+import Foundation
+import OpenMapContent
+import OpenMapMarkdown
+
+/// The Markdown texts of the site as last rendered: the build record's texts (`BuildRecord`),
+/// kept from one build to the next in its file and by `openmap serve` in memory. A site holds
+/// thousands of texts (bodies, need summaries) and an edit changes a few: the others are taken
+/// from here instead of going through cmark-gfm again, as long as each of their links still
+/// leads where it led (`ContentLinks.render(_:contentFile:page:with:texts:)`).
+///
+/// Texts a site did not use are dropped once it is prepared (`finishSite`), so this holds one
+/// site's texts.
+public final class RenderedTexts: @unchecked Sendable {
+    /// A text, its file, its page and the raw-HTML setting, as a stable 64-bit digest of their
+    /// UTF-8 bytes and the text's length (String's own hashing goes through Unicode
+    /// normalization, slow for French text, and changes from one process to the next).
+    public struct Key: Hashable, Codable, Sendable {
+        public let digest: UInt64
+        public let length: Int
+
+        public init(digest: UInt64, length: Int) {
+            self.digest = digest
+            self.length = length
+        }
+
+        init(text: MarkdownText, contentFile: String, page: String, allowsRawHTML: Bool) {
+            var hasher = StableHasher()
+            hasher.combine(text.source)
+            hasher.combine(text.location.file)
+            hasher.combine(UInt64(bitPattern: Int64(text.location.line)))
+            hasher.combine(UInt64(bitPattern: Int64(text.location.column)))
+            hasher.combine(contentFile)
+            hasher.combine(page)
+            hasher.combine(allowsRawHTML ? 1 : 2)
+            self.init(digest: hasher.finalize(), length: text.source.utf8.count)
+        }
+    }
+
+    /// A text as rendered, with each of its links and where it led then.
+    public struct Text: Codable, Sendable {
+        let links: [MarkdownLink]
+        let outcomes: [ContentLinks.LinkOutcome]
+        let rendered: RenderedMarkdown
+    }
+
+    /// A text and what is known of it.
+    public struct Entry: Sendable {
+        /// Nil until the encoded form is decoded (when the text is first asked for).
+        public var text: Text?
+        /// The link tables it was last rendered or checked against (`ContentLinks.fingerprint`):
+        /// while they are the same, its links need not be resolved again.
+        public var linksFingerprint: UInt64
+        /// The text's encoded form as the record's file held it, if it came from there: written
+        /// back as it is (`BuildRecord`), without encoding the text again.
+        public var encoded: ArraySlice<UInt8>?
+        /// The latest site that used it.
+        var site = 0
+
+        public init(text: Text?, linksFingerprint: UInt64, encoded: ArraySlice<UInt8>? = nil) {
+            self.text = text
+            self.linksFingerprint = linksFingerprint
+            self.encoded = encoded
+        }
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: Entry]
+    private var site = 0
+    private var rendered = 0
+
+    /// Texts of an earlier site (the record's file): each is kept if the next site uses it.
+    public init(_ entries: [Key: Entry] = [:]) {
+        self.entries = entries.mapValues { entry in
+            var unused = entry
+            unused.site = -1
+            return unused
+        }
+    }
+
+    /// Every text the latest site used.
+    public var all: [Key: Entry] { lock.withLock { entries } }
+
+    /// The text for `key`, and the link tables it was last checked against; nil when there is
+    /// none or its encoded form does not decode.
+    func entry(for key: Key) -> (text: Text, linksFingerprint: UInt64)? {
+        let found: Entry? = lock.withLock {
+            entries[key]?.site = site
+            return entries[key]
+        }
+        guard let found else { return nil }
+        if let text = found.text { return (text, found.linksFingerprint) }
+        guard let encoded = found.encoded, let text = try? BinaryCoding.decode(Text.self, from: encoded) else { return nil }
+        lock.withLock { entries[key]?.text = text }
+        return (text, found.linksFingerprint)
+    }
+
+    /// The text's links were found to lead where they did, with the tables of `linksFingerprint`.
+    func confirm(_ key: Key, linksFingerprint: UInt64) {
+        lock.withLock { entries[key]?.linksFingerprint = linksFingerprint }
+    }
+
+    func store(_ text: Text, for key: Key, linksFingerprint: UInt64) {
+        lock.withLock {
+            var entry = Entry(text: text, linksFingerprint: linksFingerprint)
+            entry.site = site
+            entries[key] = entry
+            rendered += 1
+        }
+    }
+
+    /// Texts rendered (not taken from here) since it was made.
+    public var textsRendered: Int { lock.withLock { rendered } }
+
+    /// A site was prepared: what it did not use is forgotten.
+    func finishSite() {
+        lock.withLock {
+            entries = entries.filter { $0.value.site == site }
+            site += 1
+        }
+    }
+
+    /// Texts held.
+    public var count: Int { lock.withLock { entries.count } }
+}
