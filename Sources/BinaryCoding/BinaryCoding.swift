@@ -258,18 +258,18 @@ final class KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol, Primiti
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         entry(key)
-        return KeyedEncodingContainer(KeyedWriter<NestedKey>(sink: sink, codingPath: codingPath + [key]))
+        return KeyedEncodingContainer(KeyedWriter<NestedKey>(sink: sink, codingPath: codingPath))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
         entry(key)
-        return UnkeyedWriter(sink: sink, codingPath: codingPath + [key])
+        return UnkeyedWriter(sink: sink, codingPath: codingPath)
     }
 
     func superEncoder() -> Encoder { ValueEncoder(sink: sink, codingPath: codingPath) }
     func superEncoder(forKey key: Key) -> Encoder {
         entry(key)
-        return ValueEncoder(sink: sink, codingPath: codingPath + [key])
+        return ValueEncoder(sink: sink, codingPath: codingPath)
     }
 }
 
@@ -649,11 +649,11 @@ final class KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol, Primiti
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try value(key) { KeyedDecodingContainer(try KeyedReader<NestedKey>(source: source, codingPath: codingPath + [key])) }
+        try value(key) { KeyedDecodingContainer(try KeyedReader<NestedKey>(source: source, codingPath: codingPath)) }
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
-        try value(key) { try UnkeyedReader(source: source, codingPath: codingPath + [key]) }
+        try value(key) { try UnkeyedReader(source: source, codingPath: codingPath) }
     }
 
     func superDecoder() throws -> Decoder { throw BinaryCodingError.unsupported("superDecoder") }

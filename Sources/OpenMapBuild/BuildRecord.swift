@@ -32,6 +32,8 @@ public struct BuildRecord: Sendable {
     /// Every folder of the site with its time once the build was in place: a folder whose time
     /// changed since holds something someone else added or removed.
     public var folders: [String: Int64] = [:]
+    /// Every input of the outputs' pages, once (`OutputRecord.inputs` point here).
+    public var inputs: [RecordedInput] = []
     /// The build's warnings (it succeeded: no errors), reported again when nothing changed.
     public var diagnostics: [Diagnostic] = []
 
@@ -45,10 +47,14 @@ public struct BuildRecord: Sendable {
 }
 
 /// One file of the site.
-public struct OutputRecord: Codable, Sendable {
-    /// For a page, what it was made from (nil for other files: their bytes are compared).
-    public var inputs: [RecordedInput]?
-    /// A digest of the bytes (or, for a file copied as it is, of its source's size and time).
+public struct OutputRecord: Sendable {
+    /// For a page (or a copied file), the digest of what it was made from (`PageInput.fingerprint`);
+    /// nil for other files, whose bytes are compared instead.
+    public var fingerprint: UInt64?
+    /// Those inputs, as positions in the record's table (`BuildRecord.inputs`): what a build tells
+    /// when it says why a page was made again.
+    public var inputs: [Int32]?
+    /// A digest of the bytes (or, for a copied file, its fingerprint).
     public var digest: UInt64
     /// The file's size and time in the site folder once the build was in place: a file with
     /// another size or time was changed by someone else since and is written again.
@@ -59,27 +65,19 @@ public struct OutputRecord: Codable, Sendable {
     /// `openmap serve`'s copy of the page it made (never written to the record's file).
     public var bytes: [UInt8]?
 
-    enum CodingKeys: String, CodingKey {
-        case inputs, digest, size, modified, anchors
-    }
-
-    public init(inputs: [RecordedInput]?, digest: UInt64, size: Int64 = -1, modified: Int64 = 0, anchors: [UInt64]?, bytes: [UInt8]? = nil) {
-        self.inputs = inputs
+    public init(fingerprint: UInt64?, digest: UInt64, size: Int64 = -1, modified: Int64 = 0, anchors: [UInt64]?,
+                bytes: [UInt8]? = nil) {
+        self.fingerprint = fingerprint
         self.digest = digest
         self.size = size
         self.modified = modified
         self.anchors = anchors
         self.bytes = bytes
     }
-
-    /// The inputs' combined digest, as `PageInput.fingerprint` computes it.
-    var fingerprint: UInt64? {
-        inputs.map { PageInput.fingerprint($0.map { PageInput($0.name, $0.digest) }) }
-    }
 }
 
 /// A page input as the record keeps it.
-public struct RecordedInput: Codable, Sendable, Hashable {
+public struct RecordedInput: Sendable, Hashable {
     public var name: String
     public var digest: UInt64
 
@@ -87,7 +85,13 @@ public struct RecordedInput: Codable, Sendable, Hashable {
         name = input.name
         digest = input.digest
     }
+
+    init(name: String, digest: UInt64) {
+        self.name = name
+        self.digest = digest
+    }
 }
+
 
 /// The record's outputs, by path relative to the site folder. A class shared by the threads that
 /// make pages (a lock): `openmap serve` stores a page as it is asked for.
@@ -116,11 +120,38 @@ public final class OutputRecords: @unchecked Sendable {
 }
 
 extension BuildRecord {
-    /// Why a page is made again: the names of its inputs whose digests differ from the record's
-    /// (new inputs included); empty when it is kept. « everything » when the record has no page.
+    /// Why a page is made again: the names of its inputs that are new or whose digests differ
+    /// from the record's; « (tout) » when the record has none for it.
     func changedInputs(of path: String, now inputs: [PageInput]) -> [String] {
-        guard let recorded = outputs[path]?.inputs else { return ["everything"] }
-        let before = Dictionary(recorded.map { ($0.name, $0.digest) }, uniquingKeysWith: { first, _ in first })
+        guard let recorded = outputs[path]?.inputs else { return ["(tout)"] }
+        let before = Dictionary(recorded.compactMap { self.inputs.indices.contains(Int($0)) ? self.inputs[Int($0)] : nil }
+                                    .map { ($0.name, $0.digest) }, uniquingKeysWith: { first, _ in first })
         return inputs.filter { before[$0.name] != $0.digest }.map(\.name)
+    }
+
+    /// Sets the outputs' inputs from what each page was made from (`made`, in path order), in
+    /// one table.
+    mutating func recordInputs(_ made: [(path: String, inputs: [PageInput]?)]) {
+        var table: [RecordedInput] = []
+        // By a digest of name and digest (String hashing, for hundreds of thousands of inputs,
+        // was the larger cost): a collision would only misname an input in an explanation.
+        var positions: [UInt64: Int32] = [:]
+        var all = outputs.all
+        for (path, inputs) in made {
+            guard let inputs, all[path] != nil else { continue }
+            all[path]?.inputs = inputs.map { input in
+                var hasher = StableHasher()
+                hasher.combine(input.name)
+                hasher.combine(input.digest)
+                let key = hasher.finalize()
+                if let position = positions[key] { return position }
+                let position = Int32(table.count)
+                table.append(RecordedInput(input))
+                positions[key] = position
+                return position
+            }
+        }
+        outputs.replaceAll(all)
+        self.inputs = table
     }
 }

@@ -33,6 +33,7 @@ struct BuildRun {
     private var prepared: PreparedSite?
     private var pages: PageMaker?
     private var inputs: [[PageInput]?] = []
+    private var fingerprints: [UInt64?] = []
     // write
     private var filesWritten: Int?
     private var filesRewritten: Int?
@@ -170,13 +171,13 @@ struct BuildRun {
             }
             return prepared.inputs(at: index)
         }
+        fingerprints = inputs.map { $0.map(PageInput.fingerprint) }
     }
 
     /// The record of the file at `index` when its inputs are those it was made from.
     private func kept(_ index: Int) -> OutputRecord? {
-        guard let now = inputs[index], let prepared, let recorded = record.outputs[prepared.paths[index]],
-              let before = recorded.inputs, before.count == now.count,
-              zip(before, now).allSatisfy({ $0.name == $1.name && $0.digest == $1.digest }) else { return nil }
+        guard let fingerprint = fingerprints[index], let prepared, let recorded = record.outputs[prepared.paths[index]],
+              recorded.fingerprint == fingerprint else { return nil }
         return recorded
     }
 
@@ -211,7 +212,7 @@ struct BuildRun {
         diagnostics.append(contentsOf: writer.checkDestination(protecting: [options.contentDirectory, options.templatesDirectory],
                                                                recorded: reusesOutputs))
         guard !diagnostics.hasErrors else { return }
-        let inputs = inputs
+        let fingerprints = fingerprints
         var linkProblems: [Diagnostic] = []
         let previous = reusesOutputs ? (outputs: record.outputs.all, folders: record.folders) : nil
         do {
@@ -223,10 +224,10 @@ struct BuildRun {
                     let digest: UInt64
                     switch made.file.contents {
                     case .bytes(let bytes): digest = StableDigest.of(bytes)
-                    case .copy: digest = inputs[index].map(PageInput.fingerprint) ?? 0
+                    case .copy: digest = fingerprints[index] ?? 0
                     }
-                    return OutputWriter.Made(contents: made.file.contents, digest: digest,
-                                             inputs: inputs[index]?.map(RecordedInput.init), anchors: made.anchors)
+                    return OutputWriter.Made(contents: made.file.contents, digest: digest, fingerprint: fingerprints[index],
+                                             anchors: made.anchors)
                 },
                 reused: { index, kept in pages.kept(index, anchors: kept.anchors) },
                 commit: { previousTargetsIntact in
@@ -243,6 +244,7 @@ struct BuildRun {
             filesRewritten = summary.rewritten
             record.outputs.replaceAll(summary.records)
             record.folders = summary.folders
+            record.recordInputs(Array(zip(prepared.paths, inputs)).map { (path: $0.0, inputs: $0.1) })
             keepRecord()
         } catch {
             diagnostics.error("write-failed", "could not write the site: \(error)", at: SourceLocation(file: options.outputDirectory))
@@ -268,7 +270,7 @@ struct BuildRun {
     mutating func preview() {
         record.sources = stamps
         guard let prepared, let pages else { return }
-        site = PreviewSite(pages: pages, inputs: inputs, outputs: record.outputs)
+        site = PreviewSite(pages: pages, fingerprints: fingerprints, outputs: record.outputs)
         guard !diagnostics.hasErrors else { return }
         record.outputsKey = options.outputsKey
         record.outputFolder = outputFolder

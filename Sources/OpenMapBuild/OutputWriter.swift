@@ -73,7 +73,8 @@ public struct OutputWriter: Sendable {
     public struct Made: Sendable {
         public var contents: OutputFile.Contents
         public var digest: UInt64
-        public var inputs: [RecordedInput]?
+        /// What a page (or a copied file) was made from (`PageInput.fingerprint`).
+        public var fingerprint: UInt64?
         public var anchors: [UInt64]?
     }
 
@@ -94,7 +95,7 @@ public struct OutputWriter: Sendable {
     @discardableResult
     public func write(_ files: [OutputFile]) throws -> Int {
         try write(paths: files.map(\.path), previous: nil, kept: { _ in nil },
-                  make: { Made(contents: files[$0].contents, digest: 0, inputs: nil, anchors: nil) },
+                  make: { Made(contents: files[$0].contents, digest: 0, fingerprint: nil, anchors: nil) },
                   commit: { _ in true }).files
     }
 
@@ -144,7 +145,7 @@ public struct OutputWriter: Sendable {
                 return .success(.kept(record))
             }
             let made = make(index)
-            var record = OutputRecord(inputs: made.inputs, digest: made.digest, anchors: made.anchors)
+            var record = OutputRecord(fingerprint: made.fingerprint, digest: made.digest, anchors: made.anchors)
             if let old = before[relative], old.digest == made.digest, Self.isIntact(current, as: old) {
                 (record.size, record.modified) = (old.size, old.modified)
                 return .success(.unchanged(record))

@@ -13,16 +13,16 @@ import OpenMapRender
 public final class PreviewSite: Sendable {
     private let pages: PageMaker
     private let indexByPath: [String: Int]
-    private let inputs: [[PageInput]?]
+    private let fingerprints: [UInt64?]
     private let outputs: OutputRecords
     private let cancelled = Cancellation()
 
-    init(pages: PageMaker, inputs: [[PageInput]?], outputs: OutputRecords) {
+    init(pages: PageMaker, fingerprints: [UInt64?], outputs: OutputRecords) {
         self.pages = pages
         var indexByPath: [String: Int] = [:]
         for (index, path) in pages.prepared.paths.enumerated() { indexByPath[path] = index }
         self.indexByPath = indexByPath
-        self.inputs = inputs
+        self.fingerprints = fingerprints
         self.outputs = outputs
     }
 
@@ -44,13 +44,11 @@ public final class PreviewSite: Sendable {
     /// there; another file, made now.
     private func contents(_ index: Int) -> OutputFile.Contents {
         let path = pages.prepared.paths[index]
-        guard pages.prepared.isPage(at: index), let inputs = inputs[index] else { return pages.contents(index) }
-        let fingerprint = PageInput.fingerprint(inputs)
+        guard pages.prepared.isPage(at: index), let fingerprint = fingerprints[index] else { return pages.contents(index) }
         if let kept = outputs[path], kept.fingerprint == fingerprint, let bytes = kept.bytes { return .bytes(bytes) }
         let made = pages.contents(index)
         if case .bytes(let bytes) = made {
-            outputs[path] = OutputRecord(inputs: inputs.map(RecordedInput.init), digest: StableDigest.of(bytes), anchors: nil,
-                                         bytes: bytes)
+            outputs[path] = OutputRecord(fingerprint: fingerprint, digest: StableDigest.of(bytes), anchors: nil, bytes: bytes)
         }
         return made
     }

@@ -40,16 +40,19 @@ private struct Checker {
         return directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
     }
 
-    /// The recorded span of a value, or the entity's own location.
+    /// The recorded span of a value, or the entity's own location: looked up when a problem is
+    /// reported there (`SourceSpan.valuePath`).
     func span(_ fallback: SourceLocation, _ path: String) -> SourceSpan {
-        content.sourceMap[fallback.file, path] ?? SourceSpan(fallback)
+        SourceSpan(fallback, valuePath: path)
     }
 
     mutating func error(_ code: String, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+        let span = span.resolved(in: content.sourceMap)
         diagnostics.append(.error(code, message, at: span.location, length: span.length, hint: hint))
     }
 
     mutating func warning(_ code: String, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+        let span = span.resolved(in: content.sourceMap)
         diagnostics.append(.warning(code, message, at: span.location, length: span.length, hint: hint))
     }
 

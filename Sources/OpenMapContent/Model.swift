@@ -264,6 +264,9 @@ public struct Need: Sendable, Hashable, Codable {
     public var status: NeedStatus
     public var tenderURL: String?
     public var location: SourceLocation
+    /// A digest of the need as written (its YAML), set by the loader: what a page shows of the
+    /// need changes only when this does (`InputDigests`).
+    public var digest: UInt64 = 0
     public init(id: String, title: String, theme: String, cpv: [String] = [], summary: MarkdownText, budget: Budget? = nil,
                 launch: Launch, procedure: Procedure? = nil, status: NeedStatus = .envisage, tenderURL: String? = nil,
                 location: SourceLocation) {
@@ -288,6 +291,8 @@ public struct Roadmap: Sendable, Hashable, Codable {
     public var location: SourceLocation
     /// Checked but not published (shown, marked, by `openmap serve`).
     public var draft: Bool
+    /// A digest of the front matter as written (its YAML, needs included), set by the loader.
+    public var frontMatterDigest: UInt64 = 0
     public init(year: Int, buyer: String, title: String, published: LocalDate, updated: LocalDate? = nil,
                 horizonFrom: YearMonth, horizonTo: YearMonth, contact: Person? = nil, needs: [Need],
                 body: MarkdownText, location: SourceLocation, draft: Bool = false) {
@@ -599,7 +604,18 @@ public struct SiteContent: Sendable {
 public struct SourceSpan: Sendable, Hashable {
     public var location: SourceLocation
     public var length: Int
+    /// The value the span stands for (`needs.0.theme`), when it is to be looked up in the
+    /// `SourceMap` only if a problem is reported there (`location` is the entity's meanwhile):
+    /// a file taken from the build record is parsed again for its positions only then.
+    public var valuePath: String?
     public init(_ location: SourceLocation, length: Int = 1) { self.location = location; self.length = length }
+    public init(_ location: SourceLocation, valuePath: String) { self.location = location; self.length = 1; self.valuePath = valuePath }
+
+    /// The span of the value in `map`, or the entity's own.
+    func resolved(in map: SourceMap) -> SourceSpan {
+        guard let valuePath else { return self }
+        return map[location.file, valuePath] ?? SourceSpan(location)
+    }
 }
 
 /// Positions of individual values (`needs.0.theme` in a roadmap file, `row12.buyer` in a

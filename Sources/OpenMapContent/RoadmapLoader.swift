@@ -84,11 +84,13 @@ extension LoadSession {
             }
             needs.append(loaded)
         }
-        return Roadmap(year: year, buyer: buyer, title: title,
-                       published: published ?? LocalDate(year: year, month: 1, day: 1), updated: updated,
-                       horizonFrom: from, horizonTo: to, contact: contact, needs: needs, body: file.body,
-                       location: SourceLocation(file: report.file, line: 1, column: 1),
-                       draft: fields.bool("draft") ?? false)
+        var roadmap = Roadmap(year: year, buyer: buyer, title: title,
+                              published: published ?? LocalDate(year: year, month: 1, day: 1), updated: updated,
+                              horizonFrom: from, horizonTo: to, contact: contact, needs: needs, body: file.body,
+                              location: SourceLocation(file: report.file, line: 1, column: 1),
+                              draft: fields.bool("draft") ?? false)
+        roadmap.frontMatterDigest = fields.node.contentDigest
+        return roadmap
     }
 
     private func loadNeed(_ fields: Fields, horizon: (from: YearMonth, to: YearMonth)?) -> Need {
@@ -154,7 +156,9 @@ extension LoadSession {
             report.warning("missing-tender-url", "the need is published but has no « tender_url »", at: statusNode ?? fields.node,
                            hint: "link the call for tenders so that suppliers can answer it")
         }
-        return Need(id: id, title: title, theme: theme, cpv: codes, summary: summary, budget: budget, launch: launch,
-                    procedure: procedure, status: status, tenderURL: tenderURL, location: report.location(fields.node))
+        var need = Need(id: id, title: title, theme: theme, cpv: codes, summary: summary, budget: budget, launch: launch,
+                        procedure: procedure, status: status, tenderURL: tenderURL, location: report.location(fields.node))
+        need.digest = fields.node.contentDigest
+        return need
     }
 }

@@ -56,3 +56,36 @@ public enum ContentHash {
         return hasher.finalize()
     }
 }
+
+import OpenMapYAML
+
+extension YAMLNode {
+    /// A stable digest of what the node says (keys, values and how scalars were written), not
+    /// of where it is: what the build record compares to tell whether a need, say, changed.
+    var contentDigest: UInt64 {
+        var hasher = StableHasher()
+        combine(into: &hasher)
+        return hasher.finalize()
+    }
+
+    private func combine(into hasher: inout StableHasher) {
+        switch kind {
+        case .scalar(let scalar):
+            hasher.combine(1)
+            hasher.combine(scalar.value)
+            hasher.combine(scalar.style.isQuoted ? 1 : 2)
+            hasher.combine(scalar.tag ?? "")
+        case .sequence(let items):
+            hasher.combine(2)
+            hasher.combine(UInt64(items.count))
+            for item in items { item.combine(into: &hasher) }
+        case .mapping(let pairs):
+            hasher.combine(3)
+            hasher.combine(UInt64(pairs.count))
+            for pair in pairs {
+                pair.key.combine(into: &hasher)
+                pair.value.combine(into: &hasher)
+            }
+        }
+    }
+}

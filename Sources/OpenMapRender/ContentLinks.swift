@@ -102,15 +102,17 @@ extension ContentLinks {
         guard let text, !text.isEmpty else { return RenderedMarkdown(html: nil) }
         guard let texts else { return renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown).rendered }
         let key = RenderedTexts.Key(text: text, contentFile: contentFile, page: page, allowsRawHTML: allowsRawHTML)
-        if let kept = texts.entry(for: key) {
-            if fingerprint != 0, kept.linksFingerprint == fingerprint { return kept.text.rendered }
-            if kept.text.links.elementsEqual(kept.text.outcomes, by: { resolve($0, contentFile: contentFile, page: page) == $1 }) {
+        if let checkedAgainst = texts.linksFingerprint(for: key) {
+            if fingerprint != 0, checkedAgainst == fingerprint, let kept = texts.rendered(for: key) { return kept }
+            if let kept = texts.links(for: key),
+               kept.links.elementsEqual(kept.outcomes, by: { resolve($0, contentFile: contentFile, page: page) == $1 }),
+               let rendered = texts.rendered(for: key) {
                 texts.confirm(key, linksFingerprint: fingerprint)
-                return kept.text.rendered
+                return rendered
             }
         }
         let (rendered, found) = renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown)
-        texts.store(RenderedTexts.Text(links: found.map(\.link), outcomes: found.map(\.outcome), rendered: rendered),
+        texts.store(rendered, links: RenderedTexts.Links(links: found.map(\.link), outcomes: found.map(\.outcome)),
                     for: key, linksFingerprint: fingerprint)
         return rendered
     }

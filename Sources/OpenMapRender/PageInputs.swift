@@ -42,9 +42,9 @@ struct InputDigests: Sendable {
     /// Every facet value with its label and count: the navigation and filters of every list.
     var facets: UInt64 = 0
     /// Per catalogue entry: what its card shows (the need, its buyer, its roadmap's year).
-    var cards: [UInt64] = []
+    var cards: [PageInput] = []
     /// Per catalogue entry: what its page shows of it beyond the card (its roadmap's head).
-    var needs: [UInt64] = []
+    var needs: [PageInput] = []
     /// Per roadmap (index in the content): the whole roadmap and its buyer.
     var roadmaps: [UInt64] = []
 
@@ -75,59 +75,37 @@ struct InputDigests: Sendable {
         }
         self.facets = facets.finalize()
 
+        // Needs and roadmaps by the digests the loader took of their YAML (thousands of them:
+        // encoding each would cost a build a tenth of a second); the few buyers by value.
         let buyers = Dictionary(content.buyers.map { ($0.slug, BinaryCoding.digest($0)) }, uniquingKeysWith: { first, _ in first })
-        let heads = parallelMap(count: content.roadmaps.count, workers: builder.options.workers) { index in
-            BinaryCoding.digest(RoadmapHead(content.roadmaps[index]))
+        // (Content made in code, not loaded, has no digests of its YAML: its values are taken.)
+        func head(_ roadmap: Roadmap) -> UInt64 {
+            roadmap.frontMatterDigest != 0 ? roadmap.frontMatterDigest : BinaryCoding.digest(roadmap)
         }
-        let headByPath = Dictionary(zip(content.roadmaps.map(SiteBuilder.roadmapPath), heads), uniquingKeysWith: { first, _ in first })
-        roadmaps = parallelMap(count: content.roadmaps.count, workers: builder.options.workers) { index in
-            let roadmap = content.roadmaps[index]
+        roadmaps = content.roadmaps.map { roadmap in
             var hasher = StableHasher()
-            hasher.combine(BinaryCoding.digest(roadmap))
+            hasher.combine(head(roadmap))
+            hasher.combine(roadmap.body.source)
+            hasher.combine(UInt64(roadmap.year))
+            hasher.combine(roadmap.buyer)
             hasher.combine(buyers[roadmap.buyer] ?? 0)
             return hasher.finalize()
         }
         let entries = builder.catalogue.entries
-        let pairs = parallelMap(count: entries.count, workers: builder.options.workers) { index -> (card: UInt64, need: UInt64) in
-            let entry = entries[index]
+        // Each input made once, its name shared by every page that lists it.
+        let pairs = entries.map { entry -> (card: PageInput, need: PageInput) in
             var card = StableHasher()
-            card.combine(BinaryCoding.digest(entry.need))
+            card.combine(entry.need.digest != 0 ? entry.need.digest : BinaryCoding.digest(entry.need))
             card.combine(buyers[entry.buyer.slug] ?? 0)
             card.combine(UInt64(entry.roadmap.year))
             let cardDigest = card.finalize()
             var need = StableHasher()
             need.combine(cardDigest)
-            need.combine(headByPath[SiteBuilder.roadmapPath(entry.roadmap)] ?? 0)
-            return (cardDigest, need.finalize())
+            need.combine(head(entry.roadmap))
+            return (PageInput("card:" + entry.key, cardDigest), PageInput("need:" + entry.key, need.finalize()))
         }
         cards = pairs.map(\.card)
         needs = pairs.map(\.need)
-    }
-}
-
-/// What a need's page shows of its roadmap: all but the body and the other needs (but their
-/// number).
-private struct RoadmapHead: Encodable {
-    let year: Int
-    let buyer: String
-    let title: String
-    let published: LocalDate
-    let updated: LocalDate?
-    let horizonFrom: YearMonth
-    let horizonTo: YearMonth
-    let contact: Person?
-    let needCount: Int
-
-    init(_ roadmap: Roadmap) {
-        year = roadmap.year
-        buyer = roadmap.buyer
-        title = roadmap.title
-        published = roadmap.published
-        updated = roadmap.updated
-        horizonFrom = roadmap.horizonFrom
-        horizonTo = roadmap.horizonTo
-        contact = roadmap.contact
-        needCount = roadmap.needs.count
     }
 }
 
@@ -141,14 +119,11 @@ extension PreparedSite {
         own.combine(page.template)
         switch page.deferred {
         case .need(let need, let summaryHTML):
-            let entry = builder.catalogue.entries[need]
             inputs.append(PageInput("layout", digests.layout))
             inputs.append(PageInput("labels", digests.labels))
-            inputs.append(PageInput("need:" + entry.key, digests.needs[need]))
+            inputs.append(digests.needs[need])
             own.combine(summaryHTML ?? "")
-            for related in builder.catalogue.related(to: need) {
-                inputs.append(PageInput("card:" + builder.catalogue.entries[related].key, digests.cards[related]))
-            }
+            for related in builder.catalogue.related(to: need) { inputs.append(digests.cards[related]) }
         case .roadmap(let roadmap, let bodyHTML, let summariesHTML):
             inputs.append(PageInput("layout", digests.layout))
             inputs.append(PageInput("labels", digests.labels))
@@ -164,7 +139,7 @@ extension PreparedSite {
             own.combine(UInt64(number))
             own.combine(UInt64(members.count))
             for member in members.dropFirst((number - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize) {
-                inputs.append(PageInput("card:" + builder.catalogue.entries[member].key, digests.cards[member]))
+                inputs.append(digests.cards[member])
             }
         case nil:
             // A page whose view is made with the site: the view itself (and the layout's

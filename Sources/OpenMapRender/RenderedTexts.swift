@@ -37,30 +37,45 @@ public final class RenderedTexts: @unchecked Sendable {
         }
     }
 
-    /// A text as rendered, with each of its links and where it led then.
-    public struct Text: Codable, Sendable {
+    /// A text's links, and where each led when it was rendered.
+    public struct Links: Codable, Sendable {
         let links: [MarkdownLink]
         let outcomes: [ContentLinks.LinkOutcome]
-        let rendered: RenderedMarkdown
     }
 
-    /// A text and what is known of it.
+    /// A value, or its encoded form as the record's file held it: decoded when first asked for,
+    /// written back as it is when it was not (without encoding it again).
+    public struct Part<Value: Codable & Sendable>: Sendable {
+        public var value: Value?
+        public var encoded: ArraySlice<UInt8>?
+
+        public init(value: Value?, encoded: ArraySlice<UInt8>? = nil) {
+            self.value = value
+            self.encoded = encoded
+        }
+
+        /// The value; nil when the encoded form does not decode.
+        func decoded() -> Value? {
+            if let value { return value }
+            return encoded.flatMap { try? BinaryCoding.decode(Value.self, from: $0) }
+        }
+    }
+
+    /// A text and what is known of it. Its links are decoded only when the link tables changed
+    /// (most builds need the rendering alone).
     public struct Entry: Sendable {
-        /// Nil until the encoded form is decoded (when the text is first asked for).
-        public var text: Text?
+        public var rendered: Part<RenderedMarkdown>
+        public var links: Part<Links>
         /// The link tables it was last rendered or checked against (`ContentLinks.fingerprint`):
         /// while they are the same, its links need not be resolved again.
         public var linksFingerprint: UInt64
-        /// The text's encoded form as the record's file held it, if it came from there: written
-        /// back as it is (`BuildRecord`), without encoding the text again.
-        public var encoded: ArraySlice<UInt8>?
         /// The latest site that used it.
         var site = 0
 
-        public init(text: Text?, linksFingerprint: UInt64, encoded: ArraySlice<UInt8>? = nil) {
-            self.text = text
+        public init(rendered: Part<RenderedMarkdown>, links: Part<Links>, linksFingerprint: UInt64) {
+            self.rendered = rendered
+            self.links = links
             self.linksFingerprint = linksFingerprint
-            self.encoded = encoded
         }
     }
 
@@ -81,18 +96,27 @@ public final class RenderedTexts: @unchecked Sendable {
     /// Every text the latest site used.
     public var all: [Key: Entry] { lock.withLock { entries } }
 
-    /// The text for `key`, and the link tables it was last checked against; nil when there is
-    /// none or its encoded form does not decode.
-    func entry(for key: Key) -> (text: Text, linksFingerprint: UInt64)? {
-        let found: Entry? = lock.withLock {
+    /// The link tables the text for `key` was last checked against; nil when there is no text.
+    /// The text counts as used by the site being prepared.
+    func linksFingerprint(for key: Key) -> UInt64? {
+        lock.withLock {
             entries[key]?.site = site
-            return entries[key]
+            return entries[key]?.linksFingerprint
         }
-        guard let found else { return nil }
-        if let text = found.text { return (text, found.linksFingerprint) }
-        guard let encoded = found.encoded, let text = try? BinaryCoding.decode(Text.self, from: encoded) else { return nil }
-        lock.withLock { entries[key]?.text = text }
-        return (text, found.linksFingerprint)
+    }
+
+    /// The rendering of the text for `key`; nil when its encoded form does not decode.
+    func rendered(for key: Key) -> RenderedMarkdown? {
+        guard let part = lock.withLock({ entries[key]?.rendered }) else { return nil }
+        if let value = part.value { return value }
+        let value = part.decoded()
+        lock.withLock { entries[key]?.rendered.value = value }
+        return value
+    }
+
+    /// The links of the text for `key`, and where each led.
+    func links(for key: Key) -> Links? {
+        lock.withLock { entries[key]?.links }?.decoded()
     }
 
     /// The text's links were found to lead where they did, with the tables of `linksFingerprint`.
@@ -100,9 +124,9 @@ public final class RenderedTexts: @unchecked Sendable {
         lock.withLock { entries[key]?.linksFingerprint = linksFingerprint }
     }
 
-    func store(_ text: Text, for key: Key, linksFingerprint: UInt64) {
+    func store(_ rendering: RenderedMarkdown, links: Links, for key: Key, linksFingerprint: UInt64) {
         lock.withLock {
-            var entry = Entry(text: text, linksFingerprint: linksFingerprint)
+            var entry = Entry(rendered: Part(value: rendering), links: Part(value: links), linksFingerprint: linksFingerprint)
             entry.site = site
             entries[key] = entry
             rendered += 1

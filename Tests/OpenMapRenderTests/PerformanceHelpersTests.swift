@@ -117,8 +117,9 @@ import Testing
         texts.finishSite()
         #expect(first.diagnostics.map(\.code) == ["broken-link"] && first.anchorLinks.count == 1 && first.headingIDs == ["calendrier"])
         let encoded = try texts.all.mapValues { entry in
-            RenderedTexts.Entry(text: nil, linksFingerprint: entry.linksFingerprint,
-                                encoded: try BinaryCoding.encode(try #require(entry.text))[...])
+            RenderedTexts.Entry(rendered: RenderedTexts.Part(value: nil, encoded: try BinaryCoding.encode(try #require(entry.rendered.value))[...]),
+                                links: RenderedTexts.Part(value: nil, encoded: try BinaryCoding.encode(try #require(entry.links.value))[...]),
+                                linksFingerprint: entry.linksFingerprint)
         }
         let read = RenderedTexts(encoded)
         let again = render(published, texts: read)
@@ -127,7 +128,9 @@ import Testing
         #expect(again.anchorLinks == first.anchorLinks && again.diagnostics == first.diagnostics)
 
         // A damaged form is not used: the text is rendered.
-        let damaged = RenderedTexts(encoded.mapValues { RenderedTexts.Entry(text: nil, linksFingerprint: $0.linksFingerprint, encoded: [9, 9]) })
+        let damaged = RenderedTexts(encoded.mapValues {
+            RenderedTexts.Entry(rendered: RenderedTexts.Part(value: nil, encoded: [9, 9]), links: $0.links, linksFingerprint: $0.linksFingerprint)
+        })
         #expect(render(published, texts: damaged).html == first.html && damaged.textsRendered == 1)
     }
 
