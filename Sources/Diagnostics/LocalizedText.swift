@@ -24,9 +24,10 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     }
 }
 
-/// French text written as a string literal: the literal parts get French typography (a no-break
-/// space U+00A0 before « : », a narrow no-break space U+202F before « ; ! ? » and inside « »),
-/// the interpolated values are kept as they are (an editor's text is quoted exactly).
+/// French text written as a string literal, with French typography: a no-break space U+00A0
+/// before « : », a narrow no-break space U+202F before « ; ! ? » and inside « ». The whole text
+/// is set, values included (a quoted value looks the same; literals nested in interpolations,
+/// which Swift types as `String`, are set too).
 public struct French: Sendable, Hashable, ExpressibleByStringInterpolation {
     public private(set) var text: String
 
@@ -35,7 +36,7 @@ public struct French: Sendable, Hashable, ExpressibleByStringInterpolation {
     }
 
     public init(stringInterpolation: StringInterpolation) {
-        text = stringInterpolation.text
+        text = French.typography(stringInterpolation.text)
     }
 
     public init(verbatim text: String) {
@@ -45,7 +46,7 @@ public struct French: Sendable, Hashable, ExpressibleByStringInterpolation {
     public struct StringInterpolation: StringInterpolationProtocol {
         var text = ""
         public init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity * 2) }
-        public mutating func appendLiteral(_ literal: String) { text += French.typography(literal) }
+        public mutating func appendLiteral(_ literal: String) { text += literal }
         public mutating func appendInterpolation(_ value: String) { text += value }
         public mutating func appendInterpolation(_ value: Substring) { text += value }
         public mutating func appendInterpolation(_ value: Int) { text += String(value) }
@@ -56,7 +57,7 @@ public struct French: Sendable, Hashable, ExpressibleByStringInterpolation {
 
     /// Spaces before « : ; ! ? » and inside « » become the no-break spaces French typography
     /// asks for; an ASCII space before « : » would let a line break there.
-    static func typography(_ text: String) -> String {
+    public static func typography(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         var scalars = Array(text.unicodeScalars)

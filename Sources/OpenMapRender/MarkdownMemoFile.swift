@@ -14,7 +14,7 @@ import OpenMapMarkdown
 /// digest. Any inconsistency makes the whole file unreadable (`read` returns nil).
 extension MarkdownMemo {
     public static let fileName = ".openmap-markdown"
-    static let formatTag = "openmap-markdown 1"
+    static let formatTag = "openmap-markdown 2"
 
     /// Whether the file the memo was read from (or no file) needs writing again.
     public var needsSaving: Bool { lock.withLock { !matchesFile } }
@@ -105,6 +105,15 @@ private struct MemoWriter {
         if let text { string(text) }
     }
 
+    /// A code with its message and hint in both languages.
+    mutating func message(_ code: String, _ text: LocalizedText, _ hint: LocalizedText?) {
+        string(code)
+        string(text.fr)
+        string(text.en)
+        optional(hint?.fr)
+        optional(hint?.en)
+    }
+
     mutating func location(_ location: SourceLocation) {
         string(location.file)
         integer(location.line)
@@ -124,8 +133,7 @@ private struct MemoWriter {
             case .rewrite(let url, let anchor?):
                 bytes.append(OutcomeTag.rewriteToAnchor.rawValue); string(url); string(anchor.page); string(anchor.anchor)
             case .anchorOnly(let anchor): bytes.append(OutcomeTag.anchorOnly.rawValue); string(anchor)
-            case .broken(let message, nil): bytes.append(OutcomeTag.broken.rawValue); string(message)
-            case .broken(let message, let hint?): bytes.append(OutcomeTag.brokenWithHint.rawValue); string(message); string(hint)
+            case .broken(let message): bytes.append(OutcomeTag.broken.rawValue); self.message(message.code, message.text, message.hint)
             case .externalImage: bytes.append(OutcomeTag.externalImage.rawValue)
             }
         }
@@ -146,9 +154,7 @@ private struct MemoWriter {
             bytes.append(diagnostic.severity == .error ? 1 : 0)
             location(diagnostic.location)
             integer(diagnostic.length)
-            string(diagnostic.code)
-            string(diagnostic.message)
-            optional(diagnostic.hint)
+            message(diagnostic.code, diagnostic.text, diagnostic.hintText)
         }
     }
 }
@@ -194,6 +200,15 @@ private struct MemoReader {
         }
     }
 
+    /// What `MemoWriter.message` wrote.
+    mutating func message() -> Message? {
+        guard let code = string(), let fr = string(), let en = string(), let hintFR = optional(), let hintEN = optional(),
+              (hintFR == nil) == (hintEN == nil)
+        else { return nil }
+        let hint = hintFR.flatMap { fr in hintEN.map { LocalizedText(fr: French(verbatim: fr), en: English(verbatim: $0)) } }
+        return Message(code, text: LocalizedText(fr: French(verbatim: fr), en: English(verbatim: en)), hint: hint)
+    }
+
     mutating func location() -> SourceLocation? {
         guard let file = string(), let line = signed(), let column = signed() else { return nil }
         return SourceLocation(file: file, line: line, column: column)
@@ -221,11 +236,10 @@ private struct MemoReader {
                 guard let anchor = string() else { return nil }
                 outcome = .anchorOnly(anchor)
             case .broken:
-                guard let message = string() else { return nil }
-                outcome = .broken(message, hint: nil)
+                guard let message = message() else { return nil }
+                outcome = .broken(message)
             case .brokenWithHint:
-                guard let message = string(), let hint = string() else { return nil }
-                outcome = .broken(message, hint: hint)
+                return nil
             case .externalImage: outcome = .externalImage
             }
             outcomes.append(outcome)
@@ -244,10 +258,9 @@ private struct MemoReader {
         guard let diagnosticCount = count() else { return nil }
         for _ in 0..<diagnosticCount {
             guard let severity = byte(), severity <= 1, let location = location(), let length = signed(),
-                  let code = string(), let message = string(), let hint = optional()
+                  let message = message()
             else { return nil }
-            rendered.diagnostics.append(Diagnostic(severity == 1 ? .error : .warning, code, message, at: location,
-                                                   length: length, hint: hint))
+            rendered.diagnostics.append(Diagnostic(severity == 1 ? .error : .warning, message, at: location, length: length))
         }
         return MarkdownMemo.Entry(links: links, outcomes: outcomes, rendered: rendered, linksFingerprint: linksFingerprint)
     }

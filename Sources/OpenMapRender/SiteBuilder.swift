@@ -163,9 +163,7 @@ struct SiteBuilder {
         var diagnostics: [Diagnostic] = []
         for page in content.pages where !page.draft {
             if Self.reservedTopLevel.contains(page.slug) || publishedPages.contains(where: { $0.slug == page.slug }) {
-                diagnostics.append(.error("page-path-conflict",
-                                          "the page « \(page.slug) » would be published at /\(page.slug)/, a path the site already uses",
-                                          at: page.location, hint: "rename the file"))
+                diagnostics.append(.error(.pagePathConflict(page.slug), at: page.location))
                 continue
             }
             publishedPages.append(page)
@@ -298,10 +296,7 @@ struct SiteBuilder {
 
     mutating func checkPendingAnchors() {
         for pending in pendingAnchors where !(anchors[pending.page]?.contains(pending.anchor) ?? false) {
-            let target = pending.page.isEmpty ? "the home page" : "/\(pending.page)"
-            report(.error("broken-anchor", "the anchor « #\(pending.anchor) » does not exist on \(target)",
-                          at: pending.location, length: pending.destination.count,
-                          hint: "anchors are the ids of the target page's headings and needs"))
+            report(.error(.brokenAnchor(pending.anchor, page: pending.page), at: pending.location, length: pending.destination.count))
         }
         checkedAnchorTargets.formUnion(pendingAnchors.map { $0.page + "#" + $0.anchor })
         pendingAnchors = []
