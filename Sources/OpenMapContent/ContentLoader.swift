@@ -374,11 +374,13 @@ final class LoadSession {
         }
         guard let first = lines.first, isFence(first) else {
             report.error(.missingFrontMatter(), line: 1, column: 1)
+            incompleteFiles.insert(report.file)
             let fields = rootFields(nil, report, what: what)
             return MarkdownFile(fields: fields, body: MarkdownText(source.text, at: SourceLocation(file: report.file, line: 1, column: 1)))
         }
         guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
             report.error(.unclosedFrontMatter(), line: 1, column: 1)
+            incompleteFiles.insert(report.file)
             let fields = rootFields(nil, report, what: what)
             return MarkdownFile(fields: fields, body: MarkdownText("", at: SourceLocation(file: report.file, line: lines.count, column: 1)))
         }

@@ -295,7 +295,15 @@ struct SiteBuilder {
     }
 
     mutating func checkPendingAnchors() {
-        for pending in pendingAnchors where !(anchors[pending.page]?.contains(pending.anchor) ?? false) {
+        // A page whose file could not be read (already reported) has unknown headings: its
+        // anchors are not checked, so that one mistake gives one error.
+        let directory = content.sourceMap.contentDirectory
+        let folder = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
+        let unreadPages = content.incompleteFiles.isEmpty ? [] : Set(contentFiles.compactMap { file, page in
+            content.incompleteFiles.contains(folder + file) ? page : nil
+        })
+        for pending in pendingAnchors where !(anchors[pending.page]?.contains(pending.anchor) ?? false)
+            && !unreadPages.contains(pending.page) {
             report(.error(.brokenAnchor(pending.anchor, page: pending.page), at: pending.location, length: pending.destination.count))
         }
         checkedAnchorTargets.formUnion(pendingAnchors.map { $0.page + "#" + $0.anchor })
