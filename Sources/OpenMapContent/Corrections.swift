@@ -1,5 +1,10 @@
 import Foundation
 
+/// The slug an editor meant (« Ville de Bobigny » → « ville-de-bobigny »), for messages.
+public enum SlugSuggestion {
+    public static func `for`(_ text: String) -> String? { Formats.slugCorrection(text) }
+}
+
 // Values as people write them on paper (« 15/03/2017 », « 9h30 », « 50 000 € », « Publié »,
 // « Seine-Saint-Denis »), turned into the form the content model asks for, so that a message can
 // show the right form of that very value. Only ever used for hints: nothing is accepted this way.
