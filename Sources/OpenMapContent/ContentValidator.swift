@@ -131,13 +131,15 @@ private struct Checker {
                 if let slug = speaker.buyer { buyer(slug, span(matinale.location, "round_table.speakers.\(index).buyer")) }
             }
             let tableBuyers = Set(matinale.tables.map(\.buyer))
+            // Tables of an index.md that could not be read are unknown (already reported).
+            let tablesKnown = !content.incompleteFiles.contains(matinale.location.file)
             for request in matinale.requests {
                 let file = request.location
                 supplier(request.supplier, span(file, "row\(file.line).supplier"))
                 let buyerSpan = span(file, "row\(file.line).buyer")
                 if !buyers.contains(request.buyer) {
                     buyer(request.buyer, buyerSpan)
-                } else if !tableBuyers.contains(request.buyer) {
+                } else if tablesKnown, !tableBuyers.contains(request.buyer) {
                     error(.buyerWithoutTable(request.buyer, matinaleFile: matinale.location.file), buyerSpan)
                 }
             }

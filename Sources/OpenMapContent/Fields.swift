@@ -204,7 +204,8 @@ final class Fields {
               let number = Int(text)
         else {
             let quoted = scalar.style.isQuoted
-            let corrected = Formats.amount(text).map { number in field.map { "\($0): \(number)" } ?? String(number) }
+            let meant = Formats.amount(text) ?? (quoted ? Int(text) : nil)
+            let corrected = meant.map { number in field.map { "\($0): \(number)" } ?? String(number) }
             report.error(.invalidInteger(field: field, found: quoted ? Phrase.quotedText(text) : Phrase.quoted(text),
                                          quoted: quoted, corrected: corrected),
                          at: value)

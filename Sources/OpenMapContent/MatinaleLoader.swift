@@ -137,7 +137,7 @@ extension LoadSession {
         var meetings: MeetingSettings?
         if let settings = fields.mapping("meetings", what: Phrase.meetings) {
             meetings = loadMeetings(settings, checkInsideHours: checkInsideHours)
-        } else if hasRequests {
+        } else if hasRequests, !report.silenceMissingFields {
             report.error(.missingMeetings(), at: fields.node)
         }
 

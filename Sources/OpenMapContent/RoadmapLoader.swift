@@ -151,7 +151,7 @@ extension LoadSession {
         let bounds = ["min", "max"].map { key -> Int? in
             guard let value = range.required(key) else { return nil }
             if let scalar = value.scalar, !scalar.style.isQuoted,
-               !(scalar.value.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) {
+               !(scalar.value.drop { $0 == "-" }.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) {
                 report.error(.invalidAmount(field: key, scalar.value, corrected: Formats.amount(scalar.value)), at: value)
                 return nil
             }

@@ -476,6 +476,8 @@ struct LineShapes {
             delta >= 0 ? Array(repeating: space, count: delta) + line : Array(line.dropFirst(min(-delta, line.count)))
         }
         copy[index] = shift(lines[index])
+        // Only a key that opens a block (no value on its line) carries the deeper lines with it.
+        guard shapes[index].key != nil, shapes[index].value == nil else { return copy }
         var next = index + 1
         while next < lines.count, shapes[next].isBlank || shapes[next].indent > original {
             if !shapes[next].isBlank { copy[next] = shift(lines[next]) }

@@ -5,15 +5,15 @@ extension Message {
     public static func unknownReference(kind: String, _ slug: String, suggestion: String?, listedIn folder: String) -> Message {
         let words: (fr: String, en: String, where: LocalizedText) = switch kind {
         case "theme": ("thème inconnu", "unknown theme",
-                       LocalizedText(fr: "les thèmes sont listés dans \(folder)themes.yaml", en: "Themes are listed in \(folder)themes.yaml"))
+                       LocalizedText(fr: "Les thèmes sont listés dans \(folder)themes.yaml", en: "Themes are listed in \(folder)themes.yaml"))
         case "buyer": ("acheteur inconnu", "unknown buyer",
-                       LocalizedText(fr: "les acheteurs sont les fichiers de \(folder)buyers/ ; « openmap new buyer » en crée un",
+                       LocalizedText(fr: "Les acheteurs sont les fichiers de \(folder)buyers/ ; « openmap new buyer » en crée un",
                                      en: "Buyers are the files of \(folder)buyers/; “openmap new buyer” creates one"))
         case "supplier": ("prestataire inconnu", "unknown supplier",
-                          LocalizedText(fr: "les prestataires sont les fichiers de \(folder)suppliers/",
+                          LocalizedText(fr: "Les prestataires sont les fichiers de \(folder)suppliers/",
                                         en: "Suppliers are the files of \(folder)suppliers/"))
         default: ("Matinale inconnue", "unknown matinale",
-                  LocalizedText(fr: "les Matinales sont les dossiers de \(folder)matinales/", en: "Matinales are the folders of \(folder)matinales/"))
+                  LocalizedText(fr: "Les Matinales sont les dossiers de \(folder)matinales/", en: "Matinales are the folders of \(folder)matinales/"))
         }
         let guess = suggestion.map { LocalizedText(fr: "voulez-vous dire « \($0) » ?", en: "did you mean “\($0)”?") }
         return Message("unknown-\(kind)",
@@ -23,8 +23,8 @@ extension Message {
     }
 
     public static func unknownParticipant(_ slug: String, suggestion: String?) -> Message {
-        let base = LocalizedText(fr: "un participant est un identifiant de prestataire ou d'acheteur",
-                                 en: "a participant is a supplier or a buyer slug")
+        let base = LocalizedText(fr: "Un participant est un identifiant de prestataire ou d'acheteur",
+                                 en: "A participant is a supplier or a buyer slug")
         let guess = suggestion.map { LocalizedText(fr: "voulez-vous dire « \($0) » ?", en: "did you mean “\($0)”?") }
         return Message("unknown-participant",
                        fr: "participant inconnu « \(slug) »",

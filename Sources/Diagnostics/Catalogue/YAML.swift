@@ -41,7 +41,7 @@ extension Message {
                 fr: "du texte suit le guillemet qui ferme la valeur",
                 en: "text follows the quote that closes the value",
                 hint: LocalizedText(fr: "entourez toute la valeur d'apostrophes\(corrected.map { " : \($0)" } ?? ""), ou écrivez les guillemets du texte en « »",
-                                    en: "wrap the whole value in single quotes\(corrected.map { ": \($0)" } ?? ""), or write the text's own quotes as « »"))
+                                    en: "wrap the whole value in single quotes\(corrected.map { ": \($0)" } ?? ""), or write the quotes inside the text as “ ”"))
     }
 
     public static func yamlReservedCharacter(_ character: Character, corrected: String?) -> Message {
