@@ -26,7 +26,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
     }
 }
 
-/// One problem found in the content, located, with a stable code and an optional hint.
+/// One problem found in the content, located, with a stable code, and its message and hint in
+/// both languages (see `Message` and the catalogue).
 public struct Diagnostic: Sendable, Hashable, Codable {
     public var severity: Severity
     public var location: SourceLocation
@@ -34,19 +35,33 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var length: Int
     /// Stable, kebab-case identifier (`unknown-theme`, `duplicate-request`…), documented in docs/.
     public var code: String
-    public var message: String
-    public var hint: String?
+    public var text: LocalizedText
+    public var hintText: LocalizedText?
 
+    public init(_ severity: Severity, _ message: Message, at location: SourceLocation, length: Int = 1) {
+        self.severity = severity
+        self.location = location
+        self.length = max(1, length)
+        code = message.code
+        text = message.text
+        hintText = message.hint
+    }
+
+    /// A diagnostic whose text is not in the catalogue yet: the same words in both languages.
     public init(
         _ severity: Severity, _ code: String, _ message: String,
         at location: SourceLocation, length: Int = 1, hint: String? = nil
     ) {
-        self.severity = severity
-        self.location = location
-        self.length = max(1, length)
-        self.code = code
-        self.message = message
-        self.hint = hint
+        self.init(severity, Message(code, text: LocalizedText(verbatim: message), hint: hint.map(LocalizedText.init(verbatim:))),
+                  at: location, length: length)
+    }
+
+    public static func error(_ message: Message, at location: SourceLocation, length: Int = 1) -> Diagnostic {
+        Diagnostic(.error, message, at: location, length: length)
+    }
+
+    public static func warning(_ message: Message, at location: SourceLocation, length: Int = 1) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, length: length)
     }
 
     public static func error(
@@ -61,9 +76,24 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         Diagnostic(.warning, code, message, at: location, length: length, hint: hint)
     }
 
+    /// The message in the process's language (`Language.current`).
+    public var message: String { text[Language.current] }
+    /// The hint in the process's language.
+    public var hint: String? { hintText?[Language.current] }
+
+    public func message(in language: Language) -> String { text[language] }
+    public func hint(in language: Language) -> String? { hintText?[language] }
+
     public var file: String { location.file }
     public var line: Int { location.line }
     public var column: Int { location.column }
+}
+
+extension Message {
+    /// A message from its parts, both languages already made.
+    public init(_ code: String, text: LocalizedText, hint: LocalizedText? = nil) {
+        self.init(code, fr: French(verbatim: text.fr), en: English(verbatim: text.en), hint: hint)
+    }
 }
 
 /// Collects diagnostics from every phase; nothing stops at the first problem.
@@ -80,6 +110,14 @@ public struct DiagnosticBag: Sendable {
 
     public mutating func append<S: Sequence>(contentsOf other: S) where S.Element == Diagnostic {
         diagnostics.append(contentsOf: other)
+    }
+
+    public mutating func error(_ message: Message, at location: SourceLocation, length: Int = 1) {
+        append(.error(message, at: location, length: length))
+    }
+
+    public mutating func warning(_ message: Message, at location: SourceLocation, length: Int = 1) {
+        append(.warning(message, at: location, length: length))
     }
 
     public mutating func error(

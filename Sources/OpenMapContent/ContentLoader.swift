@@ -250,12 +250,12 @@ final class LoadSession {
         return contentDirectory.hasSuffix("/") ? contentDirectory + relativePath : contentDirectory + "/" + relativePath
     }
 
-    func fileError(_ code: String, _ message: String, _ relativePath: String, hint: String? = nil) {
-        diagnostics.append(.error(code, message, at: SourceLocation(file: display(relativePath)), hint: hint))
+    func fileError(_ message: Message, _ relativePath: String) {
+        diagnostics.append(.error(message, at: SourceLocation(file: display(relativePath))))
     }
 
-    func fileWarning(_ code: String, _ message: String, _ relativePath: String, hint: String? = nil) {
-        diagnostics.append(.warning(code, message, at: SourceLocation(file: display(relativePath)), hint: hint))
+    func fileWarning(_ message: Message, _ relativePath: String) {
+        diagnostics.append(.warning(message, at: SourceLocation(file: display(relativePath))))
     }
 
     /// Where a file is read: the path diagnostics show (a string, not a URL per file, which cost
@@ -271,8 +271,7 @@ final class LoadSession {
         if resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/") {
             return true
         }
-        fileError("unsafe-symlink", "this symbolic link leads outside the content folder", relativePath,
-                  hint: "copy the file into the content folder instead")
+        fileError(.unsafeSymlink(), relativePath)
         return false
     }
 
@@ -304,18 +303,15 @@ final class LoadSession {
         incompleteFiles.insert(display(relativePath))
         // Checked before reading: a huge file is refused without being loaded into memory.
         if let size = FileStamp(path: path(relativePath))?.size, size > Self.maxFileSize {
-            fileError("file-too-large", "this file is larger than \(Self.maxFileSize / 1_048_576) MiB", relativePath,
-                      hint: "content files are text written by hand; split it or remove what is not content")
+            fileError(.fileTooLarge(megabytes: Int(Self.maxFileSize / 1_048_576)), relativePath)
             return nil
         }
         guard let data = fileManager.contents(atPath: path(relativePath)) else {
-            fileError("unreadable-file", "this file cannot be read", relativePath)
+            fileError(.unreadableFile(), relativePath)
             return nil
         }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-            diagnostics.append(.error("invalid-encoding", "this file is UTF-16, not UTF-8",
-                                      at: SourceLocation(file: display(relativePath), line: 1, column: 1),
-                                      hint: "save it as UTF-8"))
+            diagnostics.append(.error(.utf16File(), at: SourceLocation(file: display(relativePath), line: 1, column: 1)))
             return nil
         }
         // Over raw bytes: Data's own iteration is slow, and this runs over every file.
@@ -324,16 +320,12 @@ final class LoadSession {
             let line = before.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? data.startIndex
             let column = (String(data: data[lineStart..<nul], encoding: .utf8)?.unicodeScalars.count ?? (nul - lineStart)) + 1
-            diagnostics.append(.error("nul-byte", "this file contains a NUL byte: it is binary, not text",
-                                      at: SourceLocation(file: display(relativePath), line: line, column: column),
-                                      hint: "save it as UTF-8 text"))
+            diagnostics.append(.error(.nulByte(), at: SourceLocation(file: display(relativePath), line: line, column: column)))
             return nil
         }
         guard var text = String(data: data, encoding: .utf8) else {
             let (line, column) = Self.firstInvalidUTF8(in: data)
-            diagnostics.append(.error("invalid-encoding", "this file is not valid UTF-8",
-                                      at: SourceLocation(file: display(relativePath), line: line, column: column),
-                                      hint: "save it as UTF-8"))
+            diagnostics.append(.error(.invalidUTF8(), at: SourceLocation(file: display(relativePath), line: line, column: column)))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -371,30 +363,64 @@ final class LoadSession {
         do {
             let document = try YAMLParser().parse(text, lineOffset: lineOffset)
             for duplicate in document.duplicateKeys {
-                report.error("duplicate-key", "the key « \(duplicate.key) » is already set on line \(duplicate.first.line)",
+                report.error(.duplicateKey(duplicate.key, firstLine: duplicate.first.line, line: duplicate.duplicate.line),
                              at: duplicate.duplicate)
             }
             return document.root
         } catch {
             incompleteFiles.insert(report.file)
-            report.error("yaml-syntax", error.message, line: error.line, column: error.column)
+            for mistake in YAMLMistakes.find(in: text, error: error, lineOffset: lineOffset) {
+                report.error(Self.message(for: mistake), line: mistake.line, column: mistake.column, length: mistake.length)
+            }
             return nil
+        }
+    }
+
+    /// The catalogue's words for a YAML mistake.
+    static func message(for mistake: YAMLMistake) -> Message {
+        let corrected = mistake.correctedLine.map { $0.trimmingCharacters(in: .whitespaces) }
+        switch mistake.kind {
+        case .tab: return .yamlTab()
+        case .colonInValue(let key): return .yamlColonInValue(key: key, corrected: corrected)
+        case .unclosedQuote(let quote): return .yamlUnclosedQuote(quote, corrected: corrected)
+        case .apostropheInSingleQuotes: return .yamlApostropheInSingleQuotes(corrected: corrected)
+        case .textAfterQuote: return .yamlTextAfterQuote(corrected: corrected)
+        case .reservedCharacter(let character): return .yamlReservedCharacter(character, corrected: corrected)
+        case .missingSpaceAfterColon(let key): return .yamlMissingSpaceAfterColon(key: key, corrected: corrected)
+        case .missingColon(let key): return .yamlMissingColon(key: key, corrected: corrected)
+        case .missingSpaceAfterDash: return .yamlMissingSpaceAfterDash(corrected: corrected)
+        case .misindentedKey(let key, let column, let sibling, let line):
+            return .yamlMisindentedKey(key: key, expectedColumn: column, sibling: sibling, siblingLine: line)
+        case .keyAmongListItems(let key, let column, let sibling, let line):
+            return .yamlKeyAmongListItems(key: key, expectedColumn: column, sibling: sibling, siblingLine: line)
+        case .listItemAmongKeys(let previous): return .yamlListItemAmongKeys(previousKey: previous)
+        case .unclosedBracket(let bracket): return .yamlUnclosedBracket(bracket, corrected: corrected)
+        case .unexplained(let error):
+            switch error.reason {
+            case .syntax(let problem, _, _, _): return .yamlOther(problem: problem)
+            case .unreadable(let problem): return .yamlUnreadable(problem)
+            case .multipleDocuments: return .yamlMultipleDocuments()
+            case .unknownAlias(let name): return .yamlUnknownAlias(name)
+            case .tooManyNodes(let limit): return .yamlTooLarge(nodes: limit)
+            case .tooDeep(let limit): return .yamlTooDeep(levels: limit)
+            case .parserUnavailable: return .yamlOther(problem: error.message)
+            }
         }
     }
 
     /// A YAML file's root mapping. A file that could not be parsed gives an empty mapping with
     /// missing fields silenced, so that the entity still exists and nothing cascades.
-    func yamlRoot(_ source: SourceText, what: String) -> Fields {
+    func yamlRoot(_ source: SourceText, what: LocalizedText) -> Fields {
         let root = parseYAML(source.text, lineOffset: 0, source.report)
         return rootFields(root, source.report, what: what)
     }
 
-    func rootFields(_ root: YAMLNode?, _ report: FileReport, what: String) -> Fields {
+    func rootFields(_ root: YAMLNode?, _ report: FileReport, what: LocalizedText) -> Fields {
         if let root, root.mapping != nil, let fields = Fields.of(root, report, what: what) { return fields }
         if let root {
-            report.error("invalid-type", "expected \(what) (a mapping of keys), found \(root.kindDescription)", at: root)
+            Fields.reportNotMapping(root, report, what: what, field: nil)
         } else if report.diagnostics.isEmpty {
-            report.error("missing-field", "this file is empty: expected \(what)", line: 1, column: 1)
+            report.error(.emptyFile(expected: what), line: 1, column: 1)
         }
         report.silenceMissingFields = true
         return Fields.empty(report)
@@ -412,7 +438,7 @@ final class LoadSession {
     }
 
     /// Splits `---` front matter from the Markdown body and parses the front matter.
-    func markdownFile(_ source: SourceText, what: String) -> MarkdownFile {
+    func markdownFile(_ source: SourceText, what: LocalizedText) -> MarkdownFile {
         let report = source.report
         let lines = Self.lines(of: source.text)
         func isFence(_ line: Substring) -> Bool {
@@ -433,13 +459,14 @@ final class LoadSession {
             return bytes.elementsEqual("---".utf8)
         }
         guard let first = lines.first, isFence(first) else {
-            report.error("missing-front-matter", "expected front matter: a « --- » line at the very top of the file",
-                         line: 1, column: 1, hint: "start the file with « --- », the YAML fields, then « --- »")
+            report.error(.missingFrontMatter(), line: 1, column: 1)
+            incompleteFiles.insert(report.file)
             let fields = rootFields(nil, report, what: what)
             return MarkdownFile(fields: fields, body: MarkdownText(source.text, at: SourceLocation(file: report.file, line: 1, column: 1)))
         }
         guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
-            report.error("unclosed-front-matter", "the front matter has no closing « --- » line", line: 1, column: 1)
+            report.error(.unclosedFrontMatter(), line: 1, column: 1)
+            incompleteFiles.insert(report.file)
             let fields = rootFields(nil, report, what: what)
             return MarkdownFile(fields: fields, body: MarkdownText("", at: SourceLocation(file: report.file, line: lines.count, column: 1)))
         }
@@ -465,13 +492,11 @@ final class LoadSession {
 
     func run() -> LoadResult {
         if kind("") != .directory {
-            diagnostics.append(.error("missing-file", "the content folder does not exist",
-                                      at: SourceLocation(file: contentDirectory)))
+            diagnostics.append(.error(.missingContentFolder(), at: SourceLocation(file: contentDirectory)))
         }
         for name in list("") where !Self.topLevel.contains(name) && !(name.hasSuffix(".md") && kind(name) == .file) {
             // README.md files and the like are common at the top; anything else is probably misplaced.
-            let hint = Formats.suggestion(for: name, among: Self.topLevel).map { "did you mean « \($0) » ?" }
-            fileWarning("unexpected-file", "« \(name) » is not part of the content model and is ignored", name, hint: hint)
+            fileWarning(.unexpectedTopLevelFile(name, suggestion: Formats.suggestion(for: name, among: Self.topLevel)), name)
         }
         let site = loadSite()
         let themes = loadThemes()
@@ -513,13 +538,12 @@ final class LoadSession {
         for name in list(folder) {
             let path = join(folder, name)
             guard kind(path) == .file, name.hasSuffix("." + ext) else {
-                fileWarning("unexpected-file", "only « .\(ext) » files are read in \(folder)/; this one is ignored", path)
+                fileWarning(.unexpectedFileInFolder(extension: ext, folder: folder), path)
                 continue
             }
             let slug = String(name.dropLast(ext.count + 1))
             if !Formats.isSlug(slug) {
-                fileError("invalid-file-name", "the file name « \(slug) » is not a slug", path,
-                          hint: "a slug is lowercase letters and digits separated by single hyphens: « plaine-commune »")
+                fileError(.invalidFileName(slug, suggestion: Formats.slugCorrection(slug).map { "\($0).\(ext)" }), path)
             }
             result.append((slug, path))
         }

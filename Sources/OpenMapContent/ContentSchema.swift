@@ -23,6 +23,8 @@ public enum ContentSchema {
         /// The slug of another entity (`buyer`, `supplier`, `theme`, `matinale`).
         case reference(String)
         case enumeration([String])
+        /// Values that may be written with or without quotes (`93` or `"93"`).
+        case numericEnumeration([String])
         /// Text matching a pattern; digits may be written without quotes (YAML reads them as numbers).
         case pattern(String, digitsAllowed: Bool)
         /// A path to a file under `assets/`.
@@ -136,8 +138,8 @@ public enum ContentSchema {
         Kind(id: "buyer", title: "Acheteur public (buyers/<slug>.yaml)", filePattern: "buyers/*.yaml", isFrontMatter: false, root: .object([
             Field("name", .text, required: true, "Nom de l'acheteur."),
             Field("kind", .enumeration(BuyerKind.allCases.map(\.rawValue)), required: true, "Type d'acheteur."),
-            Field("department", .enumeration(["75", "77", "78", "91", "92", "93", "94", "95"]), required: true,
-                  "Département d'Île-de-France : 75, 77, 78, 91, 92, 93, 94 ou 95."),
+            Field("department", .numericEnumeration(Formats.departments), required: true,
+                  "Département d'Île-de-France, son numéro : 75, 77, 78, 91, 92, 93, 94 ou 95."),
             Field("siret", .pattern("^[0-9 ]{14,17}$", digitsAllowed: true), "Numéro SIRET (14 chiffres, clé de Luhn vérifiée)."),
             Field("website", .url(httpsOnly: false), "Site web de l'acheteur."),
             Field("logo", .assetPath, "Logo, sous assets/ (par exemple « assets/logos/plaine-commune.svg »)."),
@@ -174,8 +176,9 @@ public enum ContentSchema {
                         Field("min", .integer(minimum: 0), required: true, "Budget minimum, en euros HT."),
                         Field("max", .integer(minimum: 0), required: true, "Budget maximum, en euros HT."),
                     ]),
+                    .integer(minimum: 0),
                     .constant("a-definir"),
-                ]), "Budget {min, max} en euros HT, ou « a-definir »."),
+                ]), "Budget en euros HT, en chiffres : un montant estimé (50000), une fourchette {min, max}, ou « a-definir »."),
                 Field("launch", .pattern("^[0-9]{4}-(T[1-4]|0[1-9]|1[0-2])$", digitsAllowed: false), required: true,
                       "Lancement prévu de la consultation : trimestre AAAA-T1…T4 ou mois AAAA-MM, dans l'horizon."),
                 Field("procedure", .enumeration(Procedure.allCases.map(\.rawValue)), "Procédure envisagée."),

@@ -46,56 +46,53 @@ private struct Checker {
         SourceSpan(fallback, valuePath: path)
     }
 
-    mutating func error(_ code: String, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+    mutating func error(_ message: Message, _ span: SourceSpan) {
         let span = span.resolved(in: content.sourceMap)
-        diagnostics.append(.error(code, message, at: span.location, length: span.length, hint: hint))
+        diagnostics.append(.error(message, at: span.location, length: span.length))
     }
 
-    mutating func warning(_ code: String, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+    mutating func warning(_ message: Message, _ span: SourceSpan) {
         let span = span.resolved(in: content.sourceMap)
-        diagnostics.append(.warning(code, message, at: span.location, length: span.length, hint: hint))
+        diagnostics.append(.warning(message, at: span.location, length: span.length))
     }
 
-    /// Reports `slug` unless it is in `known`, suggesting the closest known slug.
-    mutating func reference(_ slug: String, in known: [String], kind: String, listedIn: String, at span: SourceSpan) {
+    /// Reports `slug` unless it is in `known`, suggesting the closest known slug (« Open data »
+    /// → « opendata » too).
+    mutating func reference(_ slug: String, in known: [String], kind: String, at span: SourceSpan) {
         guard !slug.isEmpty, !known.contains(slug) else { return }
-        var hint = listedIn
-        if let close = Formats.suggestion(for: slug, among: known) { hint = "did you mean « \(close) » ? " + listedIn }
-        error("unknown-\(kind)", "unknown \(kind) « \(slug) »", span, hint: hint)
+        error(.unknownReference(kind: kind, slug, suggestion: Formats.referenceSuggestion(for: slug, among: known), listedIn: folder), span)
     }
 
     mutating func theme(_ slug: String, _ span: SourceSpan) {
         // A broken themes.yaml is reported once, not at every reference.
         guard !content.incompleteFiles.contains(folder + "themes.yaml") else { return }
-        reference(slug, in: themes, kind: "theme", listedIn: "Themes are listed in \(folder)themes.yaml", at: span)
+        reference(slug, in: themes, kind: "theme", at: span)
     }
 
     mutating func buyer(_ slug: String, _ span: SourceSpan) {
-        reference(slug, in: buyers, kind: "buyer", listedIn: "Buyers are the files of \(folder)buyers/", at: span)
+        reference(slug, in: buyers, kind: "buyer", at: span)
     }
 
     mutating func supplier(_ slug: String, _ span: SourceSpan) {
-        reference(slug, in: suppliers, kind: "supplier", listedIn: "Suppliers are the files of \(folder)suppliers/", at: span)
+        reference(slug, in: suppliers, kind: "supplier", at: span)
     }
 
     mutating func matinale(_ slug: String, _ span: SourceSpan) {
-        reference(slug, in: matinales, kind: "matinale", listedIn: "Matinales are the folders of \(folder)matinales/", at: span)
+        reference(slug, in: matinales, kind: "matinale", at: span)
     }
 
     /// A path under `assets/` that exists, with an expected extension when given.
     mutating func asset(_ path: String, _ span: SourceSpan, extensions: [String]? = nil) {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         guard path.hasPrefix("assets/"), !components.contains(".."), !components.contains("."), !components.contains("") else {
-            error("invalid-asset-path", "« \(path) » is not a path under assets/", span,
-                  hint: "write the path from the content folder: « assets/logos/plaine-commune.svg »")
+            error(.assetOutsideAssets(path), span)
             return
         }
         if let extensions, !extensions.contains(where: { path.lowercased().hasSuffix("." + $0) }) {
-            error("invalid-asset-path", "« \(path) » should be a \(extensions.map { "." + $0 }.joined(separator: " or ")) file", span)
+            error(.assetWrongType(path, extensions: extensions), span)
         }
         guard assets.contains(path) else {
-            let hint = Formats.suggestion(for: path, among: content.assets).map { "did you mean « \($0) » ?" }
-            error("missing-asset", "the file « \(path) » does not exist", span, hint: hint)
+            error(.missingAsset(path, suggestion: Formats.suggestion(for: path, among: content.assets)), span)
             return
         }
     }
@@ -127,8 +124,7 @@ private struct Checker {
         for matinale in content.matinales {
             if matinale.number > 0 {
                 if let first = numberOwners[matinale.number] {
-                    error("duplicate-number", "the number \(matinale.number) is already used by the Matinale « \(first.slug) »",
-                          span(matinale.location, "number"), hint: "each Matinale has its own number")
+                    error(.duplicateMatinaleNumber(matinale.number, other: first.slug), span(matinale.location, "number"))
                 } else {
                     numberOwners[matinale.number] = matinale
                 }
@@ -138,24 +134,23 @@ private struct Checker {
                 if let slug = speaker.buyer { buyer(slug, span(matinale.location, "round_table.speakers.\(index).buyer")) }
             }
             let tableBuyers = Set(matinale.tables.map(\.buyer))
+            // Tables of an index.md that could not be read are unknown (already reported).
+            let tablesKnown = !content.incompleteFiles.contains(matinale.location.file)
             for request in matinale.requests {
                 let file = request.location
                 supplier(request.supplier, span(file, "row\(file.line).supplier"))
                 let buyerSpan = span(file, "row\(file.line).buyer")
                 if !buyers.contains(request.buyer) {
                     buyer(request.buyer, buyerSpan)
-                } else if !tableBuyers.contains(request.buyer) {
-                    error("buyer-without-table", "the buyer « \(request.buyer) » has no table at this Matinale", buyerSpan,
-                          hint: "add it to « tables » in \(matinale.location.file)")
+                } else if tablesKnown, !tableBuyers.contains(request.buyer) {
+                    error(.buyerWithoutTable(request.buyer, matinaleFile: matinale.location.file), buyerSpan)
                 }
             }
             for window in matinale.availability {
                 let participant = window.participant
                 guard !buyers.contains(participant), !suppliers.contains(participant) else { continue }
-                var hint = "a participant is a supplier or a buyer slug"
-                if let close = Formats.suggestion(for: participant, among: suppliers + buyers) { hint = "did you mean « \(close) » ? " + hint }
-                error("unknown-participant", "unknown participant « \(participant) »",
-                      span(window.location, "row\(window.location.line).participant"), hint: hint)
+                error(.unknownParticipant(participant, suggestion: Formats.suggestion(for: participant, among: suppliers + buyers)),
+                      span(window.location, "row\(window.location.line).participant"))
             }
         }
         for pitch in content.pitches {
@@ -170,8 +165,7 @@ private struct Checker {
             if let video = testimonial.video { self.video(video, testimonial.location) }
         }
         for page in content.pages where ContentValidator.reservedSlugs.contains(page.slug) {
-            error("reserved-slug", "the page « \(page.slug) » would take the address of a site section", SourceSpan(page.location),
-                  hint: "rename the file")
+            error(.reservedSlug(page.slug), SourceSpan(page.location))
         }
     }
 
@@ -179,12 +173,11 @@ private struct Checker {
         guard let parsed = Formats.cpv(code) else { return }
         guard let entry = cpvByDigits[parsed.digits] else {
             guard !content.incompleteFiles.contains(folder + "cpv.yaml") else { return }
-            warning("unknown-cpv", "the CPV code « \(code) » is not in \(folder)cpv.yaml", span,
-                    hint: "add it to \(folder)cpv.yaml with its label, or check it")
+            warning(.unknownCPV(code, cpvFile: "\(folder)cpv.yaml"), span)
             return
         }
         if let given = parsed.checkDigit, let expected = entry.checkDigit, given != expected {
-            error("cpv-check-digit", "the check digit of « \(code) » should be \(expected) (« \(entry.code) »)", span)
+            error(.cpvCheckDigit(code, expected: expected, listed: entry.code), span)
         }
     }
 }

@@ -23,27 +23,25 @@ final class FileReport {
         SourceLocation(file: file, line: node.line, column: node.column)
     }
 
-    func error(_ code: String, _ message: String, at node: YAMLNode?, hint: String? = nil) {
-        report(.error, code, message, at: node, hint: hint)
+    func error(_ message: Message, at node: YAMLNode?) {
+        report(.error, message, at: node)
     }
 
-    func warning(_ code: String, _ message: String, at node: YAMLNode?, hint: String? = nil) {
-        report(.warning, code, message, at: node, hint: hint)
+    func warning(_ message: Message, at node: YAMLNode?) {
+        report(.warning, message, at: node)
     }
 
-    func error(_ code: String, _ message: String, line: Int, column: Int, length: Int = 1, hint: String? = nil) {
-        diagnostics.append(.error(code, message, at: SourceLocation(file: file, line: line, column: column),
-                                  length: length, hint: hint))
+    func error(_ message: Message, line: Int, column: Int, length: Int = 1) {
+        diagnostics.append(.error(message, at: SourceLocation(file: file, line: line, column: column), length: length))
     }
 
-    func warning(_ code: String, _ message: String, line: Int, column: Int, length: Int = 1, hint: String? = nil) {
-        diagnostics.append(.warning(code, message, at: SourceLocation(file: file, line: line, column: column),
-                                    length: length, hint: hint))
+    func warning(_ message: Message, line: Int, column: Int, length: Int = 1) {
+        diagnostics.append(.warning(message, at: SourceLocation(file: file, line: line, column: column), length: length))
     }
 
-    private func report(_ severity: Severity, _ code: String, _ message: String, at node: YAMLNode?, hint: String?) {
+    private func report(_ severity: Severity, _ message: Message, at node: YAMLNode?) {
         let location = node.map(location) ?? fileLocation
-        diagnostics.append(Diagnostic(severity, code, message, at: location, length: node?.length ?? 1, hint: hint))
+        diagnostics.append(Diagnostic(severity, message, at: location, length: node?.length ?? 1))
     }
 
     func record(_ path: String, _ node: YAMLNode) {
@@ -70,6 +68,15 @@ final class FileReport {
     }
 }
 
+/// What an editor wrote, described for a message: « text », a list, a block of fields, nothing.
+func found(_ node: YAMLNode) -> LocalizedText {
+    switch node.kind {
+    case .scalar(let scalar): scalar.isNull ? Phrase.nothing : Phrase.quoted(scalar.value)
+    case .sequence: Phrase.list
+    case .mapping: Phrase.mapping
+    }
+}
+
 /// Typed, located access to the keys of one YAML mapping. Every key asked for becomes a known
 /// key; `finish()` reports the others as unknown, suggesting the closest known one.
 final class Fields {
@@ -79,6 +86,9 @@ final class Fields {
     let path: String
     private var known: [String] = []
     private let pairs: [YAMLPair]
+    /// A key written with a typo (`tittle`) → the required key it stands for (`title`): one
+    /// error, at the typo, instead of « missing title » and « unknown tittle ».
+    private var misspelt: [String: String] = [:]
 
     private init(node: YAMLNode, pairs: [YAMLPair], report: FileReport, path: String) {
         self.node = node
@@ -87,13 +97,34 @@ final class Fields {
         self.path = path
     }
 
-    /// Nil (with an `invalid-type` error) when the node is not a mapping.
-    static func of(_ node: YAMLNode, _ report: FileReport, what: String, path: String = "") -> Fields? {
+    /// Nil (with an `invalid-type` error) when the node is not a mapping; `field` is the key
+    /// whose value it is (nil for a file's root or a list item).
+    static func of(_ node: YAMLNode, _ report: FileReport, what: LocalizedText, field: String? = nil, path: String = "") -> Fields? {
         guard let pairs = node.mapping else {
-            report.error("invalid-type", "expected \(what) (a mapping of keys), found \(node.kindDescription)", at: node)
+            reportNotMapping(node, report, what: what, field: field)
             return nil
         }
         return Fields(node: node, pairs: pairs, report: report, path: path)
+    }
+
+    /// `horizon: from:2015-01` reads as the text « from:2015-01 »: say that a space is missing
+    /// after the colon, at the colon; else that a block of fields was expected.
+    static func reportNotMapping(_ node: YAMLNode, _ report: FileReport, what: LocalizedText, field: String?) {
+        if let scalar = node.scalar, scalar.style.isPlain, let colon = Formats.gluedColon(in: scalar.value) {
+            let corrected = String(scalar.value[..<colon]) + ": " + String(scalar.value[scalar.value.index(after: colon)...])
+                .prefix { !$0.isWhitespace }
+            let message = Message.expectedMapping(what, field: field, found: found(node), foundList: false,
+                                                  missingSpace: corrected)
+            if node.endLine == node.line {
+                let offset = scalar.value.unicodeScalars.distance(from: scalar.value.unicodeScalars.startIndex,
+                                                                  to: colon.samePosition(in: scalar.value.unicodeScalars) ?? scalar.value.unicodeScalars.startIndex)
+                report.error(message, line: node.line, column: node.column + offset)
+            } else {
+                report.error(message, at: node)
+            }
+            return
+        }
+        report.error(.expectedMapping(what, field: field, found: found(node), foundList: node.sequence != nil, missingSpace: nil), at: node)
     }
 
     /// An empty mapping at the top of the file.
@@ -116,7 +147,14 @@ final class Fields {
         if let value = node(key) { return value }
         if report.silenceMissingFields { return nil }
         let present = pairs.first { $0.key.string == key }
-        report.error("missing-field", "missing required field « \(key) »", at: present?.value ?? node)
+        if present == nil, let typo = pairs.lazy.compactMap({ $0.key.string }).first(where: { written in
+            written != key && !self.known.contains(written) && self.misspelt[written] == nil
+                && Formats.suggestion(for: written, among: [key]) == key
+        }) {
+            misspelt[typo] = key
+            return nil
+        }
+        report.error(.missingField(key), at: present?.value ?? node)
         return nil
     }
 
@@ -128,9 +166,9 @@ final class Fields {
 
     // MARK: Typed values
 
-    func scalar(_ value: YAMLNode, expected: String) -> String? {
+    func scalar(_ value: YAMLNode, expected: LocalizedText, field: String? = nil) -> String? {
         guard let scalar = value.scalar else {
-            report.error("invalid-type", "expected \(expected), found \(value.kindDescription)", at: value)
+            report.error(.expectedScalar(expected, field: field, found: found(value), foundMapping: value.mapping != nil), at: value)
             return nil
         }
         return scalar.value
@@ -138,26 +176,26 @@ final class Fields {
 
     func string(_ key: String, required: Bool = false) -> String? {
         guard let value = get(key, required) else { return nil }
-        guard let text = scalar(value, expected: "a text") else { return nil }
+        guard let text = scalar(value, expected: Phrase.text, field: key) else { return nil }
         if required, text.allSatisfy(\.isWhitespace) {
-            report.error("missing-field", "the field « \(key) » is empty", at: value)
+            report.error(.emptyField(key), at: value)
         }
         return text
     }
 
     func markdown(_ key: String, required: Bool = false) -> MarkdownText? {
-        guard let value = get(key, required), let text = scalar(value, expected: "a Markdown text") else { return nil }
+        guard let value = get(key, required), let text = scalar(value, expected: Phrase.markdownText, field: key) else { return nil }
         return MarkdownText(text, at: report.markdownLocation(of: value))
     }
 
     func int(_ key: String, required: Bool = false, minimum: Int? = nil) -> Int? {
         guard let value = get(key, required) else { return nil }
-        return Fields.int(value, report, minimum: minimum)
+        return Fields.int(value, report, field: key, minimum: minimum)
     }
 
-    static func int(_ value: YAMLNode, _ report: FileReport, minimum: Int? = nil) -> Int? {
+    static func int(_ value: YAMLNode, _ report: FileReport, field: String?, minimum: Int? = nil) -> Int? {
         guard let scalar = value.scalar else {
-            report.error("invalid-type", "expected an integer, found \(value.kindDescription)", at: value)
+            report.error(.expectedScalar(Phrase.integer, field: field, found: found(value), foundMapping: value.mapping != nil), at: value)
             return nil
         }
         let text = scalar.value
@@ -165,13 +203,16 @@ final class Fields {
         guard scalar.style.isPlain, !unsigned.isEmpty, unsigned.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
               let number = Int(text)
         else {
-            let found = scalar.style.isQuoted ? "the quoted text « \(text) »" : "« \(text) »"
-            report.error("invalid-type", "expected an integer, found \(found)", at: value,
-                         hint: scalar.style.isQuoted ? "remove the quotes" : nil)
+            let quoted = scalar.style.isQuoted
+            let meant = Formats.amount(text) ?? (quoted ? Int(text) : nil)
+            let corrected = meant.map { number in field.map { "\($0): \(number)" } ?? String(number) }
+            report.error(.invalidInteger(field: field, found: quoted ? Phrase.quotedText(text) : Phrase.quoted(text),
+                                         quoted: quoted, corrected: corrected),
+                         at: value)
             return nil
         }
         if let minimum, number < minimum {
-            report.error("out-of-range", "expected an integer of at least \(minimum), found \(number)", at: value)
+            report.error(.integerTooSmall(field: field, minimum: minimum, found: number), at: value)
             return nil
         }
         return number
@@ -182,7 +223,8 @@ final class Fields {
         guard let scalar = value.scalar, scalar.style.isPlain,
               ["true", "false"].contains(scalar.value.lowercased())
         else {
-            report.error("invalid-type", "expected true or false, found \(value.kindDescription)", at: value)
+            let corrected = value.string.flatMap(Formats.booleanCorrection).map { "\(key): \($0)" }
+            report.error(.invalidBoolean(field: key, found: found(value), corrected: corrected), at: value)
             return nil
         }
         return scalar.value.lowercased() == "true"
@@ -190,20 +232,21 @@ final class Fields {
 
     func date(_ key: String, required: Bool = false) -> LocalDate? {
         guard let value = get(key, required) else { return nil }
-        return Fields.date(value, report)
+        return Fields.date(value, report, field: key)
     }
 
-    static func date(_ value: YAMLNode, _ report: FileReport) -> LocalDate? {
+    static func date(_ value: YAMLNode, _ report: FileReport, field: String?) -> LocalDate? {
         guard let text = value.string else {
-            report.error("invalid-type", "expected a date YYYY-MM-DD, found \(value.kindDescription)", at: value)
+            report.error(.invalidDate(field: field, found: found(value), corrected: nil), at: value)
             return nil
         }
         switch Formats.date(text) {
         case .valid(let date): return date
         case .malformed:
-            report.error("invalid-date", "expected a date YYYY-MM-DD, found « \(text) »", at: value)
+            let corrected = Formats.dateCorrection(text).map { date in field.map { "\($0): \(date)" } ?? date }
+            report.error(.invalidDate(field: field, found: Phrase.quoted(text), corrected: corrected), at: value)
         case .notOnCalendar:
-            report.error("invalid-date", "« \(text) » is not a date of the calendar", at: value)
+            report.error(.dateNotOnCalendar(text), at: value)
         }
         return nil
     }
@@ -211,7 +254,8 @@ final class Fields {
     func month(_ key: String, required: Bool = false) -> YearMonth? {
         guard let value = get(key, required) else { return nil }
         guard let text = value.string, let month = Formats.month(text) else {
-            report.error("invalid-month", "expected a month YYYY-MM, found \(value.kindDescription)", at: value)
+            let corrected = value.string.flatMap(Formats.monthCorrection).map { "\(key): \($0)" }
+            report.error(.invalidMonth(field: key, found: found(value), corrected: corrected), at: value)
             return nil
         }
         return month
@@ -219,32 +263,33 @@ final class Fields {
 
     func time(_ key: String, required: Bool = false) -> LocalTime? {
         guard let value = get(key, required) else { return nil }
-        return Fields.time(value, report)
+        return Fields.time(value, report, field: key)
     }
 
-    static func time(_ value: YAMLNode, _ report: FileReport) -> LocalTime? {
+    static func time(_ value: YAMLNode, _ report: FileReport, field: String?) -> LocalTime? {
         guard let text = value.string, let time = Formats.time(text) else {
-            report.error("invalid-time", "expected a time HH:MM, found \(value.kindDescription)", at: value)
+            let corrected = value.string.flatMap(Formats.timeCorrection).map { time in field.map { "\($0): \(time)" } ?? time }
+            report.error(.invalidTime(field: field, found: found(value), corrected: corrected), at: value)
             return nil
         }
         return time
     }
 
     func url(_ key: String, required: Bool = false, httpsOnly: Bool = false) -> String? {
-        guard let value = get(key, required), let text = scalar(value, expected: "a URL") else { return nil }
+        guard let value = get(key, required), let text = scalar(value, expected: Phrase.url, field: key) else { return nil }
         guard Formats.isWebURL(text, httpsOnly: httpsOnly) else {
-            let scheme = httpsOnly ? "an absolute https URL" : "an absolute http(s) URL"
-            report.error("invalid-url", "expected \(scheme), found « \(text) »", at: value)
+            let corrected = Formats.urlCorrection(text, httpsOnly: httpsOnly).map { "\(key): \($0)" }
+            report.error(.invalidURL(field: key, text, httpsOnly: httpsOnly, corrected: corrected), at: value)
             return nil
         }
         return text
     }
 
     func slug(_ key: String, required: Bool = false) -> String? {
-        guard let value = get(key, required), let text = scalar(value, expected: "a slug") else { return nil }
+        guard let value = get(key, required), let text = scalar(value, expected: Phrase.slug, field: key) else { return nil }
         guard Formats.isSlug(text) else {
-            report.error("invalid-slug", "« \(text) » is not a slug", at: value,
-                         hint: "a slug is lowercase letters and digits separated by single hyphens: « plaine-commune »")
+            let corrected = Formats.slugCorrection(text).map { "\(key): \($0)" }
+            report.error(.invalidSlug(text, corrected: corrected), at: value)
             return text
         }
         record(key, value)
@@ -262,13 +307,12 @@ final class Fields {
     where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
         guard let text = value.string else {
-            report.error("invalid-type", "expected one of \(Formats.quoted(allowed)), found \(value.kindDescription)", at: value)
+            report.error(.expectedEnum(field: field, allowed: allowed, found: found(value)), at: value)
             return nil
         }
         if let result = E(rawValue: text) { return result }
-        var hint = "allowed values: \(allowed.joined(separator: ", "))"
-        if let close = Formats.suggestion(for: text, among: allowed) { hint = "did you mean « \(close) » ? " + hint }
-        report.error("invalid-enum", "« \(text) » is not a valid \(field)", at: value, hint: hint)
+        report.error(.invalidEnum(field: field, text, allowed: allowed, suggestion: Formats.enumSuggestion(for: text, among: allowed)),
+                     at: value)
         return nil
     }
 
@@ -276,12 +320,12 @@ final class Fields {
     func stringList(_ key: String, required: Bool = false) -> [(String, YAMLNode)] {
         guard let value = get(key, required) else { return [] }
         guard let items = value.sequence else {
-            report.error("invalid-type", "expected a list, found \(value.kindDescription)", at: value)
+            report.error(.expectedList(field: key, of: nil, found: found(value), foundMapping: value.mapping != nil), at: value)
             return []
         }
         var result: [(String, YAMLNode)] = []
         for (index, item) in items.enumerated() {
-            guard let text = scalar(item, expected: "a text") else { continue }
+            guard let text = scalar(item, expected: Phrase.text) else { continue }
             record("\(key).\(index)", item)
             result.append((text, item))
         }
@@ -289,16 +333,16 @@ final class Fields {
     }
 
     /// A nested mapping.
-    func mapping(_ key: String, what: String, required: Bool = false) -> Fields? {
+    func mapping(_ key: String, what: LocalizedText, required: Bool = false) -> Fields? {
         guard let value = get(key, required) else { return nil }
-        return Fields.of(value, report, what: what, path: path + key + ".")
+        return Fields.of(value, report, what: what, field: key, path: path + key + ".")
     }
 
     /// A list of mappings.
-    func list(_ key: String, what: String, required: Bool = false) -> [Fields] {
+    func list(_ key: String, what: LocalizedText, required: Bool = false) -> [Fields] {
         guard let value = get(key, required) else { return [] }
         guard let items = value.sequence else {
-            report.error("invalid-type", "expected a list, found \(value.kindDescription)", at: value)
+            report.error(.expectedList(field: key, of: what, found: found(value), foundMapping: value.mapping != nil), at: value)
             return []
         }
         return items.enumerated().compactMap { index, item in
@@ -310,13 +354,17 @@ final class Fields {
     func finish() {
         for pair in pairs {
             guard let key = pair.key.string else {
-                report.error("invalid-type", "expected a text key, found \(pair.key.kindDescription)", at: pair.key)
+                report.error(.nonTextKey(found: found(pair.key)), at: pair.key)
                 continue
             }
             if known.contains(key) { continue }
-            let hint = Formats.suggestion(for: key, among: known).map { "did you mean « \($0) » ?" }
-                ?? "known keys: \(known.joined(separator: ", "))"
-            report.error("unknown-key", "unknown key « \(key) »", at: pair.key, hint: hint)
+            if let meant = misspelt[key] {
+                report.error(.unknownKey(key, suggestion: meant, suggestionIsRequired: true, known: known), at: pair.key)
+                continue
+            }
+            report.error(.unknownKey(key, suggestion: Formats.suggestion(for: key, among: known), suggestionIsRequired: false,
+                                     known: known),
+                         at: pair.key)
         }
     }
 }

@@ -16,23 +16,22 @@ extension LoadSession {
             host: PostalContact(name: "", address: "", phone: ""), contact: Person(name: ""), navigation: [],
             accessibilityStatus: .nonConforme, accessibilityAuditDate: nil, unsafeHTML: false, location: location)
         guard kind(path) == .file else {
-            fileError("missing-file", "site.yaml is missing: the site's settings are required", path)
+            fileError(.missingSiteFile(), path)
             return site
         }
         guard let source = read(path) else { return site }
         defer { collect(source.report) }
-        let fields = yamlRoot(source, what: "the site settings")
+        let fields = yamlRoot(source, what: Phrase.siteSettings)
         site.title = fields.string("title", required: true) ?? ""
         if let url = fields.url("base_url", required: true, httpsOnly: true) {
             site.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         if let language = fields.required("language"), let text = language.string, text != "fr" {
-            source.report.error("invalid-enum", "« \(text) » is not a supported language", at: language,
-                                 hint: "the site is in French: « fr »")
+            source.report.error(.unsupportedLanguage(text), at: language)
         }
         site.description = fields.string("description", required: true) ?? ""
         func postal(_ key: String) -> PostalContact {
-            guard let sub = fields.mapping(key, what: "a name, address and phone", required: true) else {
+            guard let sub = fields.mapping(key, what: Phrase.postalContact, required: true) else {
                 return PostalContact(name: "", address: "", phone: "")
             }
             defer { sub.finish() }
@@ -43,22 +42,22 @@ extension LoadSession {
         site.organisation = postal("organisation")
         site.publicationDirector = fields.string("publication_director", required: true) ?? ""
         site.host = postal("host")
-        if let contact = fields.mapping("contact", what: "a contact", required: true) {
+        if let contact = fields.mapping("contact", what: Phrase.contact, required: true) {
             site.contact = person(contact, phone: true)
         }
-        for item in fields.list("navigation", what: "a navigation item {title, path}") {
+        for item in fields.list("navigation", what: Phrase.navigationItem) {
             let title = item.string("title", required: true) ?? ""
             var target = ""
-            if let node = item.required("path"), let text = item.scalar(node, expected: "a path") {
+            if let node = item.required("path"), let text = item.scalar(node, expected: Phrase.path, field: "path") {
                 target = text
                 if !(text.hasPrefix("/") || Formats.isWebURL(text)) {
-                    source.report.error("invalid-url", "expected a site path starting with « / » or an http(s) URL, found « \(text) »", at: node)
+                    source.report.error(.invalidSitePath(text), at: node)
                 }
             }
             item.finish()
             site.navigation.append(NavigationItem(title: title, path: target))
         }
-        if let accessibility = fields.mapping("accessibility", what: "the accessibility statement", required: true) {
+        if let accessibility = fields.mapping("accessibility", what: Phrase.accessibility, required: true) {
             site.accessibilityStatus = accessibility.enumValue("status", AccessibilityStatus.self, required: true) ?? .nonConforme
             site.accessibilityAuditDate = accessibility.date("audit_date")
             accessibility.finish()
@@ -71,9 +70,9 @@ extension LoadSession {
     func person(_ fields: Fields, phone: Bool = false) -> Person {
         defer { fields.finish() }
         var person = Person(name: fields.string("name", required: true) ?? "", role: fields.string("role"))
-        if let node = fields.node("email"), let email = fields.scalar(node, expected: "an email address") {
+        if let node = fields.node("email"), let email = fields.scalar(node, expected: Phrase.emailAddress, field: "email") {
             if email.contains(where: \.isWhitespace) || email.split(separator: "@").count != 2 || email.hasPrefix("@") {
-                fields.report.error("invalid-email", "« \(email) » is not an email address", at: node)
+                fields.report.error(.invalidEmail(email), at: node)
             }
             person.email = email
         }
@@ -82,23 +81,23 @@ extension LoadSession {
     }
 
     /// A YAML file whose root is a list of mappings.
-    func listFile(_ path: String, what: String) -> (SourceText, [Fields])? {
+    func listFile(_ path: String, what: LocalizedText) -> (SourceText, [Fields])? {
         guard kind(path) == .file else {
             incompleteFiles.insert(display(path))
-            fileError("missing-file", "\(path) is missing", path)
+            fileError(.missingListFile(path), path)
             return nil
         }
         guard let source = read(path) else { return nil }
         guard let root = parseYAML(source.text, lineOffset: 0, source.report) else { return (source, []) }
         guard let items = root.sequence else {
-            source.report.error("invalid-type", "expected a list of \(what), found \(root.kindDescription)", at: root)
+            source.report.error(.expectedList(field: nil, of: what, found: found(root), foundMapping: root.mapping != nil), at: root)
             return (source, [])
         }
         return (source, items.compactMap { Fields.of($0, source.report, what: what) })
     }
 
     func loadThemes() -> [Theme] {
-        guard let (source, items) = listFile("themes.yaml", what: "themes {slug, label, description}") else { return [] }
+        guard let (source, items) = listFile("themes.yaml", what: Phrase.themes) else { return [] }
         var themes: [Theme] = []
         var firstLine: [String: Int] = [:]
         for item in items {
@@ -109,7 +108,7 @@ extension LoadSession {
             item.finish()
             if let slugNode, !slug.isEmpty {
                 if let line = firstLine[slug] {
-                    source.report.error("duplicate-theme", "the theme « \(slug) » is already listed on line \(line)", at: slugNode)
+                    source.report.error(.duplicateTheme(slug, firstLine: line), at: slugNode)
                     continue
                 }
                 firstLine[slug] = slugNode.line
@@ -121,22 +120,21 @@ extension LoadSession {
     }
 
     func loadCPV() -> [CPVEntry] {
-        guard let (source, items) = listFile("cpv.yaml", what: "CPV codes {code, label}") else { return [] }
+        guard let (source, items) = listFile("cpv.yaml", what: Phrase.cpvCodes) else { return [] }
         var entries: [CPVEntry] = []
         var firstLine: [String: Int] = [:]
         for item in items {
             let label = item.string("label", required: true) ?? ""
-            if let node = item.required("code"), let text = item.scalar(node, expected: "a CPV code") {
+            if let node = item.required("code"), let text = item.scalar(node, expected: Phrase.cpvCode, field: "code") {
                 if let code = Formats.cpv(text) {
                     if let line = firstLine[code.digits] {
-                        source.report.error("duplicate-cpv", "the CPV code « \(code.digits) » is already listed on line \(line)", at: node)
+                        source.report.error(.duplicateCPV(code.digits, firstLine: line), at: node)
                     } else {
                         firstLine[code.digits] = node.line
                         entries.append(CPVEntry(digits: code.digits, checkDigit: code.checkDigit, label: label))
                     }
                 } else {
-                    source.report.error("invalid-cpv", "« \(text) » is not a CPV code", at: node,
-                                        hint: "a CPV code is 8 digits, optionally followed by « - » and the check digit: « 72000000-5 »")
+                    source.report.error(.invalidCPV(text), at: node)
                 }
             }
             item.finish()
@@ -149,29 +147,30 @@ extension LoadSession {
 
     func loadBuyer(slug: String, source: SourceText) -> Buyer {
         let report = source.report
-        let fields = yamlRoot(source, what: "a buyer")
+        let fields = yamlRoot(source, what: Phrase.buyer)
         defer { fields.finish() }
         var buyer = Buyer(slug: slug, name: fields.string("name", required: true) ?? slug,
                           kind: fields.enumValue("kind", BuyerKind.self, required: true) ?? .autre,
                           department: "", location: SourceLocation(file: report.file, line: 1, column: 1))
-        if let node = fields.required("department"), let text = fields.scalar(node, expected: "a department number") {
+        if let node = fields.required("department"),
+           let text = fields.scalar(node, expected: Phrase.departmentNumber, field: "department") {
             buyer.department = text
             if !Formats.departments.contains(text) {
-                report.error("invalid-department", "« \(text) » is not a department of Île-de-France", at: node,
-                             hint: "expected one of \(Formats.departments.joined(separator: ", "))")
+                let corrected = Formats.departmentCorrection(text)
+                let isCode = text.allSatisfy(\.isNumber) || ["2A", "2B"].contains(text.uppercased())
+                report.error(.invalidDepartment(text, suggestion: corrected, outsideRegion: corrected == nil && isCode), at: node)
             }
         }
-        if let node = fields.node("siret"), let text = fields.scalar(node, expected: "a SIRET number") {
+        if let node = fields.node("siret"), let text = fields.scalar(node, expected: Phrase.siretNumber, field: "siret") {
             let digits = text.filter { $0 != " " && $0 != "\u{A0}" }
             if Formats.isValidSIRET(digits) {
                 buyer.siret = digits
             } else {
-                let reason = Formats.isDigits(digits, count: 14) ? "its check digit is wrong (Luhn)" : "a SIRET is 14 digits"
-                report.error("invalid-siret", "« \(text) » is not a valid SIRET number: \(reason)", at: node)
+                report.error(.invalidSIRET(text, checkDigitWrong: Formats.isDigits(digits, count: 14)), at: node)
             }
         }
         buyer.website = fields.url("website")
-        if let node = fields.node("logo"), let text = fields.scalar(node, expected: "a path under assets/") {
+        if let node = fields.node("logo"), let text = fields.scalar(node, expected: Phrase.assetPath, field: "logo") {
             buyer.logo = text
             fields.record("logo", node)
         }
@@ -181,17 +180,16 @@ extension LoadSession {
 
     func loadSupplier(slug: String, source: SourceText) -> Supplier {
         let report = source.report
-        let fields = yamlRoot(source, what: "a supplier")
+        let fields = yamlRoot(source, what: Phrase.supplier)
         defer { fields.finish() }
         var supplier = Supplier(slug: slug, name: fields.string("name", required: true) ?? slug,
                                 location: SourceLocation(file: report.file, line: 1, column: 1))
-        if let node = fields.node("siren"), let text = fields.scalar(node, expected: "a SIREN number") {
+        if let node = fields.node("siren"), let text = fields.scalar(node, expected: Phrase.sirenNumber, field: "siren") {
             let digits = text.filter { $0 != " " && $0 != "\u{A0}" }
             if Formats.isValidSIREN(digits) {
                 supplier.siren = digits
             } else {
-                let reason = Formats.isDigits(digits, count: 9) ? "its check digit is wrong (Luhn)" : "a SIREN is 9 digits"
-                report.error("invalid-siren", "« \(text) » is not a valid SIREN number: \(reason)", at: node)
+                report.error(.invalidSIREN(text, checkDigitWrong: Formats.isDigits(digits, count: 9)), at: node)
             }
         }
         supplier.size = fields.enumValue("size", SupplierSize.self)
@@ -208,20 +206,21 @@ extension LoadSession {
         defer { fields.finish() }
         var video = Video(provider: fields.enumValue("provider", VideoProvider.self, required: true) ?? .file)
         if let node = fields.node("id") {
-            video.id = fields.scalar(node, expected: "a video identifier")
+            video.id = fields.scalar(node, expected: Phrase.videoIdentifier, field: "id")
         }
         video.url = fields.url("url")
         if video.id == nil, video.url == nil, !fields.has("url") {
-            fields.report.error("missing-field", "a video needs an « id » or a « url »", at: fields.node)
+            fields.report.error(.videoNeedsIdOrURL(), at: fields.node)
         }
-        if let node = fields.node("duration"), let text = fields.scalar(node, expected: "a duration MM:SS") {
+        if let node = fields.node("duration"), let text = fields.scalar(node, expected: Phrase.duration, field: "duration") {
             video.durationSeconds = Formats.duration(text)
             if video.durationSeconds == nil {
-                fields.report.error("invalid-duration", "expected a duration MM:SS, found « \(text) »", at: node)
+                let corrected = Formats.durationCorrection(text).map { "duration: \($0)" }
+                fields.report.error(.invalidDuration(text, corrected: corrected), at: node)
             }
         }
         for key in ["captions", "poster"] {
-            guard let node = fields.node(key), let text = fields.scalar(node, expected: "a path under assets/") else { continue }
+            guard let node = fields.node(key), let text = fields.scalar(node, expected: Phrase.assetPath, field: key) else { continue }
             fields.record(key, node)
             if key == "captions" { video.captions = text } else { video.poster = text }
         }
@@ -229,11 +228,11 @@ extension LoadSession {
     }
 
     func loadPitch(slug: String, source: SourceText) -> Pitch {
-        let file = markdownFile(source, what: "a pitch")
+        let file = markdownFile(source, what: Phrase.pitch)
         let fields = file.fields
         defer { fields.finish() }
         let (body, transcript) = Self.splitTranscript(file.body)
-        let video = fields.mapping("video", what: "a video", required: true).map(loadVideo) ?? Video(provider: .file)
+        let video = fields.mapping("video", what: Phrase.video, required: true).map(loadVideo) ?? Video(provider: .file)
         return Pitch(slug: slug, title: fields.string("title", required: true) ?? slug,
                      supplier: fields.slug("supplier", required: true) ?? "",
                      matinale: fields.slug("matinale"),
@@ -265,7 +264,7 @@ extension LoadSession {
     }
 
     func loadTestimonial(slug: String, source: SourceText) -> Testimonial {
-        let file = markdownFile(source, what: "a testimonial")
+        let file = markdownFile(source, what: Phrase.testimonial)
         let fields = file.fields
         defer { fields.finish() }
         return Testimonial(slug: slug, person: fields.string("person", required: true) ?? "",
@@ -273,13 +272,13 @@ extension LoadSession {
                            organisation: fields.string("organisation", required: true) ?? "",
                            buyer: fields.slug("buyer"), matinale: fields.slug("matinale"),
                            date: fields.date("date"),
-                           video: fields.mapping("video", what: "a video").map(loadVideo),
+                           video: fields.mapping("video", what: Phrase.video).map(loadVideo),
                            body: file.body, location: SourceLocation(file: source.report.file, line: 1, column: 1),
                            draft: fields.bool("draft") ?? false)
     }
 
     func loadPage(slug: String, source: SourceText) -> Page {
-        let file = markdownFile(source, what: "a page")
+        let file = markdownFile(source, what: Phrase.page)
         let fields = file.fields
         defer { fields.finish() }
         return Page(slug: slug, title: fields.string("title", required: true) ?? slug,

@@ -9,20 +9,18 @@ extension LoadSession {
         for slug in list("matinales") {
             let folder = "matinales/" + slug
             guard kind(folder) == .directory else {
-                fileWarning("unexpected-file", "a Matinale is a folder (matinales/<slug>/index.md); this file is ignored", folder)
+                fileWarning(.unexpectedMatinaleFile(), folder)
                 continue
             }
             if !Formats.isSlug(slug) {
-                fileError("invalid-file-name", "the folder name « \(slug) » is not a slug", folder,
-                          hint: "a slug is lowercase letters and digits separated by single hyphens: « 2015-10-15-usagers »")
+                fileError(.invalidFileName(slug, suggestion: Formats.slugCorrection(slug), folder: true), folder)
             }
             for name in list(folder) where !Self.matinaleFiles.contains(name) {
-                fileWarning("unexpected-file", "« \(name) » is not read: a Matinale folder holds \(Self.matinaleFiles.joined(separator: ", "))",
-                            folder + "/" + name)
+                fileWarning(.unexpectedFileInMatinale(name, expected: Self.matinaleFiles), folder + "/" + name)
             }
             let indexPath = folder + "/index.md"
             guard kind(indexPath) == .file else {
-                fileError("missing-file", "the Matinale « \(slug) » has no index.md", folder)
+                fileError(.missingMatinaleIndex(slug), folder)
                 continue
             }
             guard let source = read(indexPath) else { continue }
@@ -44,7 +42,7 @@ extension LoadSession {
 
     func loadMatinale(slug: String, source: SourceText, hasRequests: Bool) -> Matinale {
         let report = source.report
-        let file = markdownFile(source, what: "a Matinale")
+        let file = markdownFile(source, what: Phrase.matinale)
         let fields = file.fields
         defer { fields.finish() }
         let number = fields.int("number", required: true, minimum: 1) ?? 0
@@ -58,16 +56,16 @@ extension LoadSession {
             if startTime < endTime {
                 hours = (startTime, endTime)
             } else {
-                report.error("invalid-time-range", "the Matinale ends (\(endTime)) before it starts (\(startTime))", at: endNode)
+                report.error(.matinaleEndsBeforeStart(start: "\(startTime)", end: "\(endTime)"), at: endNode)
             }
         }
-        func checkInsideHours(_ time: LocalTime, _ node: YAMLNode?, _ what: String) {
+        func checkInsideHours(_ time: LocalTime, _ node: YAMLNode?, _ what: LocalizedText) {
             guard let hours, let node, time < hours.start || time > hours.end else { return }
-            report.error("outside-hours", "\(what) (\(time)) is outside the Matinale's hours (\(hours.start)–\(hours.end))", at: node)
+            report.error(.outsideHours(what, time: "\(time)", start: "\(hours.start)", end: "\(hours.end)"), at: node)
         }
 
         var venue = Venue(name: "", address: "", postcode: "", city: "", host: "")
-        if let fields = fields.mapping("venue", what: "a venue", required: true) {
+        if let fields = fields.mapping("venue", what: Phrase.venue, required: true) {
             venue = Venue(name: fields.string("name", required: true) ?? "",
                           address: fields.string("address", required: true) ?? "",
                           postcode: fields.string("postcode", required: true) ?? "",
@@ -78,7 +76,7 @@ extension LoadSession {
 
         var programme: [ProgrammeItem] = []
         var previous: LocalTime?
-        for item in fields.list("programme", what: "a programme item {time, kind, title, speakers}") {
+        for item in fields.list("programme", what: Phrase.programmeItem) {
             let timeNode = item.node("time")
             let time = item.time("time", required: true)
             let kind = item.enumValue("kind", ProgrammeKind.self, required: true)
@@ -87,18 +85,17 @@ extension LoadSession {
             item.finish()
             guard let time, let kind else { continue }
             if let previous, time < previous {
-                report.error("programme-order", "the programme item at \(time) comes after one at \(previous)", at: timeNode,
-                             hint: "list the programme in time order")
+                report.error(.programmeOrder(time: "\(time)", previous: "\(previous)"), at: timeNode)
             }
-            checkInsideHours(time, timeNode, "this programme item")
+            checkInsideHours(time, timeNode, Phrase.programmeItemTime)
             previous = time
             programme.append(ProgrammeItem(time: time, kind: kind, title: itemTitle, speakers: speakers))
         }
 
         var roundTable: RoundTable?
-        if let table = fields.mapping("round_table", what: "a round table") {
+        if let table = fields.mapping("round_table", what: Phrase.roundTable) {
             var speakers: [Speaker] = []
-            for speaker in table.list("speakers", what: "a speaker {name, role, organisation, buyer}") {
+            for speaker in table.list("speakers", what: Phrase.speaker) {
                 speakers.append(Speaker(name: speaker.string("name", required: true) ?? "",
                                         role: speaker.string("role") ?? "",
                                         organisation: speaker.string("organisation") ?? "",
@@ -113,7 +110,7 @@ extension LoadSession {
         var tables: [MatinaleTable] = []
         var tableLines: [Int: Int] = [:]
         var buyerLines: [String: Int] = [:]
-        for table in fields.list("tables", what: "a table {number, buyer, representatives}") {
+        for table in fields.list("tables", what: Phrase.table) {
             let numberNode = table.node("number")
             let buyerNode = table.node("buyer")
             let tableNumber = table.int("number", required: true, minimum: 1)
@@ -122,15 +119,14 @@ extension LoadSession {
             table.finish()
             if let tableNumber, let numberNode {
                 if let line = tableLines[tableNumber] {
-                    report.error("duplicate-table", "table \(tableNumber) is already listed on line \(line)", at: numberNode)
+                    report.error(.duplicateTable(tableNumber, firstLine: line), at: numberNode)
                 } else {
                     tableLines[tableNumber] = numberNode.line
                 }
             }
             if let buyer, let buyerNode {
                 if let line = buyerLines[buyer] {
-                    report.error("buyer-at-two-tables", "the buyer « \(buyer) » already has a table on line \(line)", at: buyerNode,
-                                 hint: "a buyer sits at one table; list all its representatives there")
+                    report.error(.buyerAtTwoTables(buyer, firstLine: line), at: buyerNode)
                 } else {
                     buyerLines[buyer] = buyerNode.line
                 }
@@ -139,24 +135,23 @@ extension LoadSession {
         }
 
         var meetings: MeetingSettings?
-        if let settings = fields.mapping("meetings", what: "the meeting settings") {
+        if let settings = fields.mapping("meetings", what: Phrase.meetings) {
             meetings = loadMeetings(settings, checkInsideHours: checkInsideHours)
-        } else if hasRequests {
-            report.error("missing-meetings", "this Matinale has a requests.csv but no « meetings » settings", at: fields.node,
-                         hint: "add meetings: {start, end, slot_minutes} to schedule the requests")
+        } else if hasRequests, !report.silenceMissingFields {
+            report.error(.missingMeetings(), at: fields.node)
         }
 
         var registration: Registration?
-        if let sub = fields.mapping("registration", what: "the registration {url, opens, closes}") {
+        if let sub = fields.mapping("registration", what: Phrase.registration) {
             let closesNode = sub.node("closes")
             registration = Registration(url: sub.url("url"), opens: sub.date("opens"), closes: sub.date("closes"))
             sub.finish()
             if let opens = registration?.opens, let closes = registration?.closes, closes < opens {
-                report.error("invalid-date-range", "registration closes (\(closes)) before it opens (\(opens))", at: closesNode)
+                report.error(.registrationClosesBeforeOpening(opens: "\(opens)", closes: "\(closes)"), at: closesNode)
             }
         }
         var stats: MatinaleStats?
-        if let sub = fields.mapping("stats", what: "the figures {participants, requests, meetings}") {
+        if let sub = fields.mapping("stats", what: Phrase.stats) {
             stats = MatinaleStats(participants: sub.int("participants", minimum: 0), requests: sub.int("requests", minimum: 0),
                                   meetings: sub.int("meetings", minimum: 0))
             sub.finish()
@@ -169,7 +164,7 @@ extension LoadSession {
                         location: SourceLocation(file: report.file, line: 1, column: 1))
     }
 
-    private func loadMeetings(_ fields: Fields, checkInsideHours: (LocalTime, YAMLNode?, String) -> Void) -> MeetingSettings? {
+    private func loadMeetings(_ fields: Fields, checkInsideHours: (LocalTime, YAMLNode?, LocalizedText) -> Void) -> MeetingSettings? {
         defer { fields.finish() }
         let report = fields.report
         let startNode = fields.node("start"), endNode = fields.node("end")
@@ -184,24 +179,24 @@ extension LoadSession {
         if let start, let end, let endNode {
             if start < end {
                 window = (start, end)
-                checkInsideHours(start, startNode, "the meetings' start")
-                checkInsideHours(end, endNode, "the meetings' end")
+                checkInsideHours(start, startNode, Phrase.meetingsStart)
+                checkInsideHours(end, endNode, Phrase.meetingsEnd)
             } else {
-                report.error("invalid-time-range", "the meetings end (\(end)) before they start (\(start))", at: endNode)
+                report.error(.meetingsEndBeforeStart(start: "\(start)", end: "\(end)"), at: endNode)
             }
         }
-        for item in fields.list("breaks", what: "a break {start, end}") {
+        for item in fields.list("breaks", what: Phrase.meetingBreak) {
             let breakStartNode = item.node("start"), breakEndNode = item.node("end")
             let breakStart = item.time("start", required: true)
             let breakEnd = item.time("end", required: true)
             item.finish()
             guard let breakStart, let breakEnd else { continue }
             guard breakStart < breakEnd else {
-                report.error("invalid-time-range", "the break ends (\(breakEnd)) before it starts (\(breakStart))", at: breakEndNode)
+                report.error(.breakEndsBeforeStart(start: "\(breakStart)", end: "\(breakEnd)"), at: breakEndNode)
                 continue
             }
             if let (start, end) = window, breakStart < start || breakEnd > end {
-                report.error("outside-hours", "the break \(breakStart)–\(breakEnd) is outside the meetings (\(start)–\(end))",
+                report.error(.breakOutsideMeetings(breakStart: "\(breakStart)", breakEnd: "\(breakEnd)", start: "\(start)", end: "\(end)"),
                              at: breakStart < start ? breakStartNode : breakEndNode)
             }
             breaks.append(TimeRange(start: breakStart, end: breakEnd))
@@ -220,36 +215,32 @@ extension LoadSession {
         let records: [CSVRecord]
         switch CSV.parse(source.text) {
         case .failure(let error):
-            report.error("csv-syntax", error.message, line: error.line, column: error.column)
+            report.error(.csvUnclosedQuote(), line: error.line, column: error.column)
             return []
         case .success(let parsed):
             records = parsed
         }
         guard let header = records.first else {
-            report.error("csv-header", "the file is empty: expected the header \((required + optional).joined(separator: ","))",
-                         line: 1, column: 1)
+            report.error(.csvEmpty(header: required + optional), line: 1, column: 1)
             return []
         }
         let names = header.fields.map { $0.value.lowercased() }
         var ok = true
         for (index, name) in names.enumerated() where !(required + optional).contains(name) {
             let field = header.fields[index]
-            let hint = Formats.suggestion(for: name, among: required + optional).map { "did you mean « \($0) » ?" }
-                ?? "expected the columns \((required + optional).joined(separator: ","))"
-            report.error("csv-header", "unknown column « \(field.value) »", line: header.line, column: field.column,
-                         length: field.length, hint: hint)
+            report.error(.csvUnknownColumn(field.value, suggestion: Formats.suggestion(for: name, among: required + optional),
+                                           header: required + optional),
+                         line: header.line, column: field.column, length: field.length)
             ok = false
         }
         for name in required where !names.contains(name) {
-            report.error("csv-header", "the header has no « \(name) » column", line: header.line, column: 1,
-                         hint: "expected the columns \((required + optional).joined(separator: ","))")
+            report.error(.csvMissingColumn(name, header: required + optional), line: header.line, column: 1)
             ok = false
         }
         guard ok else { return [] }
         return records.dropFirst().compactMap { record in
             guard record.fields.count == names.count else {
-                report.error("csv-columns", "expected \(names.count) fields, found \(record.fields.count)",
-                             line: record.line, column: 1)
+                report.error(.csvFieldCount(expected: names.count, found: record.fields.count), line: record.line, column: 1)
                 return nil
             }
             return (record, { name in names.firstIndex(of: name).map { record.fields[$0] } })
@@ -265,7 +256,7 @@ extension LoadSession {
             var valid = true
             for (name, value) in [("supplier", supplier), ("buyer", buyer)] {
                 if value.value.isEmpty {
-                    report.error("missing-field", "the \(name) is empty", line: record.line, column: value.column)
+                    report.error(.csvEmptyValue(name), line: record.line, column: value.column)
                     valid = false
                 } else {
                     report.record("row\(record.line).\(name)", line: record.line, column: value.column, length: value.length)
@@ -276,8 +267,7 @@ extension LoadSession {
                 if let number = Int(value.value), (1...3).contains(number) {
                     priority = number
                 } else {
-                    report.error("invalid-priority", "the priority is 1, 2 or 3, found « \(value.value) »",
-                                 line: record.line, column: value.column, length: value.length)
+                    report.error(.invalidPriority(value.value), line: record.line, column: value.column, length: value.length)
                     valid = false
                 }
             }
@@ -287,17 +277,16 @@ extension LoadSession {
                     status = parsed
                 } else {
                     let allowed = RequestStatus.allCases.map(\.rawValue)
-                    var hint = "allowed values: \(allowed.joined(separator: ", "))"
-                    if let close = Formats.suggestion(for: value.value, among: allowed) { hint = "did you mean « \(close) » ? " + hint }
-                    report.error("invalid-enum", "« \(value.value) » is not a valid status", line: record.line,
-                                 column: value.column, length: value.length, hint: hint)
+                    report.error(.invalidEnum(field: "status", value.value, allowed: allowed,
+                                              suggestion: Formats.enumSuggestion(for: value.value, among: allowed)),
+                                 line: record.line, column: value.column, length: value.length)
                     valid = false
                 }
             }
             guard valid else { continue }
             let pair = supplier.value + "\n" + buyer.value
             if let line = firstLine[pair] {
-                report.error("duplicate-request", "the request \(supplier.value) → \(buyer.value) is already on line \(line)",
+                report.error(.duplicateRequest(supplier: supplier.value, buyer: buyer.value, firstLine: line, line: record.line),
                              line: record.line, column: 1)
                 continue
             }
@@ -314,7 +303,7 @@ extension LoadSession {
         for (record, field) in csvRows(source, required: ["participant", "from", "to"], optional: []) {
             guard let participant = field("participant"), let fromField = field("from"), let toField = field("to") else { continue }
             guard !participant.value.isEmpty else {
-                report.error("missing-field", "the participant is empty", line: record.line, column: participant.column)
+                report.error(.csvEmptyValue("participant"), line: record.line, column: participant.column)
                 continue
             }
             report.record("row\(record.line).participant", line: record.line, column: participant.column, length: participant.length)
@@ -323,13 +312,13 @@ extension LoadSession {
                 if let time = Formats.time(value.value) {
                     times.append(time)
                 } else {
-                    report.error("invalid-time", "expected a time HH:MM, found « \(value.value) »", line: record.line,
-                                 column: value.column, length: value.length)
+                    report.error(.invalidTime(field: nil, found: Phrase.quoted(value.value), corrected: Formats.timeCorrection(value.value)),
+                                 line: record.line, column: value.column, length: value.length)
                 }
             }
             guard times.count == 2 else { continue }
             guard times[0] < times[1] else {
-                report.error("invalid-time-range", "the window ends (\(times[1])) before it starts (\(times[0]))",
+                report.error(.windowEndsBeforeStart(start: "\(times[0])", end: "\(times[1])"),
                              line: record.line, column: toField.column, length: toField.length)
                 continue
             }

@@ -4,8 +4,44 @@ extension ContentSchema {
     /// The base of the schemas' `$id`s.
     public static let idBase = "https://www.openmap-numeriques.fr/schemas/"
 
+    /// The site's own values, made enumerations by `openmap schemas --content DIR` so that an
+    /// editor's YAML tooling completes them: themes, CPV codes, buyer and supplier slugs.
+    public struct Vocabulary: Sendable {
+        public var themes: [String]
+        public var cpv: [String]
+        public var buyers: [String]
+        public var suppliers: [String]
+        public var matinales: [String]
+
+        public init(themes: [String] = [], cpv: [String] = [], buyers: [String] = [], suppliers: [String] = [],
+                    matinales: [String] = []) {
+            self.themes = themes
+            self.cpv = cpv
+            self.buyers = buyers
+            self.suppliers = suppliers
+            self.matinales = matinales
+        }
+
+        /// The vocabulary of loaded content (CPV codes with their check digit when known).
+        public init(_ content: SiteContent) {
+            self.init(themes: content.themes.map(\.slug), cpv: content.cpv.map(\.code),
+                      buyers: content.buyers.map(\.slug), suppliers: content.suppliers.map(\.slug),
+                      matinales: content.matinales.map(\.slug))
+        }
+
+        func values(of reference: String) -> [String] {
+            switch reference {
+            case "theme": themes
+            case "buyer": buyers
+            case "supplier": suppliers
+            case "matinale": matinales
+            default: []
+            }
+        }
+    }
+
     /// `roadmap.schema.json` → its text, in the table's order.
-    public static func generate() -> [(fileName: String, text: String)] {
+    public static func generate(vocabulary: Vocabulary? = nil) -> [(fileName: String, text: String)] {
         kinds.map { kind in
             var root: [(String, JSON)] = [
                 ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
@@ -15,17 +51,17 @@ extension ContentSchema {
                     ? "L'en-tête YAML (entre les lignes « --- ») des fichiers content/\(kind.filePattern)."
                     : "Les fichiers content/\(kind.filePattern).")),
             ]
-            if case .object(let members) = schema(for: kind.root) {
+            if case .object(let members) = schema(for: kind.root, vocabulary) {
                 root += members.filter { $0.0 != "description" }
             }
             return (kind.id + ".schema.json", JSON.object(root).rendered(indent: 0) + "\n")
         }
     }
 
-    static func object(_ fields: [Field]) -> [(String, JSON)] {
+    static func object(_ fields: [Field], _ vocabulary: Vocabulary?) -> [(String, JSON)] {
         var members: [(String, JSON)] = [("type", .string("object"))]
         members.append(("properties", .object(fields.map { field in
-            var property = schema(for: field.type)
+            var property = field.name == "cpv" ? cpvList(field.type, vocabulary) : schema(for: field.type, vocabulary)
             if case .object(var parts) = property {
                 parts.insert(("description", .string(field.description)), at: 0)
                 property = .object(parts)
@@ -38,7 +74,15 @@ extension ContentSchema {
         return members
     }
 
-    static func schema(for type: FieldType) -> JSON {
+    /// A need's CPV codes: with a vocabulary, the site's codes are offered (a code outside the
+    /// list is only a warning, so any well-formed code stays valid).
+    static func cpvList(_ type: FieldType, _ vocabulary: Vocabulary?) -> JSON {
+        guard let vocabulary, !vocabulary.cpv.isEmpty, case .list(let item) = type else { return schema(for: type, vocabulary) }
+        let known = JSON.object([("enum", .array(vocabulary.cpv.map { .string($0) }))])
+        return .object([("type", .string("array")), ("items", .object([("anyOf", .array([known, schema(for: item, vocabulary)]))]))])
+    }
+
+    static func schema(for type: FieldType, _ vocabulary: Vocabulary? = nil) -> JSON {
         func string(_ extra: [(String, JSON)] = []) -> JSON { .object([("type", .string("string"))] + extra) }
         switch type {
         case .text, .markdown:
@@ -59,10 +103,17 @@ extension ContentSchema {
             return string([("pattern", .string(httpsOnly ? "^https://[^\\s]+$" : "^https?://[^\\s]+$"))])
         case .email:
             return string([("pattern", .string("^[^@\\s]+@[^@\\s]+$"))])
-        case .slug, .reference:
+        case .reference(let kind):
+            if let values = vocabulary?.values(of: kind), !values.isEmpty {
+                return .object([("enum", .array(values.map { .string($0) }))])
+            }
+            return string([("pattern", .string(slugPattern))])
+        case .slug:
             return string([("pattern", .string(slugPattern))])
         case .enumeration(let values):
             return .object([("enum", .array(values.map { .string($0) }))])
+        case .numericEnumeration(let values):
+            return .object([("enum", .array(values.map { .string($0) } + values.compactMap { Int($0).map(JSON.int) }))])
         case .constant(let value):
             return .object([("const", .string(value))])
         case .pattern(let pattern, let digitsAllowed):
@@ -72,13 +123,13 @@ extension ContentSchema {
         case .assetPath:
             return string([("pattern", .string("^assets/"))])
         case .list(let item):
-            return .object([("type", .string("array")), ("items", schema(for: item))])
+            return .object([("type", .string("array")), ("items", schema(for: item, vocabulary))])
         case .object(let fields):
-            return .object(object(fields))
+            return .object(object(fields, vocabulary))
         case .objectNeedingOneOf(let fields, let keys):
-            return .object(object(fields) + [("anyOf", .array(keys.map { .object([("required", .array([.string($0)]))]) }))])
+            return .object(object(fields, vocabulary) + [("anyOf", .array(keys.map { .object([("required", .array([.string($0)]))]) }))])
         case .oneOf(let types):
-            return .object([("oneOf", .array(types.map(schema(for:))))])
+            return .object([("oneOf", .array(types.map { schema(for: $0, vocabulary) }))])
         }
     }
 }

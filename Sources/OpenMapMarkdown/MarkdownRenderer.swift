@@ -50,7 +50,7 @@ public struct MarkdownRenderer: Sendable {
                 problems.append(MarkdownProblem(
                     code: "raw-html",
                     message: "raw HTML is not allowed and was left out: \(excerpt(literal))",
-                    line: position.line, column: position.column))
+                    excerpt: excerpt(literal), line: position.line, column: position.column))
             } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let destination = Node.url(node)
                 let isImage = type == CMARK_NODE_IMAGE
@@ -69,7 +69,7 @@ public struct MarkdownRenderer: Sendable {
                         code: "unsafe-link",
                         message: "\(isImage ? "image" : "link") destination « \(excerpt(destination)) » is refused: "
                             + "only http, https, mailto and tel links, relative paths and #anchors are allowed",
-                        line: position.line, column: position.column))
+                        excerpt: excerpt(destination), isImage: isImage, line: position.line, column: position.column))
                 }
             }
         }

@@ -48,14 +48,20 @@ public struct MarkdownProblem: Sendable, Hashable {
     /// Stable code: "raw-html" or "unsafe-link".
     public var code: String
     public var message: String
+    /// What was refused, shortened: the HTML, or the link's destination.
+    public var excerpt: String
+    /// For `unsafe-link`: an image rather than a link.
+    public var isImage: Bool
     /// 1-based, in the Markdown source.
     public var line: Int
     /// 1-based, in the Markdown source.
     public var column: Int
 
-    public init(code: String, message: String, line: Int, column: Int) {
+    public init(code: String, message: String, excerpt: String = "", isImage: Bool = false, line: Int, column: Int) {
         self.code = code
         self.message = message
+        self.excerpt = excerpt
+        self.isImage = isImage
         self.line = line
         self.column = column
     }

@@ -96,7 +96,10 @@ struct NeedCatalogue {
     let byDivision: [String: [Int]]
 
     static func needPath(_ key: String) -> String { "besoins/\(key)/" }
-    static func facetPath(_ kind: FacetKind, _ value: String) -> String { "besoins/\(kind.segment)/\(value)/" }
+    /// An empty value (a field that could not be read, already reported) leads to the catalogue.
+    static func facetPath(_ kind: FacetKind, _ value: String) -> String {
+        value.isEmpty ? "besoins/" : "besoins/\(kind.segment)/\(value)/"
+    }
     /// Page 1 is the list's own path; page n ≥ 2 is `<path>page/<n>/`.
     static func pagePath(_ base: String, page: Int) -> String { page <= 1 ? base : "\(base)page/\(page)/" }
     static func pageCount(_ count: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
@@ -153,7 +156,9 @@ struct NeedCatalogue {
         func group(_ values: (CatalogueEntry) -> [String]) -> [String: [Int]] {
             var groups: [String: [Int]] = [:]
             for (index, entry) in entries.enumerated() {
-                for value in values(entry) { groups[value, default: []].append(index) }
+                // An empty value is a field that could not be read (already reported): no facet
+                // page for it, so no link to a page that does not exist.
+                for value in values(entry) where !value.isEmpty { groups[value, default: []].append(index) }
             }
             return groups
         }

@@ -143,18 +143,17 @@ extension ContentLinks {
                 }
             case .anchorOnly(let anchor):
                 result.anchorLinks.append(AnchorLink(page: page, anchor: anchor, destination: link.destination, location: location))
-            case .broken(let message, let hint):
-                result.diagnostics.append(.error("broken-link", message, at: location, length: link.destination.count, hint: hint))
+            case .broken(let message):
+                result.diagnostics.append(.error(message, at: location, length: link.destination.count))
             case .externalImage:
-                result.diagnostics.append(.error(
-                    "external-image", "the image « \(link.destination) » is on another site; it would load from there for every visitor",
-                    at: location, length: link.destination.count, hint: "copy the image under content/assets/ and link to it"))
+                result.diagnostics.append(.error(.externalImage(link.destination), at: location, length: link.destination.count))
             }
         }
         for problem in rendered.problems {
             let location = Self.location(line: problem.line, column: problem.column, in: text)
             let severity: Severity = problem.code == "raw-html" ? .warning : .error
-            result.diagnostics.append(Diagnostic(severity, problem.code, problem.message, at: location))
+            let message: Message = problem.code == "raw-html" ? .rawHTML(problem.excerpt) : .unsafeLink(problem.excerpt, isImage: problem.isImage)
+            result.diagnostics.append(Diagnostic(severity, message, at: location))
         }
         return (result, found)
     }
@@ -175,7 +174,7 @@ extension ContentLinks {
         case rewrite(String, anchor: AnchorTarget?)
         /// `#x` on the same page.
         case anchorOnly(String)
-        case broken(String, hint: String?)
+        case broken(Message)
         case externalImage
     }
 
@@ -217,14 +216,13 @@ extension ContentLinks {
                 sitePath = String(sitePath.dropLast("index.html".count))
             }
             guard isPage(sitePath) || isFile(sitePath) else {
-                return .broken("the link « \(destination) » points to a page the site does not publish",
-                               hint: "site paths look like /feuilles-de-route/2015/plaine-commune/; or link to the .md file")
+                return .broken(.linkToUnpublishedPath(destination))
             }
             target = sitePath
         } else {
             let folder = contentFile.split(separator: "/").dropLast().joined(separator: "/")
             guard let resolved = Self.normalize(folder.isEmpty ? pathPart : folder + "/" + pathPart) else {
-                return .broken("the link « \(destination) » goes outside content/", hint: nil)
+                return .broken(.linkOutsideContent(destination))
             }
             if let published = publishedPath(ofContentFile: resolved) ?? publishedPath(ofContentFile: resolved + "/index.md")
                 ?? publishedPath(ofContentFile: resolved.hasSuffix("/") ? resolved + "index.md" : resolved)
@@ -233,10 +231,9 @@ extension ContentLinks {
             } else if isAsset(resolved) {
                 return .rewrite(resolved.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? resolved, anchor: nil)
             } else if isUnpublished(resolved) {
-                return .broken("the link « \(destination) » points to a draft, which is not published", hint: nil)
+                return .broken(.linkToDraft(destination))
             } else {
-                return .broken("the link « \(destination) » points to content/\(resolved), which does not exist",
-                               hint: "relative links name a content file, e.g. ../2015/plaine-commune.md")
+                return .broken(.linkToMissingFile(destination, resolved: resolved))
             }
         }
         // A target that is itself an anchor on a page (a testimonial on /temoignages/).

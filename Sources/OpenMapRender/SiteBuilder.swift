@@ -161,9 +161,7 @@ struct SiteBuilder {
         var diagnostics: [Diagnostic] = []
         for page in content.pages where !page.draft {
             if Self.reservedTopLevel.contains(page.slug) || publishedPages.contains(where: { $0.slug == page.slug }) {
-                diagnostics.append(.error("page-path-conflict",
-                                          "the page « \(page.slug) » would be published at /\(page.slug)/, a path the site already uses",
-                                          at: page.location, hint: "rename the file"))
+                diagnostics.append(.error(.pagePathConflict(page.slug), at: page.location))
                 continue
             }
             publishedPages.append(page)
@@ -293,11 +291,16 @@ struct SiteBuilder {
     }
 
     mutating func checkPendingAnchors() {
-        for pending in pendingAnchors where !(anchors[pending.page]?.contains(pending.anchor) ?? false) {
-            let target = pending.page.isEmpty ? "the home page" : "/\(pending.page)"
-            report(.error("broken-anchor", "the anchor « #\(pending.anchor) » does not exist on \(target)",
-                          at: pending.location, length: pending.destination.count,
-                          hint: "anchors are the ids of the target page's headings and needs"))
+        // A page whose file could not be read (already reported) has unknown headings: its
+        // anchors are not checked, so that one mistake gives one error.
+        let directory = content.sourceMap.contentDirectory
+        let folder = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
+        let unreadPages = content.incompleteFiles.isEmpty ? [] : Set(contentFiles.compactMap { file, page in
+            content.incompleteFiles.contains(folder + file) ? page : nil
+        })
+        for pending in pendingAnchors where !(anchors[pending.page]?.contains(pending.anchor) ?? false)
+            && !unreadPages.contains(pending.page) {
+            report(.error(.brokenAnchor(pending.anchor, page: pending.page), at: pending.location, length: pending.destination.count))
         }
         checkedAnchorTargets.formUnion(pendingAnchors.map { $0.page + "#" + $0.anchor })
         pendingAnchors = []

@@ -185,8 +185,7 @@ public struct SiteRenderer: Sendable {
         let directory = templatesDirectory.hasSuffix("/") ? String(templatesDirectory.dropLast()) : templatesDirectory
         let files = listFiles(under: directory)
         guard !files.isEmpty || FileManager.default.fileExists(atPath: directory) else {
-            return (nil, [.error("missing-templates", "templates folder not found: \(directory)",
-                                 at: SourceLocation(file: directory))])
+            return (nil, [.error(.missingTemplates(directory), at: SourceLocation(file: directory))])
         }
         var templates: [String: MustacheTemplate] = [:]
         var fingerprint = StableHasher()
@@ -194,7 +193,7 @@ public struct SiteRenderer: Sendable {
             let path = directory + "/" + relative
             let name = String(relative.dropLast(".mustache".count))
             guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(.error("unreadable-template", "cannot read the template", at: SourceLocation(file: path)))
+                diagnostics.append(.error(.unreadableTemplate(), at: SourceLocation(file: path)))
                 continue
             }
             fingerprint.combine(relative)
@@ -205,15 +204,14 @@ public struct SiteRenderer: Sendable {
                 templates[name] = try MustacheTemplate(string: FastHTMLEscaping.pragma + "\n" + String(decoding: data, as: UTF8.self))
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error(
-                    "template-syntax", "Mustache syntax error: \(error.error)",
+                    .templateSyntax("\(error.error)"),
                     at: SourceLocation(file: path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)))
             } catch {
-                diagnostics.append(.error("template-syntax", "Mustache syntax error: \(error)", at: SourceLocation(file: path)))
+                diagnostics.append(.error(.templateSyntax("\(error)"), at: SourceLocation(file: path)))
             }
         }
         for name in requiredTemplates where templates[name] == nil && !diagnostics.contains(where: { $0.file.hasSuffix("/\(name).mustache") }) {
-            diagnostics.append(.error("missing-template", "the template « \(name).mustache » is missing",
-                                      at: SourceLocation(file: directory + "/" + name + ".mustache")))
+            diagnostics.append(.error(.missingTemplate(name), at: SourceLocation(file: directory + "/" + name + ".mustache")))
         }
         let staticFiles = files.filter { $0.hasPrefix("static/") }.map {
             (relative: String($0.dropFirst("static/".count)), source: directory + "/" + $0)

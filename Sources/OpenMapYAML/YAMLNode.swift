@@ -121,15 +121,39 @@ public struct YAMLDocument: Sendable, Hashable {
     public var duplicateKeys: [YAMLDuplicateKey]
 }
 
-/// A document that could not be parsed, with libyaml's explanation and where it stopped.
+/// A document that could not be parsed: why, and where the reading stopped. `message` is
+/// libyaml's own English explanation; `reason` lets a caller explain it in its own words.
 public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable {
+        /// libyaml's problem (`mapping values are not allowed in this context`), with the
+        /// construct it was reading and where that construct started (`while scanning a quoted
+        /// scalar`, line and column of the opening quote), when it says so.
+        case syntax(problem: String, context: String?, contextLine: Int?, contextColumn: Int?)
+        /// The file is not UTF-8 text libyaml can read.
+        case unreadable(problem: String)
+        case multipleDocuments
+        case unknownAlias(String)
+        case tooManyNodes(limit: Int)
+        case tooDeep(limit: Int)
+        case parserUnavailable
+    }
+
+    public var reason: Reason
     public var message: String
     public var line: Int
     public var column: Int
+
     public init(message: String, line: Int, column: Int) {
+        self.init(.syntax(problem: message, context: nil, contextLine: nil, contextColumn: nil),
+                  message: message, line: line, column: column)
+    }
+
+    public init(_ reason: Reason, message: String, line: Int, column: Int) {
+        self.reason = reason
         self.message = message
         self.line = line
         self.column = column
     }
+
     public var description: String { "\(line):\(column): \(message)" }
 }

@@ -22,7 +22,8 @@ public struct YAMLParser: Sendable {
         let result: Result<YAMLDocument, YAMLError> = bytes.withUnsafeMutableBufferPointer { buffer in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) != 0 else {
-                return .failure(YAMLError(message: "could not start the YAML parser", line: 1 + lineOffset, column: 1))
+                return .failure(YAMLError(.parserUnavailable, message: "could not start the YAML parser",
+                                          line: 1 + lineOffset, column: 1))
             }
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
@@ -42,17 +43,24 @@ public struct YAMLParser: Sendable {
     }
 
     private static func error(from parser: yaml_parser_t, text: String, lineOffset: Int) -> YAMLError {
-        var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-        if let context = parser.context.map({ String(cString: $0) }) {
-            let line = Int(parser.context_mark.line) + 1 + lineOffset
-            message += " (\(context) started on line \(line))"
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        var message = problem
+        var context: String?
+        var contextLine: Int?
+        var contextColumn: Int?
+        if let text = parser.context.map({ String(cString: $0) }) {
+            context = text
+            contextLine = Int(parser.context_mark.line) + 1 + lineOffset
+            contextColumn = Int(parser.context_mark.column) + 1
+            message += " (\(text) started on line \(contextLine ?? 0))"
         }
         if parser.error == YAML_READER_ERROR {
             // The reader reports a byte offset, not a mark: turn it into a line and column.
             let (line, column) = position(ofByte: Int(parser.problem_offset), in: text)
-            return YAMLError(message: message, line: line + lineOffset, column: column)
+            return YAMLError(.unreadable(problem: problem), message: message, line: line + lineOffset, column: column)
         }
-        return YAMLError(message: message,
+        return YAMLError(.syntax(problem: problem, context: context, contextLine: contextLine, contextColumn: contextColumn),
+                         message: message,
                          line: Int(parser.problem_mark.line) + 1 + lineOffset,
                          column: Int(parser.problem_mark.column) + 1)
     }
@@ -124,7 +132,8 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                return YAMLError(message: "expected a single YAML document, found another one", line: line, column: column)
+                return YAMLError(.multipleDocuments, message: "expected a single YAML document, found another one",
+                                 line: line, column: column)
             }
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
@@ -146,7 +155,7 @@ private struct TreeBuilder {
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard var built = anchors[name] else {
-                return YAMLError(message: "unknown alias « \(name) »", line: line, column: column)
+                return YAMLError(.unknownAlias(name), message: "unknown alias « \(name) »", line: line, column: column)
             }
             built.node.line = line
             built.node.column = column
@@ -156,7 +165,8 @@ private struct TreeBuilder {
             return add(built, anchor: nil, line: line, column: column)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if stack.count + 1 > maxDepth {
-                return YAMLError(message: "the document nests deeper than \(maxDepth) levels", line: line, column: column)
+                return YAMLError(.tooDeep(limit: maxDepth), message: "the document nests deeper than \(maxDepth) levels",
+                                 line: line, column: column)
             }
             let anchor = event.type == YAML_SEQUENCE_START_EVENT
                 ? Self.string(event.data.sequence_start.anchor) : Self.string(event.data.mapping_start.anchor)
@@ -186,10 +196,12 @@ private struct TreeBuilder {
     mutating func add(_ built: Built, anchor: String?, line: Int, column: Int) -> YAMLError? {
         totalNodes += built.count
         if totalNodes > maxNodes {
-            return YAMLError(message: "the document expands to more than \(maxNodes) nodes (aliases)", line: line, column: column)
+            return YAMLError(.tooManyNodes(limit: maxNodes), message: "the document expands to more than \(maxNodes) nodes (aliases)",
+                             line: line, column: column)
         }
         if stack.count + built.height > maxDepth {
-            return YAMLError(message: "the document nests deeper than \(maxDepth) levels", line: line, column: column)
+            return YAMLError(.tooDeep(limit: maxDepth), message: "the document nests deeper than \(maxDepth) levels",
+                                 line: line, column: column)
         }
         if let anchor { anchors[anchor] = built }
         guard var parent = stack.popLast() else {

@@ -7,42 +7,69 @@ enum ContentKindName: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Start a new content file from a commented French template.",
-        discussion: """
-            Writes the file where it belongs (a roadmap's slug is its buyer's slug: \
-            roadmaps/<year>/<buyer>.md). Comments explain every field; the values are valid, \
-            except the references (slugs of other files) to fill in. Markdown files start as \
-            drafts (draft: true): checked and shown by openmap serve, not published. An existing \
-            file is never overwritten.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: T(fr: "Commence un fichier de contenu à partir d'un modèle commenté en français.",
+                        en: "Start a new content file from a commented French template.").text,
+            discussion: T(fr: """
+                Écrit le fichier à sa place (une feuille de route porte l'identifiant de son acheteur : \
+                roadmaps/<année>/<acheteur>.md ; --year choisit l'année). Des commentaires expliquent \
+                chaque champ ; les valeurs sont valables, sauf les références (identifiants d'autres \
+                fichiers) à compléter. Les fichiers Markdown commencent en brouillon (draft: true) : \
+                vérifiés et montrés par openmap serve, pas publiés. Un fichier existant n'est jamais remplacé.
 
-    @Argument(help: ArgumentHelp("What to create: \(ContentKindName.allCases.map(\.rawValue).joined(separator: ", ")).",
-                                 valueName: "kind"))
+                Exemples : openmap new buyer ville-de-bobigny ; openmap new roadmap ville-de-bobigny --year 2016
+                """, en: """
+                Writes the file where it belongs (a roadmap's slug is its buyer's slug: \
+                roadmaps/<year>/<buyer>.md; --year chooses the year). Comments explain every field; the \
+                values are valid, except the references (slugs of other files) to fill in. Markdown files \
+                start as drafts (draft: true): checked and shown by openmap serve, not published. An \
+                existing file is never overwritten.
+
+                Examples: openmap new buyer ville-de-bobigny; openmap new roadmap ville-de-bobigny --year 2016
+                """).text)
+    }
+
+    @Argument(help: ArgumentHelp(T(fr: "Quoi créer : \(ContentKindName.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                   en: "What to create: \(ContentKindName.allCases.map(\.rawValue).joined(separator: ", ")).").text,
+                                 valueName: T(fr: "type", en: "kind").text))
     var kind: ContentKindName
 
-    @Argument(help: ArgumentHelp("Its slug: lowercase letters and digits separated by hyphens.", valueName: "slug"))
+    @Argument(help: ArgumentHelp(T(fr: "Son identifiant : minuscules sans accents, chiffres et tirets.",
+                                   en: "Its slug: lowercase letters and digits separated by hyphens.").text,
+                                 valueName: T(fr: "identifiant", en: "slug").text))
     var slug: String
 
-    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(T.contentHelp.text, valueName: T.dir.text))
     var content = "content"
 
-    @Option(name: .long, help: ArgumentHelp("A roadmap's year (default: this year).", valueName: "year"))
+    @Option(name: .long, help: ArgumentHelp(T(fr: "L'année d'une feuille de route (par défaut : cette année).",
+                                              en: "A roadmap's year (default: this year).").text,
+                                            valueName: T(fr: "année", en: "year").text))
     var year: Int?
 
-    @Option(name: .long, help: ArgumentHelp("The date of today, YYYY-MM-DD (default: today in Europe/Paris).",
-                                            valueName: "date"))
+    @Option(name: .long, help: ArgumentHelp(T(fr: "La date du jour, AAAA-MM-JJ (par défaut : aujourd'hui à Paris).",
+                                              en: "The date of today, YYYY-MM-DD (default: today in Europe/Paris).").text,
+                                            valueName: T.date.text))
     var now: String?
+
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         let parts = slug.split(separator: "-", omittingEmptySubsequences: false)
         guard !slug.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) } })
         else {
-            throw ValidationError("« \(slug) » is not a slug: use lowercase letters and digits separated by single hyphens, e.g. plaine-commune")
+            let fixed = SlugSuggestion.for(slug)
+            throw ValidationError(T(fr: "« \(slug) » n'est pas un identifiant : minuscules sans accents, chiffres et tirets simples, par exemple \(fixed ?? "plaine-commune")",
+                                    en: "“\(slug)” is not a slug: use lowercase letters and digits separated by single hyphens, e.g. \(fixed ?? "plaine-commune")").text)
         }
-        if let year, !(1900...2999).contains(year) { throw ValidationError("--year must be a four-digit year") }
-        if let now, LocalDate(iso: now) == nil { throw ValidationError("--now expects a date YYYY-MM-DD") }
-        if year != nil && kind != .roadmap { throw ValidationError("--year only applies to roadmaps") }
+        if let year, !(1900...2999).contains(year) {
+            throw ValidationError(T(fr: "--year attend une année à quatre chiffres", en: "--year must be a four-digit year").text)
+        }
+        if let now, LocalDate(iso: now) == nil { throw ValidationError(T.nowInvalid(now).text) }
+        if year != nil && kind != .roadmap {
+            throw ValidationError(T(fr: "--year ne vaut que pour les feuilles de route", en: "--year only applies to roadmaps").text)
+        }
     }
 
     func run() throws {
@@ -51,14 +78,15 @@ struct New: ParsableCommand {
         let file = ContentTemplates.file(kind: kind, slug: slug, year: year ?? today.year, today: today, content: loaded)
         let path = (content as NSString).appendingPathComponent(file.path)
         if FileManager.default.fileExists(atPath: path) {
-            FileHandle.standardError.write(Data("error: \(path) already exists; openmap new never overwrites a file\n".utf8))
+            FileHandle.standardError.write(Data((T(fr: "erreur : \(path) existe déjà ; openmap new ne remplace jamais un fichier",
+                                                   en: "error: \(path) already exists; openmap new never overwrites a file").text + "\n").utf8))
             throw ExitCode(1)
         }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
-        print("Created \(path)")
-        if let next = file.next { print(next) }
+        print(T(fr: "Fichier créé : \(path)", en: "Created \(path)").text)
+        if let next = file.next { print(next.text) }
     }
 }
 
@@ -68,7 +96,7 @@ enum ContentTemplates {
         var path: String
         var text: String
         /// What to do next, printed after creating the file.
-        var next: String?
+        var next: T?
     }
 
     static func file(kind: ContentKindName, slug: String, year: Int, today: LocalDate, content: SiteContent) -> NewFile {
@@ -85,8 +113,8 @@ enum ContentTemplates {
                 name: À compléter
                 # Type (obligatoire) : \(BuyerKind.allCases.map(\.rawValue).joined(separator: ", ")).
                 kind: commune
-                # Département d'Île-de-France, entre guillemets (obligatoire) : 75, 77, 78, 91, 92, 93, 94, 95.
-                department: "93"
+                # Département d'Île-de-France, son numéro (obligatoire) : 75, 77, 78, 91, 92, 93, 94, 95.
+                department: 93
                 # Numéro SIRET, 14 chiffres (facultatif ; la clé de contrôle est vérifiée).
                 # siret: "21930066100012"
                 # Site web, adresse complète en http(s) (facultatif).
@@ -97,7 +125,7 @@ enum ContentTemplates {
                 description: >-
                   Présentez l'acheteur en deux ou trois phrases.
 
-                """, next: "Check it with: openmap check")
+                """, next: T(fr: "Vérifiez-le avec : openmap check", en: "Check it with: openmap check"))
         case .supplier:
             return NewFile(path: "suppliers/\(slug).yaml", text: """
                 # Prestataire du numérique. Le nom du fichier (\(slug)) est son identifiant.
@@ -160,7 +188,8 @@ enum ContentTemplates {
                     # Description en Markdown (obligatoire).
                     summary: >-
                       Décrivez le besoin : le contexte, ce qui est attendu, les contraintes connues.
-                    # Budget en euros HT (facultatif) : {min: 10000, max: 40000} ou a-definir.
+                    # Budget en euros HT, en chiffres (facultatif) : un montant estimé (40000),
+                    # une fourchette {min: 10000, max: 40000} ou a-definir.
                     budget: a-definir
                     # Lancement prévu de la consultation (obligatoire) : trimestre AAAA-T1…T4 ou mois AAAA-MM,
                     # dans l'horizon.
@@ -177,7 +206,7 @@ enum ContentTemplates {
                 Le contexte de la feuille de route, en Markdown : la stratégie numérique de l'acheteur,
                 ses priorités, comment les entreprises peuvent le contacter.
 
-                """, next: "Preview it with: openmap serve")
+                """, next: T(fr: "Prévisualisez-le avec : openmap serve", en: "Preview it with: openmap serve"))
         case .matinale:
             let number = (content.matinales.map(\.number).max() ?? 0) + 1
             return NewFile(path: "matinales/\(slug)/index.md", text: """

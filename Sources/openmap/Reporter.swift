@@ -50,19 +50,22 @@ struct Reporter {
         if d.line > 0 { properties.append("line=\(d.line)") }
         if d.column > 0 { properties.append("col=\(d.column)") }
         properties.append("title=\(escapeProperty(d.code))")
-        var message = d.message
-        if let hint = d.hint { message += "\n" + hint }
+        var message = d.message(in: Language.current)
+        if let hint = d.hint(in: Language.current) { message += "\n" + hint }
         return "::\(d.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(message))\n"
     }
 
     /// A line that is not a diagnostic (a record not used, a wait for another build), on
     /// standard error as it happens.
     @Sendable static func note(_ text: String) {
-        FileHandle.standardError.write(Data("note : \(text)\n".utf8))
+        let line = Language.current == .fr ? "note\u{A0}: \(text)\n" : "note: \(text)\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// `0,28 s` in French, `0.28 s` in English.
     static func seconds(_ value: Double) -> String {
-        String(format: "%.2f s", value)
+        let text = String(format: "%.2f\u{A0}s", value)
+        return Language.current == .fr ? text.replacingOccurrences(of: ".", with: ",") : text.replacingOccurrences(of: "\u{A0}", with: " ")
     }
 
     /// A folder as the user named it, with one trailing slash (`site` and `site/` alike).
@@ -87,7 +90,7 @@ struct JSONDiagnostic: Encodable {
         line = d.line
         column = d.column
         code = d.code
-        message = d.message
-        hint = d.hint
+        message = d.message(in: Language.current)
+        hint = d.hint(in: Language.current)
     }
 }

@@ -5,50 +5,74 @@ import OpenMapContent
 import OpenMapServe
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Preview the site while you write: rebuilt and reloaded on every save.",
-        discussion: """
-            Builds the site into memory (site/ is never touched) and serves it on \
-            http://127.0.0.1:8080. Every save under the content and templates folders rebuilds the \
-            site and reloads the open pages. When the content has errors, the browser lays them \
-            over the last good version of the page, as the terminal prints them. Drafts and items \
-            published after --now are shown, with a « Brouillon » banner. Ctrl-C stops the server.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: T(fr: "Aperçu du site pendant l’écriture : reconstruit et rechargé à chaque enregistrement.",
+                        en: "Preview the site while you write: rebuilt and reloaded on every save.").text,
+            discussion: T(fr: """
+                Construit le site en mémoire (site/ n’est jamais touché) et le sert sur \
+                http://127.0.0.1:8080. Chaque enregistrement sous les dossiers du contenu et des gabarits \
+                reconstruit le site et recharge les pages ouvertes. Quand le contenu a des erreurs, le \
+                navigateur les affiche par-dessus la dernière bonne version de la page, comme le terminal. \
+                Les brouillons et ce qui paraît après --now sont montrés, avec un bandeau « Brouillon ». \
+                Ctrl-C arrête l’aperçu.
 
-            The preview answers only requests addressed to localhost, 127.0.0.1, [::1] or the \
-            --host given: a web page you visit cannot read your drafts by pointing a name of its \
-            own at this address (DNS rebinding). To open the preview under another name (a \
-            machine on your network), allow that name with --allow-host.
-            """)
+                L’aperçu ne répond qu’aux requêtes adressées à localhost, 127.0.0.1, [::1] ou à \
+                l’adresse donnée par --host : une page web que vous visitez ne peut pas lire vos \
+                brouillons en faisant pointer un nom à elle vers cette adresse (« DNS rebinding »). \
+                Pour ouvrir l’aperçu sous un autre nom (depuis une machine de votre réseau), \
+                autorisez ce nom avec --allow-host.
+                """, en: """
+                Builds the site into memory (site/ is never touched) and serves it on \
+                http://127.0.0.1:8080. Every save under the content and templates folders rebuilds the \
+                site and reloads the open pages. When the content has errors, the browser lays them \
+                over the last good version of the page, as the terminal prints them. Drafts and items \
+                published after --now are shown, with a « Brouillon » banner. Ctrl-C stops the server.
 
-    @Option(name: .long, help: ArgumentHelp("The address to listen on.", valueName: "host"))
+                The preview answers only requests addressed to localhost, 127.0.0.1, [::1] or the \
+                --host given: a web page you visit cannot read your drafts by pointing a name of its \
+                own at this address (DNS rebinding). To open the preview under another name (a \
+                machine on your network), allow that name with --allow-host.
+                """).text)
+    }
+
+    @Option(name: .long, help: ArgumentHelp(T(fr: "L’adresse d’écoute.", en: "The address to listen on.").text, valueName: "host"))
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: ArgumentHelp("The port to listen on (0: any free port).", valueName: "port"))
+    @Option(name: .long, help: ArgumentHelp(T(fr: "Le port d’écoute (0 : un port libre).", en: "The port to listen on (0: any free port).").text,
+                                            valueName: "port"))
     var port = 8080
 
     @Option(name: .customLong("allow-host"), help: ArgumentHelp(
-        "Another host name the preview answers to (repeat for several).", valueName: "name"))
+        T(fr: "Un autre nom d’hôte auquel l’aperçu répond (à répéter pour plusieurs).",
+          en: "Another host name the preview answers to (repeat for several).").text, valueName: T(fr: "nom", en: "name").text))
     var allowedHosts: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(T.contentHelp.text, valueName: T.dir.text))
     var content = "content"
 
-    @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(T.templatesHelp.text, valueName: T.dir.text))
     var templates = "templates"
 
-    @Option(name: .long, help: ArgumentHelp("The preview's today, YYYY-MM-DD (default: today in Europe/Paris).",
-                                            valueName: "date"))
+    @Option(name: .long, help: ArgumentHelp(T(fr: "La date du jour de l’aperçu, AAAA-MM-JJ (par défaut : aujourd’hui à Paris).",
+                                              en: "The preview's today, YYYY-MM-DD (default: today in Europe/Paris).").text,
+                                            valueName: T.date.text))
     var now: String?
 
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp(
-        "Where the build record is read from at start (default: .openmap/ beside the content folder).", valueName: "dir"))
+        T(fr: "Le dossier où lire l’enregistrement de la construction au démarrage (par défaut : .openmap/ à côté du dossier de contenu).",
+          en: "Where the build record is read from at start (default: .openmap/ beside the content folder).").text, valueName: T.dir.text))
     var cacheDirectory: String?
+
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         if let now, LocalDate(iso: now) == nil {
-            throw ValidationError("--now expects a date YYYY-MM-DD, found « \(now) »")
+            throw ValidationError(T.nowInvalid(now).text)
         }
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0...65535).contains(port) else {
+            throw ValidationError(T(fr: "--port vaut de 0 à 65535", en: "--port must be between 0 and 65535").text)
+        }
     }
 
     func run() async throws {

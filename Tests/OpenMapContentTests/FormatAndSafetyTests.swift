@@ -99,7 +99,8 @@ import Testing
         let diagnostic = try #require(fixture.diagnostics().with(code: "unknown-key").first)
         #expect(diagnostic.line == 6 && diagnostic.column == 1)
         #expect(diagnostic.length == 7)
-        #expect(diagnostic.hint == "known keys: title, description, order, draft")
+        #expect(diagnostic.hint(in: .en) == "known fields here: title, description, order, draft")
+        #expect(diagnostic.hint(in: .fr) == "champs possibles ici\u{A0}: title, description, order, draft")
     }
 
     @Test func exampleFromTheContractPrintsAsDocumented() throws {
@@ -108,10 +109,13 @@ import Testing
         let result = ContentLoader(contentDirectory: fixture.root).load()
         let diagnostic = try #require(ContentValidator.validate(result.content).first)
         let sources = result.sources
-        let printed = DiagnosticPrinter { sources[$0] }.format(diagnostic)
-        #expect(printed.contains("roadmaps/2015/plaine-commune.md:15:12: error[unknown-theme]: unknown theme « mobilté »"))
+        let printed = DiagnosticPrinter(language: .en) { sources[$0] }.format(diagnostic)
+        #expect(printed.contains("roadmaps/2015/plaine-commune.md:15:12: error[unknown-theme]: unknown theme “mobilté”"))
         #expect(printed.contains("^^^^^^^"))
-        #expect(printed.contains("did you mean « mobilite » ? Themes are listed in \(fixture.root)/themes.yaml"))
+        #expect(printed.contains("did you mean “mobilite”? Themes are listed in \(fixture.root)/themes.yaml"))
+        let french = DiagnosticPrinter(language: .fr) { sources[$0] }.format(diagnostic)
+        #expect(french.contains("roadmaps/2015/plaine-commune.md:15:12: erreur[unknown-theme]: thème inconnu «\u{202F}mobilté\u{202F}»"))
+        #expect(french.contains("= conseil\u{A0}: voulez-vous dire «\u{202F}mobilite\u{202F}»\u{202F}? Les thèmes sont listés dans \(fixture.root)/themes.yaml"))
     }
 
     @Test func emptyFrontMatterReportsMissingFields() throws {

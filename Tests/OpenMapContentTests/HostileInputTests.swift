@@ -114,7 +114,7 @@ private let yamlCases: [HostileCase] = [
     HostileCase("duplicate key in front matter", roadmap, edited(roadmap, "updated: 2015-06-01", "title: Encore"),
                 code: "duplicate-key", line: 4, column: 1),
     HostileCase("sequence as a key", buyer, base(buyer) + "? [a, b]\n: x\n", code: "invalid-type", line: 4, column: 3,
-                message: "text key"),
+                message: "field name"),
     HostileCase("mapping as a key", buyer, base(buyer) + "? {a: b}\n: x\n", code: "invalid-type", line: 4, column: 3),
     HostileCase("integer key", buyer, base(buyer) + "1: x\n", code: "unknown-key", line: 4, column: 1),
     HostileCase("tab indentation", buyer, "name: Paris\nkind: commune\ndepartment: \"75\"\nlogo:\n\tpath: x\n",
@@ -197,7 +197,7 @@ private let allCases = encodingCases + emptyCases + frontMatterCases + yamlCases
         #expect(found.severity == .error)
         if hostile.line > 0 { #expect(found.line == hostile.line, "\(diagnostics.summary)") }
         if hostile.column > 0 { #expect(found.column == hostile.column, "\(diagnostics.summary)") }
-        if let text = hostile.messageContains { #expect(found.message.contains(text), "\(found.message)") }
+        if let text = hostile.messageContains { #expect(found.message(in: .en).contains(text), "\(found.message(in: .en))") }
     }
 
     /// Normalised inputs load as if they were plain: a BOM and CRLF line ends change nothing.

@@ -12,6 +12,12 @@ import Testing
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        // French, whatever the machine's locale.
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = nil
+        environment["LC_MESSAGES"] = nil
+        environment["LANG"] = "fr_FR.UTF-8"
+        process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -44,7 +50,7 @@ import Testing
         let before = try String(contentsOfFile: page, encoding: .utf8)
         let again = try openmap(["new", "page", "essai-page", "--content", content])
         #expect(again.status == 1)
-        #expect(again.output.contains("already exists"))
+        #expect(again.output.contains("existe déjà"))
         #expect(try String(contentsOfFile: page, encoding: .utf8) == before)
         #expect(try openmap(["new", "page", "Pas_Un_Slug", "--content", content]).status != 0)
     }

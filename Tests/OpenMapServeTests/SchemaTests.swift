@@ -58,8 +58,8 @@ import Testing
         let loaded = ContentLoader(contentDirectory: folder.path).load()
         let displayed = folder.path + "/" + relative
         let unknown = loaded.diagnostics.filter { $0.file == displayed && $0.code == "unknown-key" }
-        let known = unknown.compactMap { $0.hint }.map { hint -> [String] in
-            guard let range = hint.range(of: "known keys: ") else { return ["(no list: \(hint))"] }
+        let known = unknown.compactMap { $0.hint(in: .en) }.map { hint -> [String] in
+            guard let range = hint.range(of: "known fields here: ") else { return ["(no list: \(hint))"] }
             return hint[range.upperBound...].components(separatedBy: ", ").sorted()
         }
         #expect(unknown.allSatisfy { $0.message.contains(YAMLSample.strayKey) }, "\(unknown.map(\.message))")
