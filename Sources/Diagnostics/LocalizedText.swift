@@ -32,7 +32,7 @@ public struct French: Sendable, Hashable, ExpressibleByStringInterpolation {
     public private(set) var text: String
 
     public init(stringLiteral value: String) {
-        text = French.typography(value)
+        text = French.typography(French.apostrophes(value))
     }
 
     public init(stringInterpolation: StringInterpolation) {
@@ -46,7 +46,9 @@ public struct French: Sendable, Hashable, ExpressibleByStringInterpolation {
     public struct StringInterpolation: StringInterpolationProtocol {
         var text = ""
         public init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity * 2) }
-        public mutating func appendLiteral(_ literal: String) { text += literal }
+        // The apostrophes of the text as written (« l'image » → « l’image »), not of the values
+        // put in it, which are quoted as the editor wrote them.
+        public mutating func appendLiteral(_ literal: String) { text += French.apostrophes(literal) }
         public mutating func appendInterpolation(_ value: String) { text += value }
         public mutating func appendInterpolation(_ value: Substring) { text += value }
         public mutating func appendInterpolation(_ value: Int) { text += String(value) }
@@ -57,6 +59,23 @@ public struct French: Sendable, Hashable, ExpressibleByStringInterpolation {
 
     /// Spaces before « : ; ! ? » and inside « » become the no-break spaces French typography
     /// asks for; an ASCII space before « : » would let a line break there.
+    /// A straight apostrophe between two letters as the typographic one (U+2019); quotes
+    /// around a value (' after a space, before a space) stay as they are.
+    public static func apostrophes(_ text: String) -> String {
+        guard text.contains("'") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "'", index > 0, index + 1 < scalars.count,
+               scalars[index - 1].properties.isAlphabetic, scalars[index + 1].properties.isAlphabetic {
+                out.append("\u{2019}")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     public static func typography(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)

@@ -30,7 +30,8 @@ public struct BuildPipeline: Sendable {
     public func build() -> BuildReport {
         let output = URL(fileURLWithPath: options.outputDirectory).standardizedFileURL
         let lock = SiteLock(outputDirectory: output) {
-            options.notes?("une autre construction écrit déjà dans « \(options.outputDirectory) » : attente de sa fin…")
+            options.notes?(LocalizedText(fr: "une autre construction écrit déjà dans « \(options.outputDirectory) » : attente de sa fin…",
+                                         en: "another build is writing into “\(options.outputDirectory)”: waiting for it to end…")[.current])
         }
         return withExtendedLifetime(lock) { run(.write, record: nil).report }
     }
@@ -135,8 +136,23 @@ public struct BuildOptions: Sendable {
 
 /// How long one step took.
 public struct PhaseTiming: Sendable, Hashable {
+    /// The step's identifier (`load`), as tests and tools name it.
     public var name: String
     public var seconds: Double
+
+    /// The step's name for people, in the process's language.
+    public var label: String { Self.labels[name]?[.current] ?? name }
+
+    static let labels: [String: LocalizedText] = [
+        "compare": LocalizedText(fr: "comparaison", en: "compare"),
+        "load": LocalizedText(fr: "lecture", en: "load"),
+        "validate": LocalizedText(fr: "vérification", en: "validate"),
+        "schedule": LocalizedText(fr: "rendez-vous", en: "schedule"),
+        "prepare": LocalizedText(fr: "préparation", en: "prepare"),
+        "plan": LocalizedText(fr: "plan", en: "plan"),
+        "pages": LocalizedText(fr: "pages", en: "pages"),
+        "write": LocalizedText(fr: "écriture", en: "write"),
+    ]
 }
 
 /// The outcome of a build: every diagnostic, in file order, what was done, and each step's time.
@@ -168,9 +184,9 @@ public struct BuildReport: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
-    /// « load 598 ms · validate 55 ms · … », as the commands print it.
+    /// « lecture 598 ms · vérification 55 ms · … », as the commands print it.
     public var phaseSummary: String {
-        phases.map { "\($0.name) \(String(format: "%.0f", $0.seconds * 1000)) ms" }.joined(separator: " · ")
+        phases.map { "\($0.label) \(String(format: "%.0f", $0.seconds * 1000))\u{A0}ms" }.joined(separator: " · ")
     }
 }
 

@@ -247,7 +247,7 @@ struct BuildRun {
             record.recordInputs(Array(zip(prepared.paths, inputs)).map { (path: $0.0, inputs: $0.1) })
             keepRecord()
         } catch {
-            diagnostics.error("write-failed", "could not write the site: \(error)", at: SourceLocation(file: options.outputDirectory))
+            diagnostics.append(.error(.writeFailed("\(error)"), at: SourceLocation(file: options.outputDirectory)))
         }
     }
 
@@ -261,7 +261,9 @@ struct BuildRun {
         do {
             try RecordFile.write(record, to: options.recordPath, contentDirectory: options.contentDirectory)
         } catch {
-            options.notes?("l’enregistrement de la construction n’a pas pu être écrit (\(error)) : la prochaine refera tout")
+            let reason = String(describing: error)
+            options.notes?(LocalizedText(fr: "l'enregistrement de la construction n'a pas pu être écrit (\(reason)) : la prochaine refera tout",
+                                         en: "the build record could not be written (\(reason)): the next build will make everything again")[.current])
         }
     }
 

@@ -33,24 +33,21 @@ public struct OutputWriter: Sendable {
         let output = resolved(outputDirectory)
         let location = SourceLocation(file: outputDirectory.path)
         if output.path == "/" {
-            return [.error("unsafe-output", "refusing to write the site to the filesystem root", at: location,
-                           hint: "choose a dedicated folder, e.g. --output site")]
+            return [.error(.outputIsRoot(), at: location)]
         }
         for folder in protected {
             let other = resolved(URL(fileURLWithPath: folder).standardizedFileURL)
             if output.path == other.path || isAncestor(output, of: other) || isAncestor(other, of: output) {
-                return [.error("unsafe-output", "refusing to write the site to « \(outputDirectory.path) »: it overlaps « \(folder) »",
-                               at: location, hint: "the output folder must be separate from the content and templates folders")]
+                return [.error(.outputOverlaps(outputDirectory.path, folder), at: location)]
             }
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
             if !isDirectory.boolValue {
-                return [.error("unsafe-output", "« \(outputDirectory.path) » exists and is not a folder", at: location)]
+                return [.error(.outputNotAFolder(outputDirectory.path), at: location)]
             }
             if !recorded, !Self.isOpenmapSite(output.path) {
-                return [.error("unsafe-output", "« \(outputDirectory.path) » is not empty and was not written by openmap",
-                               at: location, hint: "remove it or choose another --output folder")]
+                return [.error(.outputNotOurs(outputDirectory.path), at: location)]
             }
         }
         return []

@@ -32,11 +32,18 @@ enum RecordFile {
         case otherContent
 
         var note: String {
-            switch self {
-            case .damaged: "l’enregistrement de la construction précédente est endommagé : il est ignoré, tout est refait"
-            case .otherProgram: "l’enregistrement de la construction précédente vient d’une autre version d’openmap : il est ignoré, tout est refait"
-            case .otherContent: "l’enregistrement de la construction précédente porte sur un autre dossier de contenu : il est ignoré, tout est refait"
+            let text = switch self {
+            case .damaged:
+                LocalizedText(fr: "l'enregistrement de la construction précédente est endommagé : il est ignoré, tout est refait",
+                              en: "the previous build's record is damaged: it is ignored, everything is made again")
+            case .otherProgram:
+                LocalizedText(fr: "l'enregistrement de la construction précédente vient d'une autre version d'openmap : il est ignoré, tout est refait",
+                              en: "the previous build's record comes from another version of openmap: it is ignored, everything is made again")
+            case .otherContent:
+                LocalizedText(fr: "l'enregistrement de la construction précédente porte sur un autre dossier de contenu : il est ignoré, tout est refait",
+                              en: "the previous build's record is of another content folder: it is ignored, everything is made again")
             }
+            return text[.current]
         }
     }
 

@@ -25,7 +25,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
     /// "target#anchor" → the page and link pointing to it, checked once every page is in.
     private var anchorLinks: [String: Origin] = [:]
     /// Links to files that are not published, by problem (one report per problem).
-    private var problems: [String: Origin] = [:]
+    private var problems: [LocalizedText: (problem: LocalizedText, origin: Origin)] = [:]
 
     /// Where a link was found: the page, the link as written, the page's template. Of several,
     /// the first in path order is kept, so that the report is the same whatever order pages
@@ -102,7 +102,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
         }
 
         var anchors: [(key: String, link: String)] = []
-        var broken: [(problem: String, link: String)] = []
+        var broken: [(problem: LocalizedText, link: String)] = []
         var seen: Set<UInt64> = []
         var target: [UInt8] = []
         lazy var folder = page.split(separator: "/").dropLast()
@@ -119,7 +119,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
                 broken.append((problem, link))
             case .target(let target, let fragment):
                 if !isPublished(target) {
-                    broken.append(("leads to « /\(target) », which is not published", link))
+                    broken.append((LinkProblem.notPublished(target), link))
                 } else if let fragment, !fragment.isEmpty {
                     anchors.append((target + "#" + fragment, link))
                 }
@@ -136,8 +136,8 @@ final class TemplateLinkCheck: @unchecked Sendable {
         }
         for problem in broken {
             let origin = Origin(page: page, link: problem.link, template: template)
-            if let kept = problems[problem.problem], !origin.comesBefore(kept) { continue }
-            problems[problem.problem] = origin
+            if let kept = problems[problem.problem], !origin.comesBefore(kept.origin) { continue }
+            problems[problem.problem] = (problem.problem, origin)
         }
         return pageIDs
     }
@@ -150,23 +150,22 @@ final class TemplateLinkCheck: @unchecked Sendable {
         var found = problems
         for (key, origin) in anchorLinks where !ids.contains(ContentHash.hash(Array(key.utf8))) {
             guard let hash = key.lastIndex(of: "#") else { continue }
-            let problem = "points to the anchor « \(key[hash...]) », which is not on « /\(key[..<hash]) »"
-            if found[problem] == nil { found[problem] = origin }
+            let problem = LinkProblem.missingAnchor(String(key[hash...]), page: String(key[..<hash]))
+            if found[problem] == nil { found[problem] = (problem, origin) }
         }
         // A link in the layout breaks on every page (written « ../x/ », « ../../x/ »…): say it
         // once per target.
         guard !found.isEmpty else { return [] }
         let templates = TemplateSources(directory: templatesDirectory)
-        return found.sorted { $0.key < $1.key }.map { problem, origin in
-            .error("broken-template-link", "the link « \(origin.link) » on the page « /\(origin.page) » \(problem)",
-                   at: templates.location(of: origin.link, preferring: origin.template, sitePrefix: sitePrefix),
-                   hint: "this link is built by a template (or a value it shows); check the template of that page and its partials")
+        return found.values.sorted { $0.problem.en < $1.problem.en }.map { problem, origin in
+            .error(.brokenTemplateLink(origin.link, page: origin.page, problem: problem),
+                   at: templates.location(of: origin.link, preferring: origin.template, sitePrefix: sitePrefix))
         }
     }
 
     enum Resolution: Equatable {
         case external
-        case broken(String)
+        case broken(LocalizedText)
         /// An output path (`besoins/index.html`) and the anchor, if any.
         case target(String, fragment: String?)
     }
@@ -175,7 +174,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
     /// (« ../../besoins/ »), so this works on the string's parts without regular expressions.
     static func resolve(_ link: String, folder: ArraySlice<Substring>, page: String, sitePrefix: String) -> Resolution {
         let decoded = link.utf8.contains(UInt8(ascii: "&")) ? link.replacingOccurrences(of: "&amp;", with: "&") : link
-        if decoded.isEmpty { return .broken("is empty") }
+        if decoded.isEmpty { return .broken(LinkProblem.empty) }
         if decoded.hasPrefix("//") || ContentLinks.hasScheme(decoded) { return .external }
         if let target = plainRelativeTarget(decoded, folder: folder) { return .target(target, fragment: nil) }
         var pathPart = Substring(decoded)
@@ -201,7 +200,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == ".." {
-                if parts.isEmpty { return .broken("leads above the site's root") }
+                if parts.isEmpty { return .broken(LinkProblem.aboveRoot) }
                 parts.removeLast()
             } else {
                 parts.append(part)

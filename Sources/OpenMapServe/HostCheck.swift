@@ -1,3 +1,4 @@
+import Diagnostics
 import Hummingbird
 
 /// The preview answers only requests addressed to itself. It shows drafts (a buyer's roadmap
@@ -32,9 +33,10 @@ struct HostCheck<Context: RequestContext>: RouterMiddleware {
         guard let authority = request.head.authority, allowed.contains(Self.hostName(authority)) else {
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; charset=utf-8"
-            let name = request.head.authority ?? "(aucun)"
-            let text = "Hôte refusé : « \(name) ». L’aperçu d’openmap ne répond qu’à son propre nom "
-                + "(localhost, 127.0.0.1 ou l’adresse donnée par --host) ; ajoutez-en un autre avec --allow-host.\n"
+            let name = request.head.authority ?? "-"
+            let text = LocalizedText(
+                fr: "Hôte refusé : « \(name) ». L'aperçu d'openmap ne répond qu'à son propre nom (localhost, 127.0.0.1 ou l'adresse donnée par --host) ; ajoutez-en un autre avec --allow-host.\n",
+                en: "Host refused: “\(name)”. openmap's preview answers only its own name (localhost, 127.0.0.1 or the address given with --host); allow another one with --allow-host.\n")[.current]
             return Response(status: .forbidden, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         return try await next(request, context)

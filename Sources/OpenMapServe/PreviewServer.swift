@@ -73,7 +73,7 @@ public final class PreviewServer: Sendable {
     public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let watcher = SourceWatcher(folders: [options.contentDirectory, options.templatesDirectory])
         var record = readRecord()
-        await rebuild(&record, reason: "première construction")
+        await rebuild(&record, reason: LocalizedText(fr: "première construction", en: "first build")[.current])
 
         var logger = Logger(label: "openmap.serve")
         logger.logLevel = .critical
@@ -112,7 +112,8 @@ public final class PreviewServer: Sendable {
                     let changed = SourceStamps.take(watcher.folders).changes(since: record.sources)
                     guard !changed.isEmpty else { continue }
                     let names = changed.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                    await rebuild(&record, reason: names + (changed.count > 3 ? " et \(changed.count - 3) autre(s)" : ""))
+                    let more = changed.count - 3
+                    await rebuild(&record, reason: names + (more > 0 ? LocalizedText(fr: " et \(more) de plus", en: " and \(more) more")[.current] : ""))
                     compareNow = true
                 }
             }
@@ -147,11 +148,14 @@ public final class PreviewServer: Sendable {
         let milliseconds = (clock.now - start).milliseconds
         guard let site, !report.hasErrors else {
             let count = report.diagnostics.filter { $0.severity == .error }.count
-            log("\(reason) : \(count) erreur\(count == 1 ? "" : "s") — les dernières pages correctes restent servies (\(milliseconds) ms)")
+            let plural = count == 1 ? "" : "s"
+            log(LocalizedText(fr: "\(reason) : \(count) erreur\(plural) — les dernières pages correctes restent servies (\(milliseconds) ms)",
+                              en: "\(reason): \(count) error\(plural) — the last good pages stay served (\(milliseconds) ms)")[.current])
             return
         }
-        log("\(reason) : prêt en \(milliseconds) ms (fichiers de contenu lus : \(report.contentFilesParsed ?? 0) sur \(report.contentFiles ?? 0) ; "
-            + "\(report.phaseSummary))")
+        let (parsed, files, phases) = (report.contentFilesParsed ?? 0, report.contentFiles ?? 0, report.phaseSummary)
+        log(LocalizedText(fr: "\(reason) : prêt en \(milliseconds) ms (fichiers de contenu lus : \(parsed) sur \(files) ; \(phases))",
+                          en: "\(reason): ready in \(milliseconds) ms (content files parsed: \(parsed) of \(files); \(phases))")[.current])
         checkTemplateLinks(of: site, report: report, generation: generation)
     }
 
@@ -165,8 +169,11 @@ public final class PreviewServer: Sendable {
             let checkStart = clock.now
             guard let problems = site.checkTemplateLinks() else { return }
             let milliseconds = (clock.now - checkStart).milliseconds
-            log("  pages vérifiées en \(milliseconds) ms (pages refaites : \(site.pagesRendered) sur \(site.pageCount))"
-                + (problems.isEmpty ? "" : " ; \(problems.count) lien\(problems.count == 1 ? "" : "s") cassé\(problems.count == 1 ? "" : "s") dans les gabarits"))
+            let (made, pages, broken, plural) = (site.pagesRendered, site.pageCount, problems.count, problems.count == 1 ? "" : "s")
+            log(LocalizedText(fr: "  pages vérifiées en \(milliseconds) ms (pages refaites : \(made) sur \(pages))",
+                              en: "  pages checked in \(milliseconds) ms (pages made: \(made) of \(pages))")[.current]
+                + (broken == 0 ? "" : LocalizedText(fr: " ; \(broken) lien\(plural) cassé\(plural) dans les gabarits",
+                                                    en: "; \(broken) broken link\(plural) in the templates")[.current]))
             Task { await state.reportLateProblems(problems, sources: sources, generation: generation) }
         }
     }

@@ -84,7 +84,9 @@ struct Serve: AsyncParsableCommand {
         let host = self.host
         let task = Task {
             try await server.run(onReady: { port in
-                FileHandle.standardError.write(Data("[openmap serve] http://\(host):\(port)/ — Ctrl-C to stop\n".utf8))
+                let line = T(fr: "[openmap serve] http://\(host):\(port)/ — Ctrl-C pour arrêter\n",
+                             en: "[openmap serve] http://\(host):\(port)/ — Ctrl-C to stop\n").text
+                FileHandle.standardError.write(Data(line.utf8))
             })
         }
         // Ctrl-C and SIGTERM end the server task: open pages are told to stop listening, the
@@ -101,6 +103,6 @@ struct Serve: AsyncParsableCommand {
             try await task.value
         } catch is CancellationError {
         }
-        FileHandle.standardError.write(Data("[openmap serve] stopped\n".utf8))
+        FileHandle.standardError.write(Data(T(fr: "[openmap serve] arrêté\n", en: "[openmap serve] stopped\n").text.utf8))
     }
 }

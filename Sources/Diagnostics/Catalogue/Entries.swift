@@ -10,6 +10,7 @@ public enum Catalogue {
         case matinales = "Matinales et fichiers CSV"
         case references = "Références"
         case rendering = "Textes Markdown et gabarits"
+        case build = "Construction du site"
     }
 
     public struct Entry: Sendable {
@@ -180,5 +181,12 @@ public enum Catalogue {
         e(.rendering, "un gabarit sans droit de lecture", .unreadableTemplate()),
         e(.rendering, "{{#needs}} sans {{/needs}}", .templateSyntax("expected section end tag")),
         e(.rendering, "templates/need.mustache supprimé", .missingTemplate("need")),
+        e(.build, "<a href=\"{{root}}plan/\"> dans layout.mustache, sans page plan/",
+          .brokenTemplateLink("../plan/", page: "a-propos/index.html", problem: LinkProblem.notPublished("plan/index.html"))),
+        e(.build, "openmap build --output /", .outputIsRoot()),
+        e(.build, "openmap build --output content/site", .outputOverlaps("content/site", "content")),
+        e(.build, "openmap build --output notes.txt", .outputNotAFolder("notes.txt")),
+        e(.build, "openmap build --output Documents", .outputNotOurs("Documents")),
+        e(.build, "un disque plein pendant la construction", .writeFailed("No space left on device")),
     ]
 }
