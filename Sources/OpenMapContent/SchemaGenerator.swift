@@ -73,6 +73,9 @@ extension ContentSchema {
             return string([("pattern", .string("^assets/"))])
         case .list(let item):
             return .object([("type", .string("array")), ("items", schema(for: item))])
+        case .map(let key, let value):
+            return .object([("type", .string("object")), ("propertyNames", schema(for: key)),
+                            ("additionalProperties", schema(for: value))])
         case .object(let fields):
             return .object(object(fields))
         case .objectNeedingOneOf(let fields, let keys):
