@@ -36,6 +36,7 @@ def solve(instance: dict, seconds: float, workers: int) -> dict:
     pairs += list(imposed)
 
     model = cp_model.CpModel()
+    variables = {}
     by_supplier_slot, by_buyer_slot, by_supplier = {}, {}, {}
     meetings = []
     for s, b in pairs:
@@ -46,6 +47,7 @@ def solve(instance: dict, seconds: float, workers: int) -> dict:
         literals = []
         for t in allowed:
             x = model.NewBoolVar(f"x{s}_{b}_{t}")
+            variables[(s, b, t)] = x
             literals.append(x)
             by_supplier_slot.setdefault((s, t), []).append(x)
             by_buyer_slot.setdefault((b, t), []).append(x)
@@ -63,6 +65,10 @@ def solve(instance: dict, seconds: float, workers: int) -> dict:
         for xs in by_supplier.values():
             model.Add(sum(xs) <= instance["cap"])
     model.Maximize(sum(meetings))
+    # The scheduler's timetable as a starting point: the reference is then at least as good.
+    hinted = {tuple(meeting) for meeting in instance.get("hint", [])}
+    for key, x in variables.items():
+        model.AddHint(x, key in hinted)
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds

@@ -70,48 +70,84 @@ struct LocalSearch {
     mutating func run(moves: Int, target: Int) {
         let problem = grid.problem
         let candidates = problem.candidates
-        var ejected: [Int] = []
-        var bestEjected: [Int] = []
         var move = 0
         while move < moves, bestCount < target, !holes.isEmpty {
             move += 1
-            // A hole at random; one whose participant filled up since leaves the list.
+            // A hole at random; one whose participant filled up, or has no request left to
+            // place, leaves the list (an ejection there brings it back).
             let holeIndex = draw(holes.count)
             let participant = holes[holeIndex]
-            guard hasRoom(participant) else {
+            var unplaced = 0, candidate = -1
+            if hasRoom(participant) {
+                for other in problem.candidatesOf[participant]
+                where grid.slotOf[other] < 0 && !candidates[other].blocked && candidates[other].commonSlots > 0 {
+                    unplaced += 1
+                    if draw(unplaced) == 0 { candidate = other }
+                }
+            }
+            guard candidate >= 0 else {
                 inHoles[participant] = false
                 holes.swapAt(holeIndex, holes.count - 1)
                 holes.removeLast()
                 continue
             }
-            let incident = problem.candidatesOf[participant]
-            guard !incident.isEmpty else { continue }
-            let candidate = incident[draw(incident.count)]
             let info = candidates[candidate]
-            guard grid.slotOf[candidate] < 0, !info.blocked, info.commonSlots > 0 else { continue }
+            let atCap = grid.load[info.supplier] >= problem.supplierCapacity[info.supplier]
+            // A supplier at its cap gives up one more meeting (its lightest, then first), unless
+            // the move already takes one of its meetings; the second lightest stands in when
+            // the lightest is the one the move takes at the table.
+            var lightest = -1, secondLightest = -1
+            if atCap {
+                for other in problem.candidatesOf[info.supplier]
+                where grid.slotOf[other] >= 0 && grid.canEject(other, movePinned: true) {
+                    if lightest < 0 || candidates[other].weight < candidates[lightest].weight {
+                        secondLightest = lightest; lightest = other
+                    } else if secondLightest < 0 || candidates[other].weight < candidates[secondLightest].weight {
+                        secondLightest = other
+                    }
+                }
+                if lightest < 0 { continue }
+            }
 
-            // The slot that displaces the fewest meetings; ties drawn at random.
-            var bestCost = Int.max, ties = 0, chosenSlot = -1, chosenSeat = -1
-            bestEjected.removeAll(keepingCapacity: true)
+            // The slot that displaces the fewest meetings (at most one); ties drawn at random.
+            var bestCost = Int.max, ties = 0
+            var chosen = Move()
+            let table = grid.buyerVertex(candidate)
             for slot in 0..<slotCount where problem.allows(info, slot: slot) {
-                guard let (seat, cost) = evaluate(candidate, slot: slot, into: &ejected) else { continue }
-                let newCount = grid.placedCount + 1 - cost
+                var option = Move()
+                option.slot = slot
+                let atTable = grid.occupant(table, slot)
+                if atTable >= 0 {
+                    guard grid.canEject(atTable, movePinned: true) else { continue }
+                    option.atTable = atTable
+                }
+                option.seat = grid.freeSeat(info.supplier, slot)
+                if option.seat < 0 {
+                    for seat in grid.seats(of: info.supplier) {
+                        let occupant = grid.occupant(seat, slot)
+                        if grid.canEject(occupant, movePinned: true) { option.seat = seat; option.atSeat = occupant; break }
+                    }
+                    guard option.seat >= 0 else { continue }
+                }
+                if atCap && option.atSeat < 0 {
+                    option.overCap = lightest == option.atTable ? secondLightest : lightest
+                    guard option.overCap >= 0 else { continue }
+                }
+                let cost = option.cost
+                if cost > 1 || cost > bestCost { continue }
                 let tabu = tabuUntil[candidate * slotCount + slot] > Int32(truncatingIfNeeded: move)
-                if tabu && newCount <= bestCount { continue }
+                if tabu && grid.placedCount + 1 - cost <= bestCount { continue }
                 if cost < bestCost {
                     bestCost = cost; ties = 1
-                } else if cost == bestCost {
+                } else {
                     ties += 1
                     guard draw(ties) == 0 else { continue }
-                } else {
-                    continue
                 }
-                chosenSlot = slot; chosenSeat = seat
-                bestEjected = ejected
+                chosen = option
             }
-            // Only moves that keep the count: the search walks on plateaus, never downhill.
-            guard chosenSlot >= 0, bestCost <= 1 else { continue }
-            apply(candidate, slot: chosenSlot, seat: chosenSeat, ejecting: bestEjected, move: move)
+            // Only moves that keep the count or add one: the search walks on plateaus, never downhill.
+            guard chosen.slot >= 0 else { continue }
+            apply(candidate, chosen, at: move)
             if grid.placedCount > bestCount || (grid.placedCount == bestCount && weight > bestWeight) {
                 bestCount = grid.placedCount
                 bestWeight = weight
@@ -121,49 +157,29 @@ struct LocalSearch {
         }
     }
 
-    /// The meetings a candidate would displace in that slot (into `ejected`) and the seat it
-    /// would take; nil when it would displace an imposed meeting.
-    private func evaluate(_ candidate: Int, slot: Int, into ejected: inout [Int]) -> (seat: Int, cost: Int)? {
-        let problem = grid.problem
-        let info = problem.candidates[candidate]
-        ejected.removeAll(keepingCapacity: true)
-        let atTable = grid.occupant(grid.buyerVertex(candidate), slot)
-        if atTable >= 0 {
-            guard grid.canEject(atTable, movePinned: true) else { return nil }
-            ejected.append(atTable)
-        }
-        var seat = grid.freeSeat(info.supplier, slot)
-        if seat < 0 {
-            for option in grid.seats(of: info.supplier) {
-                let occupant = grid.occupant(option, slot)
-                if grid.canEject(occupant, movePinned: true) { seat = option; ejected.append(occupant); break }
-            }
-            guard seat >= 0 else { return nil }
-        }
-        // A supplier at its cap gives up one more meeting: its lightest, then first.
-        let supplierEjected = ejected.reduce(0) { $0 + (problem.candidates[$1].supplier == info.supplier ? 1 : 0) }
-        if grid.load[info.supplier] - supplierEjected >= problem.supplierCapacity[info.supplier] {
-            var lightest = -1
-            for other in problem.candidatesOf[info.supplier]
-            where grid.slotOf[other] >= 0 && !ejected.contains(other) && grid.canEject(other, movePinned: true) {
-                if lightest < 0 || problem.candidates[other].weight < problem.candidates[lightest].weight { lightest = other }
-            }
-            guard lightest >= 0 else { return nil }
-            ejected.append(lightest)
-        }
-        return (seat, ejected.count)
+    /// A candidate's slot and seat, and the meetings it displaces there: at the table, at the
+    /// seat, and one more of a supplier at its cap (-1 for none).
+    private struct Move {
+        var slot = -1
+        var seat = -1
+        var atTable = -1
+        var atSeat = -1
+        var overCap = -1
+        var cost: Int { (atTable >= 0 ? 1 : 0) + (atSeat >= 0 ? 1 : 0) + (overCap >= 0 ? 1 : 0) }
+        var ejected: [Int] { [atTable, atSeat, overCap].filter { $0 >= 0 } }
     }
 
-    private mutating func apply(_ candidate: Int, slot: Int, seat: Int, ejecting ejected: [Int], move: Int) {
+    private mutating func apply(_ candidate: Int, _ move: Move, at index: Int) {
         let problem = grid.problem
+        let ejected = move.ejected
         for meeting in ejected {
             let tenure = 7 + draw(10)
-            tabuUntil[meeting * slotCount + grid.slotOf[meeting]] = Int32(truncatingIfNeeded: move + tenure)
+            tabuUntil[meeting * slotCount + grid.slotOf[meeting]] = Int32(truncatingIfNeeded: index + tenure)
             grid.remove(meeting)
             grid.pinned[meeting] = false
             weight -= problem.candidates[meeting].weight
         }
-        grid.place(candidate, slot: slot, seat: seat)
+        grid.place(candidate, slot: move.slot, seat: move.seat)
         weight += problem.candidates[candidate].weight
         for meeting in ejected {
             addHoleIfRoom(problem.candidates[meeting].supplier)

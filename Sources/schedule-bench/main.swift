@@ -2,6 +2,7 @@
 // Run in release mode: `swift run -c release schedule-bench`. Instances come from fixed seeds.
 //   --export DIR       writes each instance as JSON (for bench/schedule_reference.py)
 //   --reference FILE   reads the best-known values found by CP-SAT on those instances
+//   --moves N          the tabu search's move budget (SchedulingEffort.searchMoves)
 import Foundation
 import Scheduling
 
@@ -146,8 +147,9 @@ func withOverrides(_ base: SchedulingProblem, seed: UInt64) -> SchedulingProblem
     return problem
 }
 
-/// The instance as JSON, for the reference solver: accepted pairs only (one per pair).
-func exportJSON(_ problem: SchedulingProblem, name: String) -> String {
+/// The instance as JSON, for the reference solver: accepted pairs only (one per pair), and the
+/// scheduler's timetable as a starting point (CP-SAT's solution hint).
+func exportJSON(_ problem: SchedulingProblem, name: String, hint: [Meeting]) -> String {
     var seen = Set<[Int]>()
     let pairs = problem.requests.filter { $0.status == .accepted && seen.insert([$0.supplier, $0.buyer]).inserted }
     func availability(_ list: [Set<Int>?]) -> String {
@@ -162,7 +164,8 @@ func exportJSON(_ problem: SchedulingProblem, name: String) -> String {
         "supplier_availability": \(availability(problem.supplierAvailability)), \
         "buyer_availability": \(availability(problem.buyerAvailability)), \
         "imposed": [\(problem.imposed.map { "[\($0.supplier),\($0.buyer),\($0.slot ?? -1)]" }.joined(separator: ","))], \
-        "excluded": [\(problem.excluded.map { "[\($0.supplier),\($0.buyer)]" }.joined(separator: ","))]}
+        "excluded": [\(problem.excluded.map { "[\($0.supplier),\($0.buyer)]" }.joined(separator: ","))], \
+        "hint": [\(hint.map { "[\($0.supplier),\($0.buyer),\($0.slot)]" }.joined(separator: ","))]}
 
         """
 }
@@ -188,10 +191,12 @@ func format(_ value: Double, _ decimals: Int = 3) -> String {
 
 var arguments = CommandLine.arguments.dropFirst()
 var exportFolder: String?, referenceFile: String?
+var effort = SchedulingEffort.standard
 while let argument = arguments.popFirst() {
     switch argument {
     case "--export": exportFolder = arguments.popFirst()
     case "--reference": referenceFile = arguments.popFirst()
+    case "--moves": effort.searchMoves = arguments.popFirst().flatMap { Int($0) } ?? effort.searchMoves
     default: FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8)); exit(2)
     }
 }
@@ -212,18 +217,19 @@ if let exportFolder {
     for participants in sizes {
         for (kindIndex, kind) in Kind.allCases.enumerated() {
             let problem = makeProblem(kind: kind, participants: participants, seed: UInt64(participants * 10 + kindIndex))
-            guard !Scheduler.schedule(problem).isOptimal else { continue }
+            let timetable = Scheduler.schedule(problem, effort: effort)
+            guard !timetable.isOptimal else { continue }
             let name = "\(kind.rawValue)-\(participants)"
             _ = FileManager.default.createFile(atPath: exportFolder + "/" + name + ".json",
-                                           contents: Data(exportJSON(problem, name: name).utf8))
+                                               contents: Data(exportJSON(problem, name: name, hint: timetable.meetings).utf8))
         }
     }
     exit(0)
 }
 
 let header = ["kind", "participants", "slots", "requests", "imposed", "scheduled", "bound", "gap", "best known",
-              "vs best", "seconds", "greedy", "greedy s"]
-let widths = [9, 12, 5, 8, 7, 9, 6, 5, 10, 7, 8, 7, 8]
+              "vs best", "seconds", "no search", "greedy", "greedy s"]
+let widths = [9, 12, 5, 8, 7, 9, 6, 5, 10, 7, 8, 9, 7, 8]
 print(zip(header, widths).map { pad($0, $1) }.joined(separator: " "))
 let clock = ContinuousClock()
 var worst = 0.0
@@ -233,7 +239,11 @@ for participants in sizes {
         let problem = makeProblem(kind: kind, participants: participants,
                                   seed: UInt64(participants * 10 + kindIndex))
         var timetable: Timetable?
-        let elapsed = clock.measure { timetable = Scheduler.schedule(problem) }
+        let elapsed = clock.measure { timetable = Scheduler.schedule(problem, effort: effort) }
+        // The same scheduler without the tabu search: what it placed before it.
+        var withoutSearch = effort
+        withoutSearch.searchMoves = 0
+        let before = Scheduler.schedule(problem, effort: withoutSearch).scheduledCount
         var greedy: Timetable?
         let greedyElapsed = clock.measure { greedy = GreedyScheduler.schedule(problem) }
         guard let timetable, let greedy else { continue }
@@ -251,11 +261,12 @@ for participants in sizes {
                    String(problem.requests.count), String(problem.imposed.count),
                    String(timetable.scheduledCount), String(timetable.upperBound),
                    String(timetable.upperBound - timetable.scheduledCount), bestText,
-                   best.map { String(timetable.scheduledCount - $0) } ?? "?", format(seconds(elapsed)),
+                   best.map { String(timetable.scheduledCount - $0) } ?? "?", format(seconds(elapsed)), String(before),
                    String(greedy.scheduledCount), format(seconds(greedyElapsed))]
         print(zip(row, widths).map { pad($0, $1) }.joined(separator: " "))
     }
 }
-print("gap: bound − scheduled; best known: CP-SAT's best (from --reference), * when proven optimal")
+print("gap: bound − scheduled; best known: the better of CP-SAT's best (--reference) and ours, * when proven optimal")
+print("no search: the same scheduler without its tabu search (ejection chains only)")
 print("at the best known on \(atBest) of \(compared) instances; \(totalScheduled) of \(totalBest) best-known meetings")
 print("slowest scheduler run: \(format(worst)) s (greedy seconds include computing its bound)")
