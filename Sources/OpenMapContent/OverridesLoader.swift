@@ -28,6 +28,9 @@ public struct MeetingOverride: Sendable, Hashable {
     }
 }
 
+/// « 9 h 45 », « 12 h », for the French messages.
+private func timeLabel(_ time: LocalTime) -> String { FrenchFormat.time(hour: time.hour, minute: time.minute) }
+
 /// French spacing (« : », « ? », guillemets) for the messages and hints written here.
 private func french(_ text: String) -> String { FrenchTypography.apply(text) }
 private func french(_ text: String?) -> String? { text.map(FrenchTypography.apply) }
@@ -188,7 +191,7 @@ public enum OverridesCheck {
             return slots.map { slot in own.contains { $0.from <= slot.start && slot.end <= $0.to } }
         }
         func seats(_ supplier: String) -> Int { settings.seats[supplier] ?? 1 }
-        func slotList() -> String { starts.map { FrenchTime.label($0) }.joined(separator: ", ") }
+        func slotList() -> String { starts.map { timeLabel($0) }.joined(separator: ", ") }
 
         // One meeting each: a real slot, inside both windows.
         var placed: [(row: MeetingOverride, slot: Int?, options: [Int])] = []
@@ -198,13 +201,13 @@ public enum OverridesCheck {
             var slot: Int?
             if let time = row.time {
                 guard let index = starts.firstIndex(of: time) else {
-                    error("override-not-a-slot", "\(FrenchTime.label(time)) n’est le début d’aucun créneau",
+                    error("override-not-a-slot", "\(timeLabel(time)) n’est le début d’aucun créneau",
                           span(row.location, "row\(line).time"), hint: "créneaux : \(slotList())")
                     continue
                 }
                 guard both[index] else {
                     let who = available(row.supplier)[index] ? "l’acheteur « \(row.buyer) »" : "le prestataire « \(row.supplier) »"
-                    error("override-unavailable", "\(who) n’est pas disponible à \(FrenchTime.label(time)) (availability.csv)",
+                    error("override-unavailable", "\(who) n’est pas disponible à \(timeLabel(time)) (availability.csv)",
                           span(row.location, "row\(line).time"), hint: "choisir un créneau où les deux sont présents, ou laisser l’heure vide")
                     continue
                 }
@@ -222,7 +225,7 @@ public enum OverridesCheck {
         var clashing = Set<Int>()
         for (index, entry) in placed.enumerated() {
             guard let slot = entry.slot else { continue }
-            let row = entry.row, time = FrenchTime.label(starts[slot])
+            let row = entry.row, time = timeLabel(starts[slot])
             if let other = tableAt[row.buyer + "\n\(slot)"] {
                 error("override-conflict", "la table de « \(row.buyer) » a déjà un rendez-vous imposé à \(time) (ligne \(other.location.line))",
                       span(row.location, "row\(row.location.line).time"), hint: "changer l’heure de l’un des deux")
@@ -315,12 +318,5 @@ public enum OverridesCheck {
             if !augment(item, &visited) { return item }
         }
         return nil
-    }
-}
-
-/// « 9 h 45 », « 12 h » (with no-break spaces), for the French messages.
-enum FrenchTime {
-    static func label(_ time: LocalTime) -> String {
-        time.minute == 0 ? "\(time.hour)\u{00A0}h" : "\(time.hour)\u{00A0}h\u{00A0}" + (time.minute < 10 ? "0" : "") + "\(time.minute)"
     }
 }

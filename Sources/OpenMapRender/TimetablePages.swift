@@ -151,8 +151,10 @@ extension SiteBuilder {
             ["label": "Rendez-vous planifiés", "value": FrenchFormat.integer(timetable.scheduledCount)],
             ["label": "Maximum possible", "value": FrenchFormat.integer(timetable.upperBound)],
         ] as [View]
+        let imposedCount = timetable.meetings.filter(\.imposed).count
         view["optimality"] = timetable.isOptimal
-            ? typo("Ce planning atteint le maximum possible : aucun autre placement ne donnerait plus de rendez-vous.")
+            ? typo("Ce planning atteint le maximum possible : aucun autre placement ne donnerait plus de rendez-vous"
+                + (imposedCount > 0 ? ", rendez-vous imposés compris." : "."))
             : typo("Ce planning place \(FrenchFormat.integer(timetable.scheduledCount)) rendez-vous sur un maximum théorique de \(FrenchFormat.integer(timetable.upperBound)).")
         view["slots"] = timetable.slots.map { slot -> View in
             ["label": timeRange(slot.start, slot.end), "iso": slot.start.description]
@@ -173,7 +175,6 @@ extension SiteBuilder {
             "supplierCsvHref": root + path + "convocations-prestataires.csv",
             "tableCsvHref": root + path + "convocations-tables.csv",
         ])
-        let imposedCount = timetable.meetings.filter(\.imposed).count
         if imposedCount > 0 {
             view["imposedNote"] = typo("\(Labels.plural(imposedCount, "rendez-vous imposé", "rendez-vous imposés")) par les organisateurs, signalé\(imposedCount > 1 ? "s" : "") dans les plannings.")
         }
