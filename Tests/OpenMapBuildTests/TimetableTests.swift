@@ -32,7 +32,7 @@ let timetableFolder = "matinales/\(timetableMatinale)/rendez-vous/"
         let csv = try #require(sampleBuild.files[timetableFolder + "rendez-vous.csv"])
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let lines = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "table;acheteur;acheteur_nom;debut;fin;prestataire;prestataire_nom")
+        #expect(lines.first == "table;acheteur;acheteur_nom;debut;fin;prestataire;prestataire_nom;impose")
         let overview = page(sampleBuild.files, timetableFolder + "index.html")
         let scheduled = lines.count - 1
         #expect(scheduled > 100)
