@@ -217,11 +217,10 @@ public enum Scheduler {
         // Lexicographic costs: one supplier bonus (≤ S in total) < one weight step < one kept meeting.
         let weightUnit = suppliers + 1
         let keptUnit = 3 * weightUnit * (candidates.count + 1) + weightUnit
-        let hasImposed = candidates.contains { $0.isImposed }
+        // A supplier with an imposed meeting is already met: no bonus for its first one.
+        let alreadyMet = Set(candidates.filter(\.isImposed).map(\.supplier))
         for supplier in 0..<suppliers where supplierRoom[supplier] > 0 {
-            // A supplier with an imposed meeting is already met: no bonus for its first one.
-            let alreadyMet = hasImposed && candidates.contains { $0.isImposed && $0.supplier == supplier }
-            network.addArc(from: source, to: 1 + supplier, capacity: 1, cost: alreadyMet ? 0 : -1)
+            network.addArc(from: source, to: 1 + supplier, capacity: 1, cost: alreadyMet.contains(supplier) ? 0 : -1)
             if supplierRoom[supplier] > 1 {
                 network.addArc(from: source, to: 1 + supplier, capacity: supplierRoom[supplier] - 1, cost: 0)
             }
