@@ -25,14 +25,22 @@ struct LocalSearch {
     private var bestSlots: [Int]
     private var bestSeats: [Int]
     private var weight: Int
+    /// Candidates moved since the best was last recorded (`isDirty` mirrors it).
+    private var dirty: [Int] = []
+    private var isDirty: [Bool]
 
-    init(grid: SlotGrid, seed: UInt64 = 0x0_6D61_7469_6E61_6C65) {
+    /// How long a displaced meeting stays out of its slot: `tenureBase` moves plus up to as many again (and 5).
+    private let tenureBase: Int
+
+    init(grid: SlotGrid, seed: UInt64 = 0x0_6D61_7469_6E61_6C65, tenureBase: Int = 7) {
         self.grid = grid
+        self.tenureBase = max(tenureBase, 1)
         random = SearchRandom(seed: seed)
         let problem = grid.problem
         slotCount = problem.slotCount
         tabuUntil = [Int32](repeating: 0, count: problem.candidates.count * max(problem.slotCount, 1))
         inHoles = [Bool](repeating: false, count: problem.supplierCount + problem.buyerCount)
+        isDirty = [Bool](repeating: false, count: problem.candidates.count)
         weight = problem.candidates.indices.reduce(0) { $0 + (grid.slotOf[$1] >= 0 ? problem.candidates[$1].weight : 0) }
         bestCount = grid.placedCount
         bestWeight = weight
@@ -92,6 +100,13 @@ struct LocalSearch {
                 continue
             }
             let info = candidates[candidate]
+            // Both sides have room: an alternating-path recolouring may make way for it (an
+            // augmenting move that no single displacement finds).
+            if grid.hasRoom(candidate), grid.insert(candidate, movePinned: true) {
+                weight += info.weight
+                recordBest(all: true)
+                continue
+            }
             let atCap = grid.load[info.supplier] >= problem.supplierCapacity[info.supplier]
             // A supplier at its cap gives up one more meeting (its lightest, then first), unless
             // the move already takes one of its meetings; the second lightest stands in when
@@ -149,12 +164,28 @@ struct LocalSearch {
             guard chosen.slot >= 0 else { continue }
             apply(candidate, chosen, at: move)
             if grid.placedCount > bestCount || (grid.placedCount == bestCount && weight > bestWeight) {
-                bestCount = grid.placedCount
-                bestWeight = weight
-                bestSlots = grid.slotOf
-                bestSeats = grid.seatOf
+                recordBest(all: false)
             }
         }
+    }
+
+    /// Keeps the current timetable as the best: only the meetings moved since the last best
+    /// (`dirty`), or all of them after a recolouring, which moves meetings it does not list.
+    private mutating func recordBest(all: Bool) {
+        bestCount = grid.placedCount
+        bestWeight = weight
+        if all {
+            bestSlots = grid.slotOf
+            bestSeats = grid.seatOf
+            for changed in dirty { isDirty[changed] = false }
+        } else {
+            for changed in dirty {
+                bestSlots[changed] = grid.slotOf[changed]
+                bestSeats[changed] = grid.seatOf[changed]
+                isDirty[changed] = false
+            }
+        }
+        dirty.removeAll(keepingCapacity: true)
     }
 
     /// A candidate's slot and seat, and the meetings it displaces there: at the table, at the
@@ -173,7 +204,7 @@ struct LocalSearch {
         let problem = grid.problem
         let ejected = move.ejected
         for meeting in ejected {
-            let tenure = 7 + draw(10)
+            let tenure = tenureBase + draw(tenureBase + 5)
             tabuUntil[meeting * slotCount + grid.slotOf[meeting]] = Int32(truncatingIfNeeded: index + tenure)
             grid.remove(meeting)
             grid.pinned[meeting] = false
@@ -181,6 +212,10 @@ struct LocalSearch {
         }
         grid.place(candidate, slot: move.slot, seat: move.seat)
         weight += problem.candidates[candidate].weight
+        for changed in ejected + [candidate] where !isDirty[changed] {
+            isDirty[changed] = true
+            dirty.append(changed)
+        }
         for meeting in ejected {
             addHoleIfRoom(problem.candidates[meeting].supplier)
             addHoleIfRoom(problem.supplierCount + problem.candidates[meeting].buyer)

@@ -236,12 +236,12 @@ public struct SchedulingEffort: Sendable, Hashable {
     public var chainDepth: Int
 
     /// Moves of the tabu search that follows (`LocalSearch`), when the timetable is still
-    /// below the bound; 0 turns it off. A count, not a duration: the result never depends on
-    /// the machine's speed.
+    /// below the bound, at most 100 per candidate pair; 0 turns it off. A count, not a
+    /// duration: the result never depends on the machine's speed.
     public var searchMoves: Int
 
     public init(improvementPasses: Int = 6, maxPathLength: Int = 4_096, chainDepth: Int = 2,
-                searchMoves: Int = 400_000) {
+                searchMoves: Int = 600_000) {
         self.improvementPasses = improvementPasses
         self.maxPathLength = maxPathLength
         self.chainDepth = chainDepth

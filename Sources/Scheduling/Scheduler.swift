@@ -67,9 +67,10 @@ public enum Scheduler {
             improve(&grid, effort: effort)
         }
         if grid.placedCount < bound, effort.searchMoves > 0 {
-            var search = LocalSearch(grid: grid)
-            search.run(moves: effort.searchMoves, target: bound)
-            if search.bestCount > grid.placedCount { grid = search.bestGrid() }
+            // A budget in proportion to the instance, up to the effort's: small Matinales are
+            // done in a blink, large ones get the whole budget.
+            let moves = min(effort.searchMoves, 100 * candidates.count)
+            grid = search(from: grid, moves: moves, bound: bound)
         }
         return makeTimetable(problem, prepared, grid: grid, bound: bound, keptSlot: keptSlot)
     }
@@ -133,6 +134,24 @@ public enum Scheduler {
             placements.append((candidate, (slot: grid.slotOf[candidate], seat: grid.seatOf[candidate])))
         }
         return placements
+    }
+
+    /// The tabu search in four rounds of equal move budgets, each from the constructed
+    /// timetable with its own draws and tabu tenure (short tenures walk further, long ones
+    /// break cycles; which one an instance needs is not known in advance); the best wins,
+    /// the first at the bound stops the search.
+    static func search(from start: SlotGrid, moves: Int, bound: Int) -> SlotGrid {
+        var best = start, bestCount = start.placedCount
+        let tenures = [15, 7, 3]
+        for (round, tenure) in tenures.enumerated() where bestCount < bound {
+            var search = LocalSearch(grid: start, seed: 0x6D61_7469_6E61_6C65 &+ UInt64(round), tenureBase: tenure)
+            search.run(moves: moves / tenures.count, target: bound)
+            if search.bestCount > bestCount {
+                best = search.bestGrid()
+                bestCount = search.bestCount
+            }
+        }
+        return best
     }
 
     /// Bounded passes of insertion moves over the candidates without a slot.

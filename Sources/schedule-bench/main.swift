@@ -32,6 +32,9 @@ enum Kind: String, CaseIterable {
     /// a third of them with a window (one or two stretches of the morning): the flow bound is
     /// loose there, and only an exact solver knows the optimum.
     case regular
+    /// `regular`, but each window misses only one to three slots: every participant stays
+    /// nearly saturated, the hardest case we know for the colouring.
+    case saturated
     /// `windowed`, plus the organisers' decisions: one supplier in four with two seats, one
     /// pair in fifteen excluded, one meeting in eight of a first timetable imposed (half of them
     /// at their slot).
@@ -41,6 +44,7 @@ enum Kind: String, CaseIterable {
 func makeProblem(kind: Kind, participants: Int, seed: UInt64) -> SchedulingProblem {
     switch kind {
     case .regular: return regularProblem(participants: participants, seed: seed)
+    case .saturated: return regularProblem(participants: participants, seed: seed, shortAbsences: true)
     case .overrides: return withOverrides(makeProblem(kind: .windowed, participants: participants, seed: seed), seed: seed)
     default: return basicProblem(kind: kind, participants: participants, seed: seed)
     }
@@ -93,7 +97,7 @@ func basicProblem(kind: Kind, participants: Int, seed: UInt64) -> SchedulingProb
 
 /// A T-regular bipartite graph (a circulant, then random degree-preserving switches), a third
 /// of the participants with windows.
-func regularProblem(participants: Int, seed: UInt64) -> SchedulingProblem {
+func regularProblem(participants: Int, seed: UInt64, shortAbsences: Bool = false) -> SchedulingProblem {
     var rng = SplitMix64(seed: seed)
     let side = max(participants / 2, 2)
     let slots = min(Int.random(in: 10...14, using: &rng), side)
@@ -117,7 +121,7 @@ func regularProblem(participants: Int, seed: UInt64) -> SchedulingProblem {
     let requests = edges.map { MeetingRequest(supplier: $0.0, buyer: $0.1, priority: Int.random(in: 1...3, using: &rng)) }
     func window() -> Set<Int>? {
         guard Int.random(in: 0..<3, using: &rng) == 0 else { return nil }
-        let length = Int.random(in: slots / 2...slots - 1, using: &rng)
+        let length = Int.random(in: shortAbsences ? slots - 3...slots - 1 : slots / 2...slots - 1, using: &rng)
         let start = Int.random(in: 0...(slots - length), using: &rng)
         var window = Set(start..<start + length)
         // One in four leaves for a while in the middle of its window.
