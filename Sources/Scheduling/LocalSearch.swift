@@ -13,7 +13,7 @@
 
 struct LocalSearch {
     private(set) var grid: SlotGrid
-    private var random: SearchRandom
+    private var random: SplitMix64
     private let slotCount: Int
     /// `tabuUntil[candidate * slotCount + slot]`: the move from which the candidate may take that slot again.
     private var tabuUntil: [Int32]
@@ -35,7 +35,7 @@ struct LocalSearch {
     init(grid: SlotGrid, seed: UInt64 = 0x0_6D61_7469_6E61_6C65, tenureBase: Int = 7) {
         self.grid = grid
         self.tenureBase = max(tenureBase, 1)
-        random = SearchRandom(seed: seed)
+        random = SplitMix64(seed: seed)
         let problem = grid.problem
         slotCount = problem.slotCount
         tabuUntil = [Int32](repeating: 0, count: problem.candidates.count * max(problem.slotCount, 1))
@@ -223,11 +223,12 @@ struct LocalSearch {
     }
 }
 
-/// SearchRandom: a small generator with a fixed seed, so that every run makes the same draws.
-struct SearchRandom {
+/// SplitMix64: a small generator with a fixed seed, so that every run makes the same draws
+/// (the search's, and the benchmark's and tests' generated instances).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
