@@ -108,6 +108,11 @@ def main() -> int:
         cache[name] = {"sha256": digest, "time_limit": options.seconds, **result}
         print(f"  best {result['best']}, bound {result['bound']}, optimal {result['optimal']}", file=sys.stderr)
         options.cache.write_text(json.dumps(dict(sorted(cache.items())), indent=2) + "\n")
+    # Instances the scheduler now solves to the bound are no longer exported: their old
+    # reference values go.
+    if not options.only:
+        cache = {name: entry for name, entry in cache.items() if (options.folder / f"{name}.json").exists()}
+        options.cache.write_text(json.dumps(dict(sorted(cache.items())), indent=2) + "\n")
     return 0
 
 
