@@ -6,7 +6,8 @@
 // displaces the fewest meetings (none: one meeting more; one: the same count, and the hole
 // moves to where the displaced meeting came from). Holes thus wander along alternating paths
 // until two of them meet, which is an augmenting move the depth-bounded ejection chains of
-// `SlotGrid` cannot see. A displaced meeting may not come back to its slot for a few moves
+// `SlotGrid` cannot see; when both sides of the request have room, an alternating-path
+// recolouring (`SlotGrid.insert`) is tried first. A displaced meeting may not come back to its slot for a few moves
 // (the tabu tenure), unless that gives a new best. Imposed meetings are never displaced,
 // fixed ones never moved. Choices among equals are drawn from a generator with a fixed seed,
 // and the search stops after a fixed number of moves or at the bound: no clock decides.

@@ -23,8 +23,8 @@
 //    with a fixed move budget (`LocalSearch`), try the requests still unplaced; the result
 //    is optimal when it reaches the bound, and the gap is reported otherwise.
 // Kept meetings are pinned at first; a pinned meeting moves only when a pair of the flow cannot
-// be placed otherwise. Everything is ordered by indices, and the search draws from a generator
-// seeded by the input: same input, same timetable; no clock is read.
+// be placed otherwise. Everything is ordered by indices, and the search draws from generators
+// with fixed seeds: same input, same timetable; no clock is read.
 
 public enum Scheduler {
     public static func schedule(_ problem: SchedulingProblem, effort: SchedulingEffort = .standard) -> Timetable {
