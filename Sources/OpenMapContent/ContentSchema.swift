@@ -30,6 +30,8 @@ public enum ContentSchema {
         /// A path to a file under `assets/`.
         case assetPath
         case list(FieldType)
+        /// A mapping whose keys are of one type (supplier slugs) and values of another.
+        case map(key: FieldType, value: FieldType)
         case object([Field])
         /// One of several shapes (a budget: a range or « a-definir »).
         case oneOf([FieldType])
@@ -233,6 +235,8 @@ public enum ContentSchema {
                     Field("end", .time, required: true, "Fin de la pause."),
                 ])), "Pauses sans rendez-vous."),
                 Field("publish", .boolean, "false : les plannings ne sont pas publiés (par défaut : true)."),
+                Field("seats", .map(key: .reference("supplier"), value: .integer(minimum: 1)),
+                      "Représentants par prestataire (identifiant : nombre) : autant de rendez-vous en même temps, à des tables différentes (par défaut 1)."),
             ]), "Réglages des rendez-vous ; obligatoires si requests.csv existe."),
             Field("registration", .object([
                 Field("url", .url(httpsOnly: false), "Adresse d'inscription."),

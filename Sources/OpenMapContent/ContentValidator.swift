@@ -7,7 +7,7 @@ public enum ContentValidator {
     public static func validate(_ content: SiteContent) -> [Diagnostic] {
         var checker = Checker(content: content)
         checker.run()
-        return DiagnosticBag(checker.diagnostics).sorted
+        return DiagnosticBag(checker.diagnostics + OverridesCheck.diagnostics(content)).sorted
     }
 
     /// Top-level URL segments the site uses itself; a page cannot take them.

@@ -2,7 +2,7 @@ import Diagnostics
 import OpenMapYAML
 
 extension LoadSession {
-    static let matinaleFiles = ["index.md", "requests.csv", "availability.csv"]
+    static let matinaleFiles = ["index.md", "requests.csv", "availability.csv", "overrides.csv"]
 
     func loadMatinales() -> [Matinale] {
         var matinales: [Matinale] = []
@@ -25,7 +25,8 @@ extension LoadSession {
             }
             guard let source = read(indexPath) else { continue }
             let hasRequests = kind(folder + "/requests.csv") == .file
-            var matinale = loadMatinale(slug: slug, source: source, hasRequests: hasRequests)
+            let hasOverrides = kind(folder + "/overrides.csv") == .file
+            var matinale = loadMatinale(slug: slug, source: source, hasRequests: hasRequests || hasOverrides)
             collect(source.report)
             if hasRequests, let csv = read(folder + "/requests.csv") {
                 matinale.requests = loadRequests(csv)
@@ -33,6 +34,10 @@ extension LoadSession {
             }
             if kind(folder + "/availability.csv") == .file, let csv = read(folder + "/availability.csv") {
                 matinale.availability = loadAvailability(csv)
+                collect(csv.report)
+            }
+            if hasOverrides, let csv = read(folder + "/overrides.csv") {
+                matinale.overrides = loadOverrides(csv)
                 collect(csv.report)
             }
             matinales.append(matinale)
@@ -174,6 +179,7 @@ extension LoadSession {
         let gap = fields.int("gap_minutes", minimum: 0) ?? 0
         let maxPerSupplier = fields.int("max_per_supplier", minimum: 1)
         let publish = fields.bool("publish") ?? true
+        let seats = loadSeats(fields)
         var breaks: [TimeRange] = []
         var window: (LocalTime, LocalTime)?
         if let start, let end, let endNode {
@@ -203,13 +209,13 @@ extension LoadSession {
         }
         guard let start, let end, let slot else { return nil }
         return MeetingSettings(start: start, end: end, slotMinutes: slot, gapMinutes: gap, maxPerSupplier: maxPerSupplier,
-                               breaks: breaks, publish: publish)
+                               breaks: breaks, publish: publish, seats: seats)
     }
 
     // MARK: CSV files
 
     /// Reads the header and rows of a CSV file; columns are looked up by name.
-    private func csvRows(_ source: SourceText, required: [String], optional: [String])
+    func csvRows(_ source: SourceText, required: [String], optional: [String])
         -> [(record: CSVRecord, field: (String) -> CSVField?)] {
         let report = source.report
         let records: [CSVRecord]

@@ -380,10 +380,12 @@ public struct MeetingSettings: Sendable, Hashable, Codable {
     public var breaks: [TimeRange]
     /// Timetables on the public site (default true).
     public var publish: Bool
+    /// Meetings a supplier can hold in one slot, by supplier slug (`seats`; default 1).
+    public var seats: [String: Int]
     public init(start: LocalTime, end: LocalTime, slotMinutes: Int, gapMinutes: Int = 0, maxPerSupplier: Int? = nil,
-                breaks: [TimeRange] = [], publish: Bool = true) {
+                breaks: [TimeRange] = [], publish: Bool = true, seats: [String: Int] = [:]) {
         self.start = start; self.end = end; self.slotMinutes = slotMinutes; self.gapMinutes = gapMinutes
-        self.maxPerSupplier = maxPerSupplier; self.breaks = breaks; self.publish = publish
+        self.maxPerSupplier = maxPerSupplier; self.breaks = breaks; self.publish = publish; self.seats = seats
     }
 
     /// The slots, cut as the contract says: from `start`, each `slotMinutes` long then
@@ -472,6 +474,8 @@ public struct Matinale: Sendable, Hashable, Codable {
     public var requests: [MeetingRequest]
     /// availability.csv rows, empty when there is no file.
     public var availability: [AvailabilityWindow]
+    /// overrides.csv rows (imposed and excluded meetings), empty when there is no file.
+    public var overrides: [MeetingOverride] = []
     public var location: SourceLocation
     public init(slug: String, number: Int, title: String, date: LocalDate, start: LocalTime, end: LocalTime, venue: Venue,
                 programme: [ProgrammeItem] = [], roundTable: RoundTable? = nil, tables: [MatinaleTable] = [],

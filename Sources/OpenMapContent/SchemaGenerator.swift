@@ -124,6 +124,9 @@ extension ContentSchema {
             return string([("pattern", .string("^assets/"))])
         case .list(let item):
             return .object([("type", .string("array")), ("items", schema(for: item, vocabulary))])
+        case .map(let key, let value):
+            return .object([("type", .string("object")), ("propertyNames", schema(for: key, vocabulary)),
+                            ("additionalProperties", schema(for: value, vocabulary))])
         case .object(let fields):
             return .object(object(fields, vocabulary))
         case .objectNeedingOneOf(let fields, let keys):

@@ -15,15 +15,18 @@ public struct MatinaleTimetable: Sendable, Hashable {
         public var buyer: String
         public var table: Int
         public var slot: Int
-        public init(supplier: String, buyer: String, table: Int, slot: Int) {
-            self.supplier = supplier; self.buyer = buyer; self.table = table; self.slot = slot
+        /// Imposed by the organisers (overrides.csv).
+        public var imposed: Bool
+        public init(supplier: String, buyer: String, table: Int, slot: Int, imposed: Bool = false) {
+            self.supplier = supplier; self.buyer = buyer; self.table = table; self.slot = slot; self.imposed = imposed
         }
     }
 
     public struct Unplaced: Sendable, Hashable {
         public var supplier: String
         public var buyer: String
-        /// `refused`, `pending`, `no-common-slot`, `buyer-full`, `supplier-full`, `lost-to-conflicts`…
+        /// `refused`, `pending`, `no-common-slot`, `buyer-full`, `supplier-full`, `lost-to-conflicts`,
+        /// `excluded`, or `imposed-…` for an imposed meeting that could not be held…
         public var reason: String
         public init(supplier: String, buyer: String, reason: String) { self.supplier = supplier; self.buyer = buyer; self.reason = reason }
     }

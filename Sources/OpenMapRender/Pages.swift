@@ -496,7 +496,9 @@ extension SiteBuilder {
         view["pitches"] = content.pitches.filter { $0.matinale == matinale.slug }.map { pitchSummary($0, root: root) }
         if let timetable = timetables[matinale.slug], timetable.publish {
             view["timetableHref"] = root + Self.timetablePath(matinale.slug)
-            view["timetableSummary"] = typo("\(Labels.plural(timetable.scheduledCount, "rendez-vous planifié", "rendez-vous planifiés")) à \(Labels.plural(Set(timetable.meetings.map(\.table)).count, "table", "tables"))")
+            let imposed = timetable.meetings.filter(\.imposed).count
+            view["timetableSummary"] = typo("\(Labels.plural(timetable.scheduledCount, "rendez-vous planifié", "rendez-vous planifiés")) à \(Labels.plural(Set(timetable.meetings.map(\.table)).count, "table", "tables"))"
+                + (imposed > 0 ? ", dont \(Labels.plural(imposed, "rendez-vous imposé", "rendez-vous imposés")) par les organisateurs" : ""))
         }
         view["bodyHtml"] = renderMarkdown(matinale.body, contentFile: "matinales/\(matinale.slug)/index.md", page: path)
         addAnchors(["programme", "table-ronde", "tables", "pitchs", "inscription"], on: path)

@@ -161,7 +161,7 @@ public struct SiteRenderer: Sendable {
     static let requiredTemplates = [
         "layout", "home", "roadmaps", "roadmap", "buyers", "buyer", "suppliers", "supplier",
         "matinales", "matinale", "pitches", "pitch", "testimonials", "page", "404",
-        "timetable", "timetable-table", "timetable-supplier",
+        "timetable", "timetable-table", "timetable-supplier", "timetable-slot", "timetable-grid",
         "besoins", "need", "donnees",
     ]
 

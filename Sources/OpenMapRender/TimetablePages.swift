@@ -6,7 +6,11 @@ import OpenMapText
 //   /matinales/<slug>/rendez-vous/                      totals, then one timetable per table
 //   /matinales/<slug>/rendez-vous/table-<n>/            printable A4 page of one table
 //   /matinales/<slug>/rendez-vous/prestataires/<slug>/  one supplier's meetings
+//   /matinales/<slug>/rendez-vous/creneau-<hhmm>/       printable A4 page of one slot, for the room
+//   /matinales/<slug>/rendez-vous/grille/               one A4 (landscape) page: tables × slots
 //   /matinales/<slug>/rendez-vous/rendez-vous.csv       organiser export (+ demandes-non-placees.csv)
+//   /matinales/<slug>/rendez-vous/convocations-prestataires.csv, convocations-tables.csv
+//                                                       mail-merge files, one row per meeting
 //   /matinales/<slug>/rendez-vous/table-<n>.ics, prestataires/<slug>.ics
 // Timetable pages carry noindex and stay out of the sitemap: they name people, not needs.
 extension SiteBuilder {
@@ -15,6 +19,10 @@ extension SiteBuilder {
     static func timetableSupplierPath(_ matinale: String, supplier: String) -> String {
         timetablePath(matinale) + "prestataires/\(supplier)/"
     }
+    static func timetableSlotPath(_ matinale: String, start: LocalTime) -> String {
+        timetablePath(matinale) + "creneau-" + start.description.replacingOccurrences(of: ":", with: "") + "/"
+    }
+    static func timetableGridPath(_ matinale: String) -> String { timetablePath(matinale) + "grille/" }
 
     /// Timetables that go on the public site: published Matinales whose settings allow it.
     var publishedTimetables: [MatinaleTimetable] {
@@ -27,6 +35,7 @@ extension SiteBuilder {
             [Self.timetablePath(t.matinale)]
                 + Set(t.meetings.map(\.table)).sorted().map { Self.timetableTablePath(t.matinale, table: $0) }
                 + Set(t.meetings.map(\.supplier)).sorted().map { Self.timetableSupplierPath(t.matinale, supplier: $0) }
+                + t.slots.map { Self.timetableSlotPath(t.matinale, start: $0.start) } + [Self.timetableGridPath(t.matinale)]
         }
     }
 
@@ -41,6 +50,10 @@ extension SiteBuilder {
             for supplier in Set(timetable.meetings.map(\.supplier)).sorted() {
                 built.append(supplierTimetablePage(timetable, matinale, supplier))
             }
+            for slot in timetable.slots {
+                built.append(slotPage(timetable, matinale, slot))
+            }
+            built.append(gridPage(timetable, matinale))
         }
         return built
     }
@@ -53,6 +66,10 @@ extension SiteBuilder {
             let folder = Self.timetablePath(timetable.matinale)
             files.append(OutputFile(path: folder + "rendez-vous.csv", contents: .bytes(meetingsCSV(timetable, matinale))))
             files.append(OutputFile(path: folder + "demandes-non-placees.csv", contents: .bytes(unplacedCSV(timetable))))
+            files.append(OutputFile(path: folder + "convocations-prestataires.csv",
+                                    contents: .bytes(supplierConvocationsCSV(timetable, matinale))))
+            files.append(OutputFile(path: folder + "convocations-tables.csv",
+                                    contents: .bytes(tableConvocationsCSV(timetable, matinale))))
             for table in tablesWithMeetings(timetable, matinale) {
                 let meetings = timetable.meetings.filter { $0.table == table.number }
                 let calendar = calendar(timetable, matinale, meetings: meetings,
@@ -104,6 +121,7 @@ extension SiteBuilder {
                     "supplierName": typo(supplierName(meeting.supplier)),
                     "supplierHref": root + Self.timetableSupplierPath(matinale.slug, supplier: meeting.supplier),
                     "themes": typoIfAny(supplierThemes(meeting.supplier)),
+                    "imposed": meeting.imposed,
                 ])
             },
         ])
@@ -133,8 +151,10 @@ extension SiteBuilder {
             ["label": "Rendez-vous planifiés", "value": FrenchFormat.integer(timetable.scheduledCount)],
             ["label": "Maximum possible", "value": FrenchFormat.integer(timetable.upperBound)],
         ] as [View]
+        let imposedCount = timetable.meetings.filter(\.imposed).count
         view["optimality"] = timetable.isOptimal
-            ? typo("Ce planning atteint le maximum possible : aucun autre placement ne donnerait plus de rendez-vous.")
+            ? typo("Ce planning atteint le maximum possible : aucun autre placement ne donnerait plus de rendez-vous"
+                + (imposedCount > 0 ? ", rendez-vous imposés compris." : "."))
             : typo("Ce planning place \(FrenchFormat.integer(timetable.scheduledCount)) rendez-vous sur un maximum théorique de \(FrenchFormat.integer(timetable.upperBound)).")
         view["slots"] = timetable.slots.map { slot -> View in
             ["label": timeRange(slot.start, slot.end), "iso": slot.start.description]
@@ -147,9 +167,20 @@ extension SiteBuilder {
         view["suppliers"] = Set(timetable.meetings.map(\.supplier)).sorted { supplierName($0) < supplierName($1) }.map { slug -> View in
             ["name": typo(supplierName(slug)), "href": root + Self.timetableSupplierPath(matinale.slug, supplier: slug)]
         }
+        view["room"] = makeView([
+            "gridHref": root + Self.timetableGridPath(matinale.slug),
+            "slots": timetable.slots.map { slot -> View in
+                ["label": Labels.time(slot.start), "href": root + Self.timetableSlotPath(matinale.slug, start: slot.start)]
+            },
+            "supplierCsvHref": root + path + "convocations-prestataires.csv",
+            "tableCsvHref": root + path + "convocations-tables.csv",
+        ])
+        if imposedCount > 0 {
+            view["imposedNote"] = typo("\(Labels.plural(imposedCount, "rendez-vous imposé", "rendez-vous imposés")) par les organisateurs, signalé\(imposedCount > 1 ? "s" : "") dans les plannings.")
+        }
         view["csvHref"] = root + path + "rendez-vous.csv"
         view["unplacedCsvHref"] = root + path + "demandes-non-placees.csv"
-        addAnchors(tablesWithMeetings(timetable, matinale).map { "table-\($0.number)" } + ["prestataires", "creneaux"], on: path)
+        addAnchors(tablesWithMeetings(timetable, matinale).map { "table-\($0.number)" } + ["prestataires", "creneaux", "salle"], on: path)
         var page = finish(path: path, template: "timetable", title: "Rendez-vous de la \(matinaleName(matinale))",
                           description: "Planning des rendez-vous d’affaires, table par table.",
                           crumbs: [Crumb(title: "Matinales", path: "matinales/"),
@@ -199,7 +230,12 @@ extension SiteBuilder {
                 "representatives": tablesByNumber[meeting.table].flatMap {
                     $0.representatives.isEmpty ? nil : typo($0.representatives.joined(separator: ", "))
                 },
+                "imposed": meeting.imposed,
             ])
+        }
+        let seats = matinale.meetings?.seats[supplier] ?? 1
+        if seats > 1 {
+            view["seats"] = typo("\(FrenchFormat.integer(seats)) représentants : jusqu’à \(FrenchFormat.integer(seats)) rendez-vous au même créneau, à des tables différentes.")
         }
         view["icsHref"] = root + Self.timetablePath(matinale.slug) + "prestataires/\(supplier).ics"
         return printableSheet(path: path, template: "timetable-supplier", title: "Rendez-vous de \(supplierName(supplier))",
@@ -216,20 +252,123 @@ extension SiteBuilder {
         case "supplier-full": "prestataire complet"
         case "lost-to-conflicts": "perdue dans les conflits d’horaires"
         case "duplicate": "demande en double"
+        case "excluded": "écartée par les organisateurs"
+        case _ where reason.hasPrefix("imposed-"): "rendez-vous imposé impossible à tenir"
         default: "demande invalide"
         }
     }
 
+    /// « 10 h 05 : qui est à quelle table », for the room: every table in number order, its
+    /// buyer and the supplier expected there (or nobody). One A4 page.
+    private func slotPage(_ timetable: MatinaleTimetable, _ matinale: Matinale, _ slot: MatinaleTimetable.Slot) -> BuiltPage {
+        let path = Self.timetableSlotPath(matinale.slug, start: slot.start)
+        let root = Self.root(for: path)
+        var view = timetableHeader(matinale, root: root)
+        let here = Dictionary(timetable.meetings.filter { $0.slot == slot.index }.map { ($0.table, $0) },
+                              uniquingKeysWith: { first, _ in first })
+        view["slotHeading"] = typo("\(Labels.time(slot.start)) : qui est à quelle table")
+        view["slotRange"] = timeRange(slot.start, slot.end)
+        view["isoTime"] = slot.start.description
+        view["count"] = Labels.plural(here.count, "rendez-vous", "rendez-vous")
+        view["rows"] = matinale.tables.sorted { $0.number < $1.number }.map { table -> View in
+            let meeting = here[table.number]
+            return makeView([
+                "table": String(table.number),
+                "buyerName": typo(buyerName(table.buyer)),
+                "supplierName": meeting.map { typo(supplierName($0.supplier)) },
+                "imposed": meeting?.imposed ?? false,
+            ])
+        }
+        let index = slot.index
+        view["previousHref"] = index > 0 ? root + Self.timetableSlotPath(matinale.slug, start: timetable.slots[index - 1].start) : nil
+        view["nextHref"] = index + 1 < timetable.slots.count
+            ? root + Self.timetableSlotPath(matinale.slug, start: timetable.slots[index + 1].start) : nil
+        return printableSheet(path: path, template: "timetable-slot", title: "Rendez-vous de \(Labels.time(slot.start))",
+                              description: "Qui est à quelle table à \(Labels.time(slot.start)), \(matinaleName(matinale)).",
+                              matinale: matinale, view: view)
+    }
+
+    /// Every table and every slot on one A4 page in landscape, to pin up in the room.
+    private func gridPage(_ timetable: MatinaleTimetable, _ matinale: Matinale) -> BuiltPage {
+        let path = Self.timetableGridPath(matinale.slug)
+        let root = Self.root(for: path)
+        var view = timetableHeader(matinale, root: root)
+        var cells: [Int: [Int: MatinaleTimetable.Entry]] = [:]
+        for meeting in timetable.meetings { cells[meeting.table, default: [:]][meeting.slot] = meeting }
+        view["slots"] = timetable.slots.map { slot -> View in
+            ["label": Labels.time(slot.start), "iso": slot.start.description]
+        }
+        view["rows"] = matinale.tables.sorted { $0.number < $1.number }.map { table -> View in
+            makeView([
+                "table": String(table.number),
+                "buyerName": typo(buyerName(table.buyer)),
+                "cells": timetable.slots.map { slot -> View in
+                    let meeting = cells[table.number]?[slot.index]
+                    return makeView(["supplierName": meeting.map { typo(supplierName($0.supplier)) },
+                                     "imposed": meeting?.imposed ?? false])
+                },
+            ])
+        }
+        view["hasImposed"] = timetable.meetings.contains(where: \.imposed)
+        view["gridPage"] = true
+        return printableSheet(path: path, template: "timetable-grid", title: "Grille des rendez-vous",
+                              description: "Toutes les tables et tous les créneaux de la \(matinaleName(matinale)).",
+                              matinale: matinale, view: view)
+    }
+
     // MARK: - Exports
+
+    /// Themes of a buyer's published needs, by label.
+    private func buyerThemes(_ slug: String) -> String {
+        let slugs = Set(content.roadmaps.filter { $0.buyer == slug }.flatMap { $0.needs.map(\.theme) })
+        return slugs.map(themeLabel).sorted().joined(separator: ", ")
+    }
+
+    /// The contact e-mail a buyer gives in its latest roadmap, if any.
+    private func buyerEmail(_ slug: String) -> String {
+        content.roadmaps.filter { $0.buyer == slug && $0.contact?.email != nil }
+            .max { $0.published < $1.published }?.contact?.email ?? ""
+    }
+
+    private static let convocationHeader = ["organisation", "personne", "email", "table", "debut", "fin", "interlocuteur",
+                                            "themes", "impose"]
+
+    /// One row per meeting, by supplier then time: the supplier's name and its table, time and
+    /// buyer (with the table's representatives), and the themes of that buyer's needs.
+    private func supplierConvocationsCSV(_ timetable: MatinaleTimetable, _ matinale: Matinale) -> [UInt8] {
+        let tables = Dictionary(matinale.tables.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = timetable.meetings.sorted { (supplierName($0.supplier), $0.supplier, $0.slot) < (supplierName($1.supplier), $1.supplier, $1.slot) }
+            .map { meeting -> [String] in
+                let slot = timetable.slots[meeting.slot]
+                let representatives = tables[meeting.table]?.representatives ?? []
+                let counterpart = buyerName(meeting.buyer) + (representatives.isEmpty ? "" : " (\(representatives.joined(separator: ", ")))")
+                return [supplierName(meeting.supplier), "", "", String(meeting.table), slot.start.description, slot.end.description,
+                        counterpart, buyerThemes(meeting.buyer), meeting.imposed ? "oui" : ""]
+            }
+        return CSVTable(header: Self.convocationHeader, rows: rows, numericColumns: [3]).serialized()
+    }
+
+    /// One row per meeting, by table then time: the buyer, its representatives and contact
+    /// e-mail, and the supplier it meets with that supplier's themes.
+    private func tableConvocationsCSV(_ timetable: MatinaleTimetable, _ matinale: Matinale) -> [UInt8] {
+        let tables = Dictionary(matinale.tables.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = timetable.meetings.sorted { ($0.table, $0.slot) < ($1.table, $1.slot) }.map { meeting -> [String] in
+            let slot = timetable.slots[meeting.slot]
+            return [buyerName(meeting.buyer), (tables[meeting.table]?.representatives ?? []).joined(separator: ", "),
+                    buyerEmail(meeting.buyer), String(meeting.table), slot.start.description, slot.end.description,
+                    supplierName(meeting.supplier), supplierThemes(meeting.supplier) ?? "", meeting.imposed ? "oui" : ""]
+        }
+        return CSVTable(header: Self.convocationHeader, rows: rows, numericColumns: [3]).serialized()
+    }
 
     private func meetingsCSV(_ timetable: MatinaleTimetable, _ matinale: Matinale) -> [UInt8] {
         let rows = timetable.meetings.map { meeting -> [String] in
             let slot = timetable.slots.indices.contains(meeting.slot) ? timetable.slots[meeting.slot] : nil
             return [String(meeting.table), meeting.buyer, buyerName(meeting.buyer),
                     slot?.start.description ?? "", slot?.end.description ?? "",
-                    meeting.supplier, supplierName(meeting.supplier)]
+                    meeting.supplier, supplierName(meeting.supplier), meeting.imposed ? "oui" : ""]
         }
-        return CSVTable(header: ["table", "acheteur", "acheteur_nom", "debut", "fin", "prestataire", "prestataire_nom"],
+        return CSVTable(header: ["table", "acheteur", "acheteur_nom", "debut", "fin", "prestataire", "prestataire_nom", "impose"],
                         rows: rows, numericColumns: [0]).serialized()
     }
 

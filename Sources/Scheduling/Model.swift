@@ -43,6 +43,32 @@ public struct Meeting: Sendable, Hashable, Comparable {
     }
 }
 
+/// A meeting the organisers impose: the pair meets, at `slot` when given, whatever the
+/// requests say (the request is added when it was not made).
+public struct ImposedMeeting: Sendable, Hashable {
+    public var supplier: Int
+    public var buyer: Int
+    /// The slot the meeting must take; nil lets the scheduler choose.
+    public var slot: Int?
+
+    public init(supplier: Int, buyer: Int, slot: Int? = nil) {
+        self.supplier = supplier
+        self.buyer = buyer
+        self.slot = slot
+    }
+}
+
+/// A supplier–buyer pair, for the organisers' exclusions.
+public struct MeetingPair: Sendable, Hashable {
+    public var supplier: Int
+    public var buyer: Int
+
+    public init(supplier: Int, buyer: Int) {
+        self.supplier = supplier
+        self.buyer = buyer
+    }
+}
+
 /// Everything the scheduler needs for one Matinale.
 public struct SchedulingProblem: Sendable, Hashable {
     public var slotCount: Int
@@ -61,6 +87,16 @@ public struct SchedulingProblem: Sendable, Hashable {
     /// A previously published timetable: its meetings that are still valid stay in their slot
     /// whenever that costs no meeting.
     public var previous: [Meeting]
+    /// Meetings each supplier can hold in one slot (its representatives), indexed by supplier;
+    /// a missing entry or a value below 1 means 1.
+    public var seats: [Int]
+    /// The organisers' imposed meetings: placed before anything else and never given up.
+    /// One that breaks a rule (unknown participant, slot outside a window, a clash with another
+    /// imposed meeting, more than a side's capacity) is left out and reported in
+    /// `Timetable.unmetImposed`; the content's validation reports those as located errors first.
+    public var imposed: [ImposedMeeting]
+    /// Pairs that never meet, even when requested and accepted (reason `excluded`).
+    public var excluded: [MeetingPair]
 
     public init(
         slotCount: Int,
@@ -70,7 +106,10 @@ public struct SchedulingProblem: Sendable, Hashable {
         supplierAvailability: [Set<Int>?] = [],
         buyerAvailability: [Set<Int>?] = [],
         maxPerSupplier: Int? = nil,
-        previous: [Meeting] = []
+        previous: [Meeting] = [],
+        seats: [Int] = [],
+        imposed: [ImposedMeeting] = [],
+        excluded: [MeetingPair] = []
     ) {
         self.slotCount = slotCount
         self.supplierCount = supplierCount
@@ -80,6 +119,14 @@ public struct SchedulingProblem: Sendable, Hashable {
         self.buyerAvailability = buyerAvailability
         self.maxPerSupplier = maxPerSupplier
         self.previous = previous
+        self.seats = seats
+        self.imposed = imposed
+        self.excluded = excluded
+    }
+
+    /// Seats of a supplier (at least 1).
+    public func seats(of supplier: Int) -> Int {
+        seats.indices.contains(supplier) ? max(seats[supplier], 1) : 1
     }
 
     /// True when some participant is available for only part of the period: the problem is
@@ -110,6 +157,38 @@ public enum UnplacedReason: String, Sendable, Hashable, CaseIterable {
     case supplierFull = "supplier-full"
     /// Both have room, but their free slots never coincide.
     case lostToConflicts = "lost-to-conflicts"
+    /// The organisers excluded the pair (overrides.csv).
+    case excluded
+}
+
+/// Why an imposed meeting is not in the timetable.
+public enum UnmetImposedReason: String, Sendable, Hashable, CaseIterable {
+    /// A supplier or buyer number outside the problem, or a slot outside `0..<slotCount`.
+    case invalid
+    /// The same pair is imposed earlier in the list.
+    case duplicate
+    /// The pair is also excluded: exclusion wins.
+    case excluded
+    /// The fixed slot is outside the supplier's or the buyer's availability, or the two share
+    /// no available slot.
+    case unavailable
+    /// More imposed meetings than the supplier's capacity (`maxPerSupplier`, seats × slots)
+    /// or the buyer's available slots.
+    case overCapacity = "over-capacity"
+    /// No placement holds it together with the imposed meetings before it (same table or the
+    /// same supplier seat at the same time).
+    case conflict
+}
+
+public struct UnmetImposed: Sendable, Hashable {
+    /// Index into `SchedulingProblem.imposed`.
+    public var imposed: Int
+    public var reason: UnmetImposedReason
+
+    public init(imposed: Int, reason: UnmetImposedReason) {
+        self.imposed = imposed
+        self.reason = reason
+    }
 }
 
 public struct UnplacedRequest: Sendable, Hashable {
@@ -139,6 +218,8 @@ public struct Timetable: Sendable, Hashable {
     public var suppliersMet: Int
     /// Meetings of `SchedulingProblem.previous` kept in the same slot.
     public var keptFromPrevious: Int
+    /// Imposed meetings left out, sorted by index; empty when every one is in `meetings`.
+    public var unmetImposed: [UnmetImposed] = []
 
     public var scheduledCount: Int { meetings.count }
 }
@@ -154,10 +235,17 @@ public struct SchedulingEffort: Sendable, Hashable {
     /// How many meetings an ejection chain may displace in a row to insert one request.
     public var chainDepth: Int
 
-    public init(improvementPasses: Int = 6, maxPathLength: Int = 4_096, chainDepth: Int = 2) {
+    /// Moves of the tabu search that follows (`LocalSearch`), when the timetable is still
+    /// below the bound, at most 100 per candidate pair; 0 turns it off. A count, not a
+    /// duration: the result never depends on the machine's speed.
+    public var searchMoves: Int
+
+    public init(improvementPasses: Int = 6, maxPathLength: Int = 4_096, chainDepth: Int = 2,
+                searchMoves: Int = 600_000) {
         self.improvementPasses = improvementPasses
         self.maxPathLength = maxPathLength
         self.chainDepth = chainDepth
+        self.searchMoves = searchMoves
     }
 
     public static let standard = SchedulingEffort()

@@ -32,7 +32,7 @@ let timetableFolder = "matinales/\(timetableMatinale)/rendez-vous/"
         let csv = try #require(sampleBuild.files[timetableFolder + "rendez-vous.csv"])
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let lines = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "table;acheteur;acheteur_nom;debut;fin;prestataire;prestataire_nom")
+        #expect(lines.first == "table;acheteur;acheteur_nom;debut;fin;prestataire;prestataire_nom;impose")
         let overview = page(sampleBuild.files, timetableFolder + "index.html")
         let scheduled = lines.count - 1
         #expect(scheduled > 100)
@@ -140,7 +140,11 @@ let timetableFolder = "matinales/\(timetableMatinale)/rendez-vous/"
         #expect(Set(stats.keys) == ["requests", "accepted", "scheduled", "upper_bound", "optimal", "seconds"])
         #expect(stats["scheduled"] as? Int ?? 0 <= stats["upper_bound"] as? Int ?? 0)
         let unplaced = try #require(object["unplaced"] as? [[String: Any]])
-        #expect(unplaced.count + first.scheduledCount == first.requestCount)
+        // An imposed meeting nobody requested is scheduled without a request.
+        let requested = Set(m.requests.map { [$0.supplier, $0.buyer] })
+        let imposedUnrequested = m.overrides.filter { $0.decision == .imposer && !requested.contains([$0.supplier, $0.buyer]) }.count
+        #expect(imposedUnrequested > 0)
+        #expect(unplaced.count + first.scheduledCount == first.requestCount + imposedUnrequested)
     }
 
     @Test func keepingAPreviousTimetableHoldsMeetingsInPlaceAtNoCost() throws {
@@ -150,6 +154,7 @@ let timetableFolder = "matinales/\(timetableMatinale)/rendez-vous/"
         // Late changes: two suppliers withdraw.
         let withdrawn = Set(before.meetings.prefix(2).map(\.supplier))
         m.requests = m.requests.filter { !withdrawn.contains($0.supplier) }
+        m.overrides = m.overrides.filter { !withdrawn.contains($0.supplier) }
         let fresh = try #require(MatinaleScheduling.timetable(for: m))
         let previous = before.meetings.map {
             MatinaleScheduling.PreviousMeeting(supplier: $0.supplier, buyer: $0.buyer, start: before.slots[$0.slot].start)

@@ -1,18 +1,5 @@
 import Scheduling
 
-/// SplitMix64: a tiny deterministic generator so every random instance comes from a seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 struct InstanceShape {
     var suppliers: ClosedRange<Int>
     var buyers: ClosedRange<Int>
@@ -68,32 +55,60 @@ func available(_ availability: [Set<Int>?], _ participant: Int, _ slot: Int) -> 
     return set.contains(slot)
 }
 
-/// Every rule a timetable must satisfy; returns the broken ones (empty when valid).
+func seatsOf(_ problem: SchedulingProblem, _ supplier: Int) -> Int {
+    supplier < problem.seats.count ? max(problem.seats[supplier], 1) : 1
+}
+
+/// Every rule a timetable must satisfy, checked from the problem alone (none of the
+/// scheduler's code): no double booking at a table, at most seats(s) meetings of a supplier per
+/// slot, a pair once, windows, the cap, every imposed meeting met (at its slot when fixed)
+/// unless reported unmet, excluded pairs never, count ≤ bound, and one true reason for each
+/// request left out. Returns the broken rules (empty when valid).
 func violations(of timetable: Timetable, for problem: SchedulingProblem) -> [String] {
     var problems: [String] = []
     let slots = problem.slotCount
-    let cap = problem.maxPerSupplier ?? slots
-    var supplierSlots = Set<[Int]>(), buyerSlots = Set<[Int]>(), pairs = Set<[Int]>()
+    let cap = problem.maxPerSupplier ?? Int.max
+    var tableSlots = Set<[Int]>(), pairs = Set<[Int]>()
+    var seatsUsed = [[Int]: Int]()
     var supplierLoad = [Int: Int](), buyerLoad = [Int: Int]()
-    var acceptedPairs = [[Int]: Int]()
-    for (index, request) in problem.requests.enumerated() where request.status == .accepted {
+    let excluded = Set(problem.excluded.map { [$0.supplier, $0.buyer] })
+    let unmet = Set(timetable.unmetImposed.map(\.imposed))
+    var imposedMet = [[Int]: Int]()  // pair → imposed index, for the imposed meetings in force
+    for (index, imposed) in problem.imposed.enumerated() where !unmet.contains(index) {
+        imposedMet[[imposed.supplier, imposed.buyer]] = index
+    }
+    // The request a pair's meeting stands for: accepted first, then the highest weight, then the first.
+    var representative = [[Int]: Int]()
+    for (index, request) in problem.requests.enumerated() {
         let pair = [request.supplier, request.buyer]
-        if let existing = acceptedPairs[pair] {
-            if request.weight > problem.requests[existing].weight { acceptedPairs[pair] = index }
+        let eligible = imposedMet[pair] != nil || request.status == .accepted
+        guard eligible else { continue }
+        if let existing = representative[pair] {
+            let e = problem.requests[existing]
+            if (request.status == .accepted ? 0 : 1, -request.weight) < (e.status == .accepted ? 0 : 1, -e.weight) {
+                representative[pair] = index
+            }
         } else {
-            acceptedPairs[pair] = index
+            representative[pair] = index
         }
     }
     var weight = 0
     for meeting in timetable.meetings {
+        let pair = [meeting.supplier, meeting.buyer]
         if !(0..<slots).contains(meeting.slot) { problems.append("slot out of range \(meeting)") }
-        if !supplierSlots.insert([meeting.supplier, meeting.slot]).inserted { problems.append("supplier double-booked \(meeting)") }
-        if !buyerSlots.insert([meeting.buyer, meeting.slot]).inserted { problems.append("table double-booked \(meeting)") }
-        if !pairs.insert([meeting.supplier, meeting.buyer]).inserted { problems.append("pair twice \(meeting)") }
-        if let request = acceptedPairs[[meeting.supplier, meeting.buyer]] {
+        if !tableSlots.insert([meeting.buyer, meeting.slot]).inserted { problems.append("table double-booked \(meeting)") }
+        seatsUsed[[meeting.supplier, meeting.slot], default: 0] += 1
+        if seatsUsed[[meeting.supplier, meeting.slot]]! > seatsOf(problem, meeting.supplier) {
+            problems.append("supplier over its seats \(meeting)")
+        }
+        if !pairs.insert(pair).inserted { problems.append("pair twice \(meeting)") }
+        if excluded.contains(pair) { problems.append("excluded pair met \(meeting)") }
+        if let request = representative[pair] {
             weight += problem.requests[request].weight
+        } else if imposedMet[pair] != nil {
+            weight += 2
         } else {
-            problems.append("not an accepted request \(meeting)")
+            problems.append("neither requested nor imposed \(meeting)")
         }
         if !available(problem.supplierAvailability, meeting.supplier, meeting.slot)
             || !available(problem.buyerAvailability, meeting.buyer, meeting.slot) {
@@ -103,6 +118,11 @@ func violations(of timetable: Timetable, for problem: SchedulingProblem) -> [Str
         buyerLoad[meeting.buyer, default: 0] += 1
     }
     if supplierLoad.values.contains(where: { $0 > cap }) { problems.append("cap exceeded") }
+    for (index, imposed) in problem.imposed.enumerated() where !unmet.contains(index) {
+        let met = timetable.meetings.first { $0.supplier == imposed.supplier && $0.buyer == imposed.buyer }
+        if met == nil { problems.append("imposed \(index) not met") }
+        if let met, let slot = imposed.slot, met.slot != slot { problems.append("imposed \(index) at \(met.slot), not \(slot)") }
+    }
     if timetable.meetings != timetable.meetings.sorted() { problems.append("meetings not sorted") }
     if timetable.meetings.count > timetable.upperBound { problems.append("above the bound") }
     if timetable.isOptimal != (timetable.meetings.count == timetable.upperBound) { problems.append("isOptimal wrong") }
@@ -119,30 +139,33 @@ func violations(of timetable: Timetable, for problem: SchedulingProblem) -> [Str
         (0..<slots).filter { available(availability, participant, $0) }
     }
     for (index, request) in problem.requests.enumerated() {
-        let scheduled = pairs.contains([request.supplier, request.buyer]) && acceptedPairs[[request.supplier, request.buyer]] == index
+        let pair = [request.supplier, request.buyer]
+        let scheduled = pairs.contains(pair) && representative[pair] == index
         let reason = reasonOf[index]
         if scheduled == (reason != nil) { problems.append("request \(index): scheduled=\(scheduled) reason=\(String(describing: reason))"); continue }
         guard let reason else { continue }
         let supplierSlotsAvailable = availableSlots(problem.supplierAvailability, request.supplier)
         let buyerSlotsAvailable = availableSlots(problem.buyerAvailability, request.buyer)
         let common = Set(supplierSlotsAvailable).intersection(buyerSlotsAvailable)
-        let buyerFull = buyerSlotsAvailable.allSatisfy { buyerSlots.contains([request.buyer, $0]) }
-        let supplierFull = supplierLoad[request.supplier, default: 0] >= cap
-            || supplierSlotsAvailable.allSatisfy { supplierSlots.contains([request.supplier, $0]) }
+        let seats = seatsOf(problem, request.supplier)
+        func supplierFullAt(_ slot: Int) -> Bool { seatsUsed[[request.supplier, slot], default: 0] >= seats }
+        let buyerFull = buyerSlotsAvailable.allSatisfy { tableSlots.contains([request.buyer, $0]) }
+        let supplierFull = supplierLoad[request.supplier, default: 0] >= cap || supplierSlotsAvailable.allSatisfy(supplierFullAt)
+        let accepted = request.status == .accepted
         let ok: Bool
         switch reason {
         case .refused: ok = request.status == .refused
         case .pending: ok = request.status == .pending
         case .invalid:
-            ok = request.status == .accepted
-                && (!(0..<problem.supplierCount).contains(request.supplier) || !(0..<problem.buyerCount).contains(request.buyer))
-        case .duplicate: ok = request.status == .accepted && acceptedPairs[[request.supplier, request.buyer]] != index
-        case .noCommonSlot: ok = request.status == .accepted && common.isEmpty
-        case .buyerFull: ok = request.status == .accepted && !common.isEmpty && buyerFull
-        case .supplierFull: ok = request.status == .accepted && !common.isEmpty && !buyerFull && supplierFull
+            ok = accepted && (!(0..<problem.supplierCount).contains(request.supplier) || !(0..<problem.buyerCount).contains(request.buyer))
+        case .duplicate: ok = representative[pair] != nil && representative[pair] != index
+        case .excluded: ok = accepted && excluded.contains(pair)
+        case .noCommonSlot: ok = accepted && common.isEmpty
+        case .buyerFull: ok = accepted && !common.isEmpty && buyerFull
+        case .supplierFull: ok = accepted && !common.isEmpty && !buyerFull && supplierFull
         case .lostToConflicts:
-            ok = request.status == .accepted && !common.isEmpty && !buyerFull && !supplierFull
-                && common.allSatisfy { buyerSlots.contains([request.buyer, $0]) || supplierSlots.contains([request.supplier, $0]) }
+            ok = accepted && !common.isEmpty && !buyerFull && !supplierFull
+                && common.allSatisfy { tableSlots.contains([request.buyer, $0]) || supplierFullAt($0) }
         }
         if !ok { problems.append("request \(index): wrong reason \(reason)") }
     }
@@ -171,30 +194,41 @@ func bruteForceWithoutWindows(_ problem: SchedulingProblem) -> (count: Int, weig
     return best
 }
 
-/// The true maximum number of meetings, by trying every slot (or none) for each accepted request.
+/// The true maximum number of meetings, by trying every slot (or none) for each accepted or
+/// imposed pair, with seats, imposed meetings (always met, at their slot when fixed) and
+/// exclusions; -1 when the imposed meetings cannot all be met.
 func bruteForceCount(_ problem: SchedulingProblem) -> Int {
-    let accepted = problem.requests.filter { $0.status == .accepted }
-    let cap = problem.maxPerSupplier ?? problem.slotCount
-    var best = 0
-    var supplierBusy = Set<[Int]>(), buyerBusy = Set<[Int]>()
+    let excluded = Set(problem.excluded.map { [$0.supplier, $0.buyer] })
+    var pairs: [(s: Int, b: Int, imposed: Bool, slot: Int?)] = []
+    var seen = Set<[Int]>()
+    for imposed in problem.imposed where seen.insert([imposed.supplier, imposed.buyer]).inserted {
+        pairs.append((imposed.supplier, imposed.buyer, true, imposed.slot))
+    }
+    for request in problem.requests where request.status == .accepted && !excluded.contains([request.supplier, request.buyer])
+        && seen.insert([request.supplier, request.buyer]).inserted {
+        pairs.append((request.supplier, request.buyer, false, nil))
+    }
+    let cap = problem.maxPerSupplier ?? Int.max
+    var best = -1
+    var seatsBusy = [[Int]: Int](), buyerBusy = Set<[Int]>()
     var supplierLoad = [Int](repeating: 0, count: problem.supplierCount)
     func search(_ index: Int, _ count: Int) {
-        if count + (accepted.count - index) <= best { return }
-        guard index < accepted.count else { best = max(best, count); return }
-        let request = accepted[index]
-        if supplierLoad[request.supplier] < cap {
+        if count + (pairs.count - index) <= best { return }
+        guard index < pairs.count else { best = max(best, count); return }
+        let pair = pairs[index]
+        if supplierLoad[pair.s] < cap {
             for slot in 0..<problem.slotCount
-            where available(problem.supplierAvailability, request.supplier, slot)
-                && available(problem.buyerAvailability, request.buyer, slot)
-                && !supplierBusy.contains([request.supplier, slot]) && !buyerBusy.contains([request.buyer, slot]) {
-                supplierBusy.insert([request.supplier, slot]); buyerBusy.insert([request.buyer, slot])
-                supplierLoad[request.supplier] += 1
+            where (pair.slot == nil || pair.slot == slot)
+                && available(problem.supplierAvailability, pair.s, slot) && available(problem.buyerAvailability, pair.b, slot)
+                && seatsBusy[[pair.s, slot], default: 0] < seatsOf(problem, pair.s) && !buyerBusy.contains([pair.b, slot]) {
+                seatsBusy[[pair.s, slot], default: 0] += 1; buyerBusy.insert([pair.b, slot])
+                supplierLoad[pair.s] += 1
                 search(index + 1, count + 1)
-                supplierLoad[request.supplier] -= 1
-                supplierBusy.remove([request.supplier, slot]); buyerBusy.remove([request.buyer, slot])
+                supplierLoad[pair.s] -= 1
+                seatsBusy[[pair.s, slot], default: 0] -= 1; buyerBusy.remove([pair.b, slot])
             }
         }
-        search(index + 1, count)
+        if !pair.imposed { search(index + 1, count) }
     }
     search(0, 0)
     return best

@@ -138,6 +138,8 @@ PAGE_KINDS = {
     "timetable": lambda site: largest(site, "matinales/*/rendez-vous/index.html"),
     "timetable-table": lambda site: largest(site, "matinales/*/rendez-vous/table-*/index.html"),
     "timetable-supplier": lambda site: largest(site, "matinales/*/rendez-vous/prestataires/*/index.html"),
+    "timetable-slot": lambda site: largest(site, "matinales/*/rendez-vous/creneau-*/index.html"),
+    "timetable-grid": lambda site: largest(site, "matinales/*/rendez-vous/grille/index.html"),
     "facet": lambda site: largest(site, "besoins/theme/*/index.html"),
     "open-data": lambda site: first_existing(site, "donnees/index.html"),
     "pitches": lambda site: first_existing(site, "pitchs/index.html"),
