@@ -53,8 +53,9 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "schedule-bench", dependencies: ["Scheduling"]),
         // Deterministic benchmark corpora (and their Hugo twin) for `make bench`.
+        .target(name: "OpenMapCorpus"),
         .executableTarget(name: "openmap-corpus",
-                          dependencies: ["OpenMapYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                          dependencies: ["OpenMapCorpus", "OpenMapYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Helpers shared by the test targets (running Python's independent parsers).
         .target(name: "OpenMapTestSupport", path: "Tests/Support"),
@@ -66,7 +67,8 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapTestSupport", "OpenMapFormats"]),
         .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent", "BinaryCoding"]),
-        .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "OpenMapContent", "OpenMapRender", "Diagnostics"]),
+        .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "OpenMapContent", "OpenMapRender", "Diagnostics",
+                                                              "OpenMapCorpus", "OpenMapServe"]),
         .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapServe", "OpenMapBuild", "OpenMapContent"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OpenMapCorpus
 import OpenMapYAML
 
 /// Generates a deterministic corpus in openmap's content format, and optionally the same

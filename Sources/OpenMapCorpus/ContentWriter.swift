@@ -1,13 +1,19 @@
 import Foundation
 
 /// Writes a corpus in openmap's content format (content-model.md).
-struct ContentWriter {
+public struct ContentWriter {
     let corpus: Corpus
     let output: URL
     /// The sample content folder: site.yaml, themes.yaml, cpv.yaml and pages/ come from it.
     let sample: URL
 
-    func write() throws {
+    public init(corpus: Corpus, output: URL, sample: URL) {
+        self.corpus = corpus
+        self.output = output
+        self.sample = sample
+    }
+
+    public func write() throws {
         let files = FileManager.default
         for folder in ["buyers", "suppliers", "roadmaps", "matinales", "pitches", "testimonials", "pages"] {
             try files.createDirectory(at: output.appendingPathComponent(folder), withIntermediateDirectories: true)

@@ -3,13 +3,20 @@ import Foundation
 /// Writes the same corpus as a plain Markdown site for Hugo: one page per roadmap, buyer,
 /// supplier, Matinale (and its timetables), pitch, free page, and optionally per need, plus the
 /// section lists — the page set openmap publishes, for a like-for-like timing.
-struct HugoWriter {
+public struct HugoWriter {
     let corpus: Corpus
     let output: URL
     let sample: URL
     let needPages: Bool
 
-    func write() throws {
+    public init(corpus: Corpus, output: URL, sample: URL, needPages: Bool) {
+        self.corpus = corpus
+        self.output = output
+        self.sample = sample
+        self.needPages = needPages
+    }
+
+    public func write() throws {
         let files = FileManager.default
         try? files.removeItem(at: output)
         let content = output.appendingPathComponent("content")

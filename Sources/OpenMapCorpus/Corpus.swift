@@ -1,6 +1,6 @@
 // The generated corpus, planned in memory before it is written in either format.
 
-struct PlannedBuyer {
+public struct PlannedBuyer {
     var slug: String
     var name: String
     var kind: String
@@ -8,7 +8,7 @@ struct PlannedBuyer {
     var description: String
 }
 
-struct PlannedSupplier {
+public struct PlannedSupplier {
     var slug: String
     var name: String
     var size: String
@@ -17,7 +17,7 @@ struct PlannedSupplier {
     var description: String
 }
 
-struct PlannedNeed {
+public struct PlannedNeed {
     var id: String
     var title: String
     var theme: String
@@ -30,14 +30,14 @@ struct PlannedNeed {
     var status: String
 }
 
-struct PlannedRoadmap {
+public struct PlannedRoadmap {
     var year: Int
     var buyer: Int
     var needs: [PlannedNeed]
     var body: String
 }
 
-struct PlannedMatinale {
+public struct PlannedMatinale {
     var slug: String
     var number: Int
     var title: String
@@ -47,7 +47,7 @@ struct PlannedMatinale {
     var body: String
 }
 
-struct PlannedPitch {
+public struct PlannedPitch {
     var slug: String
     var title: String
     var supplier: Int
@@ -57,7 +57,7 @@ struct PlannedPitch {
     var body: String
 }
 
-struct PlannedTestimonial {
+public struct PlannedTestimonial {
     var slug: String
     var person: String
     var buyer: Int
@@ -66,25 +66,25 @@ struct PlannedTestimonial {
     var body: String
 }
 
-struct Corpus {
+public struct Corpus {
     static let firstYear = 2015
 
-    var buyers: [PlannedBuyer] = []
-    var suppliers: [PlannedSupplier] = []
-    var roadmaps: [PlannedRoadmap] = []
-    var matinales: [PlannedMatinale] = []
-    var pitches: [PlannedPitch] = []
-    var testimonials: [PlannedTestimonial] = []
+    public internal(set) var buyers: [PlannedBuyer] = []
+    public internal(set) var suppliers: [PlannedSupplier] = []
+    public internal(set) var roadmaps: [PlannedRoadmap] = []
+    public internal(set) var matinales: [PlannedMatinale] = []
+    public internal(set) var pitches: [PlannedPitch] = []
+    public internal(set) var testimonials: [PlannedTestimonial] = []
     var themeSlugs: [String]
     var cpvCodes: [String]
 
     /// Roadmap index by (buyer, year), for links between roadmaps.
     var roadmapIndex: [Int: [Int: Int]] = [:]
 
-    var needCount: Int { roadmaps.reduce(0) { $0 + $1.needs.count } }
+    public var needCount: Int { roadmaps.reduce(0) { $0 + $1.needs.count } }
     var years: Int
 
-    init(needs total: Int, seed: UInt64, themeSlugs: [String], cpvCodes: [String]) {
+    public init(needs total: Int, seed: UInt64, themeSlugs: [String], cpvCodes: [String]) {
         var random = SeededRandom(seed: seed)
         self.themeSlugs = themeSlugs
         self.cpvCodes = cpvCodes
