@@ -102,13 +102,13 @@ enum RecordFile {
         return record
     }
 
-    static func encode(_ record: BuildRecord, contentDirectory: String) throws -> [UInt8] {
+    static func encode(_ record: BuildRecord, contentDirectory: String, program: String = SourceSnapshot.programStamp) throws -> [UInt8] {
         var bytes = formatLine
         func run(_ part: some Collection<UInt8>) {
             append(UInt64(part.count), to: &bytes)
             bytes.append(contentsOf: part)
         }
-        run(try BinaryCoding.encode(Header(program: SourceSnapshot.programStamp, contentDirectory: contentDirectory,
+        run(try BinaryCoding.encode(Header(program: program, contentDirectory: contentDirectory,
                                            outputsKey: record.outputsKey, outputFolder: record.outputFolder, sources: record.sources,
                                            diagnostics: record.diagnostics)))
         // Sorted, so that the same record gives the same bytes.

@@ -16,13 +16,13 @@ final class PortBox: @unchecked Sendable {
 
 @Suite(.serialized) struct PreviewServerTests {
     /// Starts a server on a free loopback port over a copy of the sample; stops it at the end.
-    func withServer(_ body: (Int, URL) async throws -> Void) async throws {
+    func withServer(allowing hosts: [String] = [], _ body: (Int, URL) async throws -> Void) async throws {
         let folder = try copySample()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = PreviewServer(options: PreviewOptions(
             port: 0, contentDirectory: folder.appendingPathComponent("content").path,
             templatesDirectory: folder.appendingPathComponent("templates").path,
-            today: LocalDate(year: 2015, month: 9, day: 1)))
+            today: LocalDate(year: 2015, month: 9, day: 1), allowedHosts: hosts))
         let box = PortBox()
         let task = Task { try await server.run(onReady: { box.set($0) }) }
         defer { task.cancel() }
@@ -121,12 +121,77 @@ final class PortBox: @unchecked Sendable {
         }
     }
 
+    /// Drafts are for the editor: a page of another site, pointing a name of its own at the
+    /// preview's address (DNS rebinding), gets nothing.
+    @Test func answersOnlyItsOwnHost() async throws {
+        try await withServer(allowing: ["poste-redaction.local"]) { port, _ in
+            for host in ["127.0.0.1", "localhost", "localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)", "LOCALHOST",
+                         "poste-redaction.local:\(port)"] {
+                #expect(try get("/", port: port, host: host).status == 200, "\(host)")
+            }
+            for host in ["evil.example.com", "evil.example.com:\(port)", "127.0.0.1.evil.example.com", "localhost.evil.example.com", ""] {
+                let response = try get("/a-propos/", port: port, host: host)
+                #expect(response.status == 403, "\(host)")
+                #expect(!response.body.contains("Le programme OpenMap Numériques"))
+            }
+            #expect(try get("/__openmap/events", port: port, host: "evil.example.com").status == 403)
+        }
+    }
+
+    enum Save: String, CaseIterable {
+        /// The file emptied, then, a little later, written (some editors, and `>` in a shell).
+        case truncateThenWrite
+        /// Written in one go, the new text the same length as the old one.
+        case inOneGoSameLength
+        /// Written beside, then renamed over the file (most editors' safe save).
+        case temporaryThenRename
+    }
+
+    /// However an editor saves, once the files have been quiet for 300 ms the preview serves
+    /// what is on disk: a change during a rebuild makes another.
+    @Test(arguments: Save.allCases)
+    func servesWhatIsOnDiskOnceSavesStop(_ save: Save) async throws {
+        try await withServer { port, folder in
+            let page = folder.appendingPathComponent("content/pages/a-propos.md")
+            let original = try String(contentsOf: page, encoding: .utf8)
+            for round in 1...3 {
+                // Same length each round: only the content tells the versions apart.
+                let title = "Titre numéro \(round)"
+                let text = original.replacingOccurrences(of: "title: Le programme OpenMap Numériques", with: "title: \(title)")
+                switch save {
+                case .truncateThenWrite:
+                    try Data().write(to: page)
+                    try await Task.sleep(for: .milliseconds(150))
+                    try text.write(to: page, atomically: false, encoding: .utf8)
+                case .inOneGoSameLength:
+                    try text.write(to: page, atomically: false, encoding: .utf8)
+                case .temporaryThenRename:
+                    let temporary = page.deletingLastPathComponent().appendingPathComponent(".a-propos.md.swp")
+                    try text.write(to: temporary, atomically: false, encoding: .utf8)
+                    _ = rename(temporary.path, page.path)
+                }
+                // Quiet for 300 ms, then as long as a rebuild takes on a loaded machine.
+                try await Task.sleep(for: .milliseconds(300))
+                let deadline = ContinuousClock.now + .seconds(30)
+                var body = ""
+                while ContinuousClock.now < deadline {
+                    body = try get("/a-propos/", port: port).body
+                    if body.contains(title) { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(body.contains(title), "\(save), round \(round)")
+                #expect(!body.contains("data-openmap-errors"), "\(save), round \(round)")
+            }
+        }
+    }
+
     @Test func showsDraftsMarkedOnlyInPreview() async throws {
         try await withServer { port, folder in
-            let page = folder.appendingPathComponent("content/pages/brouillon-test.md")
-            try "---\ntitle: Page en préparation\ndraft: true\n---\nBientôt.\n".write(to: page, atomically: true, encoding: .utf8)
             let events = try HTTPConnection(port: port)
             events.send("/__openmap/events")
+            _ = events.read(until: { $0.contains("openmap preview") }, timeout: .seconds(5))
+            let page = folder.appendingPathComponent("content/pages/brouillon-test.md")
+            try "---\ntitle: Page en préparation\ndraft: true\n---\nBientôt.\n".write(to: page, atomically: true, encoding: .utf8)
             _ = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(60))
             let draft = try get("/brouillon-test/", port: port)
             #expect(draft.status == 200)

@@ -38,8 +38,8 @@ final class HTTPConnection {
 
     deinit { close(socket) }
 
-    func send(_ path: String) {
-        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    func send(_ path: String, host: String = "127.0.0.1") {
+        let request = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"
         _ = request.withCString { Glibc.send(socket, $0, strlen($0), 0) }
     }
 
@@ -64,9 +64,9 @@ final class HTTPConnection {
 }
 
 /// Status code and body of one GET.
-func get(_ path: String, port: Int) throws -> (status: Int, body: String) {
+func get(_ path: String, port: Int, host: String = "127.0.0.1") throws -> (status: Int, body: String) {
     let connection = try HTTPConnection(port: port)
-    connection.send(path)
+    connection.send(path, host: host)
     // Generous: the server answers at once, but a loaded machine may starve it for a while.
     let response = connection.read(until: { _ in false }, timeout: .seconds(60))
     let status = response.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
