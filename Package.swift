@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapTestSupport", "OpenMapFormats"]),
         .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent", "BinaryCoding"]),
         .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "OpenMapContent", "OpenMapRender", "Diagnostics"]),
-        .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapTestSupport", "OpenMapServe", "OpenMapBuild", "OpenMapContent"]),
+        .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapTestSupport", "OpenMapServe", "OpenMapBuild", "OpenMapContent", "OpenMapMarkdown"]),
     ],
     swiftLanguageModes: [.v6]
 )
