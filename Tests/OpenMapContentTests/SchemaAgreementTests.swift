@@ -62,17 +62,12 @@ import Testing
     static let buyer = "buyers/plaine-commune.yaml", paris = "buyers/paris.yaml", supplier = "suppliers/acme.yaml"
     static let roadmap = "roadmaps/2015/plaine-commune.md", matinale = "matinales/2015-10-15-usagers/index.md"
     static let pitch = "pitches/acme-mobilite.md", testimonial = "testimonials/paul-durand.md", page = "pages/a-propos.md"
-    static let meetingsBlock = """
-        meetings:
-          start: "10:00"
-          end: "12:00"
-          slot_minutes: 20
-          gap_minutes: 5
-          breaks:
-            - start: "11:00"
-              end: "11:15"
-
-        """
+    /// The fixture Matinale's `meetings:` block, up to the end of its front matter.
+    static var meetingsBlock: String {
+        let text = Fixture.files[matinale] ?? ""
+        guard let start = text.range(of: "meetings:\n"), let end = text.range(of: "---\nUne matinée") else { return "" }
+        return String(text[start.lowerBound..<end.lowerBound])
+    }
     static let videoBlock = """
         video:
           provider: youtube

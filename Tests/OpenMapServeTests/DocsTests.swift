@@ -15,7 +15,7 @@ import Testing
 /// of the sample site (content/, templates/, schemas/); `openmap serve` listens on a free port,
 /// must serve its home page, and stops on Ctrl-C with status 0.
 @Suite struct DocsTests {
-    static let binary = packageRoot.appendingPathComponent(".build/debug/openmap")
+    static let binary = openmapBinary
     static let docs = packageRoot.appendingPathComponent("docs")
     static let guide = docs.appendingPathComponent("guide-redaction.md")
 
@@ -57,27 +57,8 @@ import Testing
 
     /// `openmap serve …` on a free port: it must answer with the home page, then stop on Ctrl-C.
     static func serve(_ arguments: [String], in site: URL, line: String) throws {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments + (arguments.contains("--port") ? [] : ["--port", "0"])
-        process.currentDirectoryURL = site
-        process.environment = frenchEnvironment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, port, output) = try startServe(Array(arguments.dropFirst()), in: site)
         defer { if process.isRunning { process.terminate() } }
-        var output = ""
-        var port: Int?
-        let deadline = ContinuousClock.now + .seconds(180)
-        while port == nil, ContinuousClock.now < deadline, process.isRunning {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            output += String(decoding: chunk, as: UTF8.self)
-            if let range = output.range(of: #"http://127\.0\.0\.1:([0-9]+)/"#, options: .regularExpression) {
-                port = Int(output[range].dropFirst("http://127.0.0.1:".count).dropLast())
-            }
-        }
         let listening = try #require(port, "« \(line) » gave no address: \(output)")
         let home = try get("/", port: listening)
         #expect(home.status == 200 && home.body.contains("<main"), "« \(line) »: \(home.status)")
@@ -307,27 +288,8 @@ import Testing
 
     // MARK: Running
 
-    static var frenchEnvironment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        environment["LC_ALL"] = nil
-        environment["LC_MESSAGES"] = nil
-        environment["LANG"] = "fr_FR.UTF-8"
-        return environment
-    }
-
     static func run(_ executable: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = frenchEnvironment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runProgram(URL(fileURLWithPath: executable), arguments, in: folder)
     }
 
     /// The sample site's content, templates and schemas, in a folder of their own.
