@@ -2,11 +2,12 @@
 /// French description. This table is what `openmap schemas` turns into JSON Schemas.
 ///
 /// The loader reads fields with its own code (it needs positions and rich messages), so the two
-/// are kept in step by a test (`SchemaSyncTests`): for every kind and every nested mapping, it
-/// loads a file built from this table plus an unknown key, and checks that the loader's list of
-/// known keys (the one its `unknown-key` hint prints) is exactly this table's, and that a file
-/// built from the table's examples loads without an `unknown-key`. A field added to the loader
-/// and not here, or the reverse, fails that test.
+/// are kept in step by two tests. `SchemaTests.fieldTableMatchesTheLoader`: for every kind and
+/// every nested mapping, it loads a file built from this table plus an unknown key, and checks
+/// that the loader's list of known keys (the one its `unknown-key` hint prints) is exactly this
+/// table's; a field added to the loader and not here, or the reverse, fails it.
+/// `SchemaAgreementTests`: good and bad files get the same verdict from the loader and from the
+/// generated schemas wherever a schema can express the rule (it lists those it cannot).
 public enum ContentSchema {
     public indirect enum FieldType: Sendable {
         /// Any text (the loader accepts any scalar).
