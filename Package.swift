@@ -63,13 +63,13 @@ let package = Package(
         .testTarget(name: "OpenMapYAMLTests", dependencies: ["OpenMapYAML"]),
         .testTarget(name: "OpenMapMarkdownTests", dependencies: ["OpenMapMarkdown"]),
         .testTarget(name: "OpenMapTextTests", dependencies: ["OpenMapText"]),
-        .testTarget(name: "OpenMapContentTests", dependencies: ["OpenMapContent", "Diagnostics"]),
+        .testTarget(name: "OpenMapContentTests", dependencies: ["OpenMapTestSupport", "OpenMapContent", "Diagnostics"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapTestSupport", "OpenMapFormats"]),
         .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent", "BinaryCoding"]),
         .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "OpenMapContent", "OpenMapRender", "Diagnostics",
                                                               "OpenMapCorpus", "OpenMapServe"]),
-        .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapServe", "OpenMapBuild", "OpenMapContent"]),
+        .testTarget(name: "OpenMapServeTests", dependencies: ["OpenMapTestSupport", "OpenMapServe", "OpenMapBuild", "OpenMapContent", "OpenMapMarkdown"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,11 +2,12 @@
 /// French description. This table is what `openmap schemas` turns into JSON Schemas.
 ///
 /// The loader reads fields with its own code (it needs positions and rich messages), so the two
-/// are kept in step by a test (`SchemaSyncTests`): for every kind and every nested mapping, it
-/// loads a file built from this table plus an unknown key, and checks that the loader's list of
-/// known keys (the one its `unknown-key` hint prints) is exactly this table's, and that a file
-/// built from the table's examples loads without an `unknown-key`. A field added to the loader
-/// and not here, or the reverse, fails that test.
+/// are kept in step by two tests. `SchemaTests.fieldTableMatchesTheLoader`: for every kind and
+/// every nested mapping, it loads a file built from this table plus an unknown key, and checks
+/// that the loader's list of known keys (the one its `unknown-key` hint prints) is exactly this
+/// table's; a field added to the loader and not here, or the reverse, fails it.
+/// `SchemaAgreementTests`: good and bad files get the same verdict from the loader and from the
+/// generated schemas wherever a schema can express the rule (it lists those it cannot).
 public enum ContentSchema {
     public indirect enum FieldType: Sendable {
         /// Any text (the loader accepts any scalar).
@@ -25,10 +26,11 @@ public enum ContentSchema {
         case enumeration([String])
         /// Values that may be written with or without quotes (`93` or `"93"`).
         case numericEnumeration([String])
-        /// Text matching a pattern; digits may be written without quotes (YAML reads them as numbers).
-        case pattern(String, digitsAllowed: Bool)
-        /// A path to a file under `assets/`.
-        case assetPath
+        /// Text matching a pattern. With `numberDigits`, digits may be written without quotes: YAML
+        /// reads them as a number, of at most that many digits (its leading zeros lost).
+        case pattern(String, numberDigits: Int?)
+        /// A path to a file under `assets/`, with one of `extensions` when there are some.
+        case assetPath(extensions: [String])
         case list(FieldType)
         /// A mapping whose keys are of one type (supplier slugs) and values of another.
         case map(key: FieldType, value: FieldType)
@@ -44,6 +46,8 @@ public enum ContentSchema {
     public struct Field: Sendable {
         public var name: String
         public var type: FieldType
+        /// A required text may not be blank, a required list not empty; an optional field may be
+        /// left empty (`website:`), as if it were absent.
         public var required: Bool
         public var description: String
         public init(_ name: String, _ type: FieldType, required: Bool = false, _ description: String) {
@@ -71,6 +75,19 @@ public enum ContentSchema {
 
     static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
     static let cpvPattern = "^[0-9]{8}(-[0-9])?$"
+    /// What `Formats.isWebURL` accepts: http(s) in any case, a host, no space, « < », « > » or « " ».
+    static func webURLPattern(httpsOnly: Bool) -> String {
+        "^[hH][tT][tT][pP][sS]\(httpsOnly ? "" : "?")://[^/?#\\s<>\"][^\\s<>\"]*$"
+    }
+
+    /// A day of the calendar, 29 February of leap years included (what `Formats.date` accepts).
+    static let datePattern = "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+        + "|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+
+    /// `count` digits, which may be grouped by spaces (« 732 829 320 »), as the loader reads them.
+    static func digitsAndSpaces(_ count: Int) -> String {
+        "^[ \\u00a0]*(?:[0-9][ \\u00a0]*){\(count)}$"
+    }
 
     static func postal(_ what: String) -> FieldType {
         .object([
@@ -89,11 +106,12 @@ public enum ContentSchema {
     static let video: FieldType = .objectNeedingOneOf([
         Field("provider", .enumeration(VideoProvider.allCases.map(\.rawValue)), required: true,
               "Hébergeur de la vidéo : youtube, dailymotion, vimeo, peertube ou file (fichier sous assets/)."),
-        Field("id", .pattern("^.+$", digitsAllowed: true), "Identifiant de la vidéo chez l'hébergeur (ou bien « url »)."),
+        Field("id", .text, "Identifiant de la vidéo chez l'hébergeur (ou bien « url »)."),
         Field("url", .url(httpsOnly: false), "Adresse de la vidéo (ou bien « id »)."),
-        Field("duration", .pattern("^[0-9]{1,3}:[0-5][0-9]$", digitsAllowed: false), "Durée MM:SS, par exemple « 04:30 »."),
-        Field("captions", .assetPath, "Sous-titres WebVTT sous assets/, par exemple « assets/captions/pitch.vtt »."),
-        Field("poster", .assetPath, "Image affichée avant la lecture, sous assets/."),
+        Field("duration", .pattern("^[0-9]{1,3}:[0-5][0-9]$", numberDigits: nil), "Durée MM:SS, par exemple « 04:30 »."),
+        Field("captions", .assetPath(extensions: ContentValidator.captionsExtensions),
+              "Sous-titres WebVTT sous assets/, par exemple « assets/captions/pitch.vtt »."),
+        Field("poster", .assetPath(extensions: ContentValidator.posterExtensions), "Image affichée avant la lecture, sous assets/."),
     ], ["id", "url"])
 
     static let draft = Field("draft", .boolean, "true : le contenu est vérifié mais pas publié (visible dans openmap serve, marqué « Brouillon »).")
@@ -117,7 +135,7 @@ public enum ContentSchema {
             ]), required: true, "Le contact du programme."),
             Field("navigation", .list(.object([
                 Field("title", .text, required: true, "Libellé du lien."),
-                Field("path", .pattern("^(/|https?://)", digitsAllowed: false), required: true,
+                Field("path", .pattern("^(/|" + webURLPattern(httpsOnly: false).dropFirst() + ")", numberDigits: nil), required: true,
                       "Chemin du site commençant par « / » ou adresse http(s)."),
             ])), "Menu principal, dans l'ordre."),
             Field("accessibility", .object([
@@ -133,7 +151,7 @@ public enum ContentSchema {
             Field("description", .text, "Description du thème."),
         ]))),
         Kind(id: "cpv", title: "Codes CPV (cpv.yaml)", filePattern: "cpv.yaml", isFrontMatter: false, root: .list(.object([
-            Field("code", .pattern(cpvPattern, digitsAllowed: true), required: true,
+            Field("code", .pattern(cpvPattern, numberDigits: 8), required: true,
                   "Code CPV : 8 chiffres, éventuellement suivis de « - » et du chiffre de contrôle (« 72000000-5 »)."),
             Field("label", .text, required: true, "Libellé français du code."),
         ]))),
@@ -142,14 +160,14 @@ public enum ContentSchema {
             Field("kind", .enumeration(BuyerKind.allCases.map(\.rawValue)), required: true, "Type d'acheteur."),
             Field("department", .numericEnumeration(Formats.departments), required: true,
                   "Département d'Île-de-France, son numéro : 75, 77, 78, 91, 92, 93, 94 ou 95."),
-            Field("siret", .pattern("^[0-9 ]{14,17}$", digitsAllowed: true), "Numéro SIRET (14 chiffres, clé de Luhn vérifiée)."),
+            Field("siret", .pattern(digitsAndSpaces(14), numberDigits: 14), "Numéro SIRET (14 chiffres, clé de Luhn vérifiée)."),
             Field("website", .url(httpsOnly: false), "Site web de l'acheteur."),
-            Field("logo", .assetPath, "Logo, sous assets/ (par exemple « assets/logos/plaine-commune.svg »)."),
+            Field("logo", .assetPath(extensions: []), "Logo, sous assets/ (par exemple « assets/logos/plaine-commune.svg »)."),
             Field("description", .markdown, "Présentation, en Markdown."),
         ])),
         Kind(id: "supplier", title: "Prestataire (suppliers/<slug>.yaml)", filePattern: "suppliers/*.yaml", isFrontMatter: false, root: .object([
             Field("name", .text, required: true, "Nom de l'entreprise."),
-            Field("siren", .pattern("^[0-9 ]{9,11}$", digitsAllowed: true), "Numéro SIREN (9 chiffres, clé de Luhn vérifiée)."),
+            Field("siren", .pattern(digitsAndSpaces(9), numberDigits: 9), "Numéro SIREN (9 chiffres, clé de Luhn vérifiée)."),
             Field("size", .enumeration(SupplierSize.allCases.map(\.rawValue)), "Taille : tpe, pme, eti ou ge."),
             Field("website", .url(httpsOnly: false), "Site web."),
             Field("city", .text, "Ville."),
@@ -171,7 +189,7 @@ public enum ContentSchema {
                 Field("id", .slug, required: true, "Identifiant du besoin, unique dans la feuille de route."),
                 Field("title", .text, required: true, "Intitulé du besoin."),
                 Field("theme", .reference("theme"), required: true, "Thème (identifiant de themes.yaml)."),
-                Field("cpv", .list(.pattern(cpvPattern, digitsAllowed: true)), "Codes CPV (de préférence ceux de cpv.yaml)."),
+                Field("cpv", .list(.pattern(cpvPattern, numberDigits: 8)), "Codes CPV (de préférence ceux de cpv.yaml)."),
                 Field("summary", .markdown, required: true, "Description du besoin, en Markdown."),
                 Field("budget", .oneOf([
                     .object([
@@ -181,7 +199,7 @@ public enum ContentSchema {
                     .integer(minimum: 0),
                     .constant("a-definir"),
                 ]), "Budget en euros HT, en chiffres : un montant estimé (50000), une fourchette {min, max}, ou « a-definir »."),
-                Field("launch", .pattern("^[0-9]{4}-(T[1-4]|0[1-9]|1[0-2])$", digitsAllowed: false), required: true,
+                Field("launch", .pattern("^[0-9]{4}-(T[1-4]|0[1-9]|1[0-2])$", numberDigits: nil), required: true,
                       "Lancement prévu de la consultation : trimestre AAAA-T1…T4 ou mois AAAA-MM, dans l'horizon."),
                 Field("procedure", .enumeration(Procedure.allCases.map(\.rawValue)), "Procédure envisagée."),
                 Field("status", .enumeration(NeedStatus.allCases.map(\.rawValue)), "Avancement (par défaut : envisage)."),
@@ -199,7 +217,7 @@ public enum ContentSchema {
             Field("venue", .object([
                 Field("name", .text, required: true, "Nom du lieu."),
                 Field("address", .text, required: true, "Adresse."),
-                Field("postcode", .pattern("^[0-9]{5}$", digitsAllowed: true), required: true, "Code postal."),
+                Field("postcode", .pattern("^[0-9]{5}$", numberDigits: 5), required: true, "Code postal, 5 chiffres."),
                 Field("city", .text, required: true, "Ville."),
                 Field("host", .text, required: true, "Qui accueille (texte libre)."),
             ]), required: true, "Le lieu."),

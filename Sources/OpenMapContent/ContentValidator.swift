@@ -13,6 +13,10 @@ public enum ContentValidator {
     /// Top-level URL segments the site uses itself; a page cannot take them.
     static let reservedSlugs = ["feuilles-de-route", "besoins", "acheteurs", "prestataires", "matinales", "pitchs",
                                 "temoignages", "flux", "donnees", "assets", "404"]
+
+    /// The kinds of file a video's captions and poster may be (the schemas say the same).
+    static let captionsExtensions = ["vtt"]
+    static let posterExtensions = ["jpg", "jpeg", "png", "webp", "avif", "gif", "svg"]
 }
 
 private struct Checker {
@@ -98,10 +102,10 @@ private struct Checker {
     }
 
     mutating func video(_ video: Video, _ location: SourceLocation) {
-        if let captions = video.captions { asset(captions, span(location, "video.captions"), extensions: ["vtt"]) }
-        if let poster = video.poster {
-            asset(poster, span(location, "video.poster"), extensions: ["jpg", "jpeg", "png", "webp", "avif", "gif", "svg"])
+        if let captions = video.captions {
+            asset(captions, span(location, "video.captions"), extensions: ContentValidator.captionsExtensions)
         }
+        if let poster = video.poster { asset(poster, span(location, "video.poster"), extensions: ContentValidator.posterExtensions) }
     }
 
     mutating func run() {

@@ -185,8 +185,8 @@ extension Formats {
     /// « oui », « vrai », « yes » → true; « non », « faux », « no » → false.
     static func booleanCorrection(_ text: String) -> String? {
         switch slugified(text) {
-        case "oui", "vrai", "yes", "y", "o", "on", "1": "true"
-        case "non", "faux", "no", "n", "off", "0": "false"
+        case "oui", "vrai", "yes", "y", "o", "on", "1", "true": "true"
+        case "non", "faux", "no", "n", "off", "0", "false": "false"
         default: nil
         }
     }

@@ -220,8 +220,9 @@ final class Fields {
 
     func bool(_ key: String) -> Bool? {
         guard let value = node(key) else { return nil }
+        // YAML's own spellings (1.2 core schema), as editors' YAML tooling reads them.
         guard let scalar = value.scalar, scalar.style.isPlain,
-              ["true", "false"].contains(scalar.value.lowercased())
+              ["true", "True", "TRUE", "false", "False", "FALSE"].contains(scalar.value)
         else {
             let corrected = value.string.flatMap(Formats.booleanCorrection).map { "\(key): \($0)" }
             report.error(.invalidBoolean(field: key, found: found(value), corrected: corrected), at: value)

@@ -71,7 +71,8 @@ extension LoadSession {
         defer { fields.finish() }
         var person = Person(name: fields.string("name", required: true) ?? "", role: fields.string("role"))
         if let node = fields.node("email"), let email = fields.scalar(node, expected: Phrase.emailAddress, field: "email") {
-            if email.contains(where: \.isWhitespace) || email.split(separator: "@").count != 2 || email.hasPrefix("@") {
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            if email.contains(where: \.isWhitespace) || parts.count != 2 || parts.contains(where: \.isEmpty) {
                 fields.report.error(.invalidEmail(email), at: node)
             }
             person.email = email

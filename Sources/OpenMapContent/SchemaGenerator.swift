@@ -62,6 +62,7 @@ extension ContentSchema {
         var members: [(String, JSON)] = [("type", .string("object"))]
         members.append(("properties", .object(fields.map { field in
             var property = field.name == "cpv" ? cpvList(field.type, vocabulary) : schema(for: field.type, vocabulary)
+            property = field.required ? nonEmpty(property, field.type) : nullable(property)
             if case .object(var parts) = property {
                 parts.insert(("description", .string(field.description)), at: 0)
                 property = .object(parts)
@@ -74,19 +75,88 @@ extension ContentSchema {
         return members
     }
 
-    /// A need's CPV codes: with a vocabulary, the site's codes are offered (a code outside the
-    /// list is only a warning, so any well-formed code stays valid).
+    /// A required text holds more than spaces, a required list at least one item (`needs`), as
+    /// the loader asks.
+    static func nonEmpty(_ schema: JSON, _ type: FieldType) -> JSON {
+        guard case .object(let members) = schema else { return schema }
+        switch type {
+        case .text: return .object(members + [("pattern", .string("\\S"))])
+        case .list: return .object(members + [("minItems", .int(1))])
+        default: return schema
+        }
+    }
+
+    /// An optional field left empty (`website:`) is read as absent: null is accepted.
+    static func nullable(_ schema: JSON) -> JSON {
+        let null = JSON.object([("type", .string("null"))])
+        guard case .object(var members) = schema else { return schema }
+        if let index = members.firstIndex(where: { $0.0 == "type" }) {
+            switch members[index].1 {
+            case .string(let type): members[index].1 = .array([.string(type), .string("null")])
+            case .array(let types): members[index].1 = .array(types + [.string("null")])
+            default: return schema
+            }
+            return .object(members)
+        }
+        for key in ["anyOf", "oneOf"] {
+            if let index = members.firstIndex(where: { $0.0 == key }), case .array(let choices) = members[index].1 {
+                members[index].1 = .array(choices + [null])
+                return .object(members)
+            }
+        }
+        return .object([("anyOf", .array([schema, null]))])
+    }
+
+    /// A need's CPV codes: with a vocabulary, the site's codes are offered, and a listed code with
+    /// another check digit is refused (a well-formed code outside the list is only a warning).
     static func cpvList(_ type: FieldType, _ vocabulary: Vocabulary?) -> JSON {
-        guard let vocabulary, !vocabulary.cpv.isEmpty, case .list(let item) = type else { return schema(for: type, vocabulary) }
+        guard let vocabulary, !vocabulary.cpv.isEmpty, case .list = type else { return schema(for: type, vocabulary) }
+        let wrongCheckDigits = vocabulary.cpv.compactMap { code -> String? in
+            let parts = code.split(separator: "-")
+            return parts.count == 2 ? "\(parts[0])-[^\(parts[1])]" : nil
+        }
+        let pattern = wrongCheckDigits.isEmpty ? cpvPattern
+            : "^(?!(?:" + wrongCheckDigits.joined(separator: "|") + ")$)" + cpvPattern.dropFirst()
         let known = JSON.object([("enum", .array(vocabulary.cpv.map { .string($0) }))])
-        return .object([("type", .string("array")), ("items", .object([("anyOf", .array([known, schema(for: item, vocabulary)]))]))])
+        let wellFormed = JSON.object([("type", .string("string")), ("pattern", .string(pattern))])
+        return .object([("type", .string("array")),
+                        ("items", .object([("anyOf", .array([known, wellFormed, number(digits: 8)]))]))])
+    }
+
+    /// Digits written without quotes: YAML reads a number, which has lost its leading zeros, so
+    /// only its greatest value can be checked.
+    static func number(digits: Int) -> JSON {
+        var maximum = 1
+        for _ in 0..<digits { maximum *= 10 }
+        return .object([("type", .string("integer")), ("minimum", .int(0)), ("maximum", .int(maximum - 1))])
+    }
+
+    /// A slug; one made of digits only (`id: 2`) is a number to YAML.
+    static let slugSchema = JSON.object([("anyOf", .array([
+        .object([("type", .string("string")), ("pattern", .string(slugPattern))]),
+        .object([("type", .string("integer")), ("minimum", .int(0))]),
+    ]))])
+
+    /// The site's slugs (and, for a slug of digits, the number YAML reads).
+    static func slugEnumeration(_ values: [String]) -> JSON {
+        let numbers = values.compactMap { value in Int(value).flatMap { String($0) == value ? JSON.int($0) : nil } }
+        return .object([("enum", .array(values.map { .string($0) } + numbers))])
+    }
+
+    /// A path under `assets/` without empty, « . » or « .. » parts, ending with one of
+    /// `extensions` in any case (what `ContentValidator.asset` accepts).
+    static func assetPattern(_ extensions: [String]) -> String {
+        let anyCase = extensions.map { $0.map { "[\($0.lowercased())\($0.uppercased())]" }.joined() }
+        let suffix = anyCase.isEmpty ? "" : "(?=.*\\.(?:" + anyCase.joined(separator: "|") + ")$)"
+        return "^" + suffix + "assets(?:/(?!\\.\\.?(?:/|$))[^/]+)+$"
     }
 
     static func schema(for type: FieldType, _ vocabulary: Vocabulary? = nil) -> JSON {
         func string(_ extra: [(String, JSON)] = []) -> JSON { .object([("type", .string("string"))] + extra) }
         switch type {
         case .text, .markdown:
-            return string()
+            // The loader takes any scalar as text: `name: 1789`, `phone: 0102030405`.
+            return .object([("type", .array([.string("string"), .string("number"), .string("boolean")]))])
         case .integer(let minimum):
             var members: [(String, JSON)] = [("type", .string("integer"))]
             if let minimum { members.append(("minimum", .int(minimum))) }
@@ -94,34 +164,32 @@ extension ContentSchema {
         case .boolean:
             return .object([("type", .string("boolean"))])
         case .date:
-            return string([("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")), ("examples", .array([.string("2015-10-15")]))])
+            return string([("pattern", .string(datePattern)), ("examples", .array([.string("2015-10-15")]))])
         case .month:
             return string([("pattern", .string("^[0-9]{4}-(0[1-9]|1[0-2])$")), ("examples", .array([.string("2016-01")]))])
         case .time:
             return string([("pattern", .string("^([01][0-9]|2[0-3]):[0-5][0-9]$")), ("examples", .array([.string("08:30")]))])
         case .url(let httpsOnly):
-            return string([("pattern", .string(httpsOnly ? "^https://[^\\s]+$" : "^https?://[^\\s]+$"))])
+            return string([("pattern", .string(webURLPattern(httpsOnly: httpsOnly)))])
         case .email:
             return string([("pattern", .string("^[^@\\s]+@[^@\\s]+$"))])
         case .reference(let kind):
-            if let values = vocabulary?.values(of: kind), !values.isEmpty {
-                return .object([("enum", .array(values.map { .string($0) }))])
-            }
-            return string([("pattern", .string(slugPattern))])
+            if let values = vocabulary?.values(of: kind), !values.isEmpty { return slugEnumeration(values) }
+            return slugSchema
         case .slug:
-            return string([("pattern", .string(slugPattern))])
+            return slugSchema
         case .enumeration(let values):
             return .object([("enum", .array(values.map { .string($0) }))])
         case .numericEnumeration(let values):
             return .object([("enum", .array(values.map { .string($0) } + values.compactMap { Int($0).map(JSON.int) }))])
         case .constant(let value):
             return .object([("const", .string(value))])
-        case .pattern(let pattern, let digitsAllowed):
+        case .pattern(let pattern, let numberDigits):
             let text = string([("pattern", .string(pattern))])
-            guard digitsAllowed else { return text }
-            return .object([("anyOf", .array([text, .object([("type", .string("integer")), ("minimum", .int(0))])]))])
-        case .assetPath:
-            return string([("pattern", .string("^assets/"))])
+            guard let numberDigits else { return text }
+            return .object([("anyOf", .array([text, number(digits: numberDigits)]))])
+        case .assetPath(let extensions):
+            return string([("pattern", .string(assetPattern(extensions)))])
         case .list(let item):
             return .object([("type", .string("array")), ("items", schema(for: item, vocabulary))])
         case .map(let key, let value):
@@ -130,7 +198,12 @@ extension ContentSchema {
         case .object(let fields):
             return .object(object(fields, vocabulary))
         case .objectNeedingOneOf(let fields, let keys):
-            return .object(object(fields, vocabulary) + [("anyOf", .array(keys.map { .object([("required", .array([.string($0)]))]) }))])
+            // A key left empty counts as absent, as for the loader.
+            let given = keys.map { key in
+                JSON.object([("required", .array([.string(key)])),
+                             ("properties", .object([(key, .object([("not", .object([("type", .string("null"))]))]))]))])
+            }
+            return .object(object(fields, vocabulary) + [("anyOf", .array(given))])
         case .oneOf(let types):
             return .object([("oneOf", .array(types.map { schema(for: $0, vocabulary) }))])
         }

@@ -9,22 +9,7 @@ import Testing
     static let binary = packageRoot.appendingPathComponent(".build/debug/openmap")
 
     func openmap(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        // French, whatever the machine's locale.
-        var environment = ProcessInfo.processInfo.environment
-        environment["LC_ALL"] = nil
-        environment["LC_MESSAGES"] = nil
-        environment["LANG"] = "fr_FR.UTF-8"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runProgram(Self.binary, arguments)
     }
 
     @Test func newFilesPassCheckButForTheirReferencesAndAreNeverOverwritten() throws {

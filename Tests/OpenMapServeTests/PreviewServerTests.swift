@@ -209,29 +209,9 @@ final class PortBox: @unchecked Sendable {
     @Test(arguments: [SIGINT, SIGTERM])
     func stopsOnSignal(_ signal: Int32) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the openmap binary first")
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--port", "0", "--content", packageRoot.appendingPathComponent("content").path,
-                             "--templates", packageRoot.appendingPathComponent("templates").path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, port, output) = try startServe(["--content", packageRoot.appendingPathComponent("content").path,
+                                                      "--templates", packageRoot.appendingPathComponent("templates").path])
         defer { if process.isRunning { process.terminate() } }
-
-        // Wait for « http://127.0.0.1:PORT/ » on standard error.
-        var output = ""
-        var port: Int?
-        let deadline = ContinuousClock.now + .seconds(180)
-        let handle = errors.fileHandleForReading
-        while port == nil, ContinuousClock.now < deadline, process.isRunning {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            output += String(decoding: chunk, as: UTF8.self)
-            if let range = output.range(of: #"http://127\.0\.0\.1:([0-9]+)/"#, options: .regularExpression) {
-                port = Int(output[range].dropFirst("http://127.0.0.1:".count).dropLast())
-            }
-        }
         let listening = try #require(port, "no address in: \(output)")
         #expect(try get("/", port: listening).status == 200)
         let events = try HTTPConnection(port: listening)

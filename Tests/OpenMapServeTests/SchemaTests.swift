@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import OpenMapContent
+import OpenMapTestSupport
 import Testing
 
 @Suite struct SchemaTests {
@@ -40,6 +41,69 @@ import Testing
         #expect(broken.output.contains("departement"))
     }
 
+    /// `openmap schemas --content DIR`: the site's themes, CPV codes, buyers, suppliers and
+    /// Matinales become enumerations (offered by the editor's completion), and a slug the site
+    /// does not know is refused, which the plain schemas cannot do.
+    @Test func schemasOfASiteListItsOwnValues() throws {
+        let binary = packageRoot.appendingPathComponent(".build/debug/openmap").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the openmap binary first")
+        let folder = try copySample()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = folder.appendingPathComponent("content")
+        let output = folder.appendingPathComponent("site-schemas")
+        let written = run(binary, ["schemas", "--content", content.path, "--output", output.path, "--lang", "en"])
+        #expect(written.status == 0 && written.output.contains("Wrote 10 schemas"), "\(written.output)")
+
+        let site = ContentLoader(contentDirectory: content.path).load().content
+        func schema(_ kind: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: output.appendingPathComponent(kind + ".schema.json"))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        /// The enumeration at `path` (through `properties` and `items`; an optional field's
+        /// enumeration is its first choice, the other being null).
+        func values(_ kind: String, _ path: [String]) throws -> [String] {
+            var node: Any = try schema(kind)
+            for key in path {
+                let object = try #require(node as? [String: Any], "\(kind): \(path)")
+                node = try #require(key == "[]" ? object["items"] : (object["properties"] as? [String: Any])?[key], "\(kind): \(path)")
+            }
+            var object = try #require(node as? [String: Any])
+            while object["enum"] == nil, let first = (object["anyOf"] as? [[String: Any]])?.first { object = first }
+            return try #require(object["enum"] as? [String], "\(kind): \(path) is no enumeration")
+        }
+        let themes = site.themes.map(\.slug), buyers = site.buyers.map(\.slug), suppliers = site.suppliers.map(\.slug)
+        #expect(themes.count > 5 && buyers.count > 10 && suppliers.count > 10 && site.cpv.count > 10)
+        #expect(try values("roadmap", ["needs", "[]", "theme"]) == themes)
+        #expect(try values("roadmap", ["needs", "[]", "cpv", "[]"]) == site.cpv.map(\.code))
+        #expect(try values("supplier", ["themes", "[]"]) == themes)
+        #expect(try values("pitch", ["themes", "[]"]) == themes)
+        #expect(try values("pitch", ["supplier"]) == suppliers)
+        #expect(try values("pitch", ["matinale"]) == site.matinales.map(\.slug))
+        #expect(try values("matinale", ["tables", "[]", "buyer"]) == buyers)
+        #expect(try values("matinale", ["round_table", "speakers", "[]", "buyer"]) == buyers)
+        #expect(try values("testimonial", ["buyer"]) == buyers)
+        // The committed schemas have no enumeration of the sample's values.
+        #expect(!(try String(contentsOf: packageRoot.appendingPathComponent("schemas/roadmap.schema.json"), encoding: .utf8))
+            .contains("\"cartographie\""))
+
+        // The sample passes them; a theme the site does not have fails them, not the plain schemas.
+        guard Python.hasJSONSchema else {
+            print("skipped: python3 with jsonschema and PyYAML is not available")
+            return
+        }
+        let validator = packageRoot.appendingPathComponent("schemas/validate-content.py").path
+        let clean = run(Python.interpreter, [validator, output.path, content.path])
+        #expect(clean.status == 0 && clean.output.contains(", 0 problems"), "\(clean.output)")
+        let roadmap = content.appendingPathComponent("roadmaps/2015/plaine-commune.md")
+        let text = try String(contentsOf: roadmap, encoding: .utf8)
+        let theme = try #require(text.range(of: #"theme: [a-z-]+"#, options: .regularExpression))
+        try text.replacingCharacters(in: theme, with: "theme: mobilit").write(to: roadmap, atomically: true, encoding: .utf8)
+        let refused = run(Python.interpreter, [validator, output.path, content.path])
+        #expect(refused.status == 1 && refused.output.contains("needs/0/theme: 'mobilit' is not one of"), "\(refused.output)")
+        let plain = run(Python.interpreter, [validator, packageRoot.appendingPathComponent("schemas").path, content.path])
+        #expect(plain.status == 0, "\(plain.output)")
+    }
+
     /// The field table and the loader know the same keys, at every level of every kind.
     @Test(arguments: ContentSchema.kinds.map(\.id))
     func fieldTableMatchesTheLoader(kind id: String) throws {
@@ -68,16 +132,7 @@ import Testing
     }
 
     func run(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        (try? runProgram(URL(fileURLWithPath: executable), arguments)) ?? (-1, "\(executable) could not be started")
     }
 }
 

@@ -17,6 +17,59 @@ func copySample() throws -> URL {
     return folder
 }
 
+/// The built command-line tool.
+let openmapBinary = packageRoot.appendingPathComponent(".build/debug/openmap")
+
+/// Runs a program to its end, in `folder` when given, its messages in French whatever the
+/// machine's locale: the exit status and everything it printed (standard output and error).
+func runProgram(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    process.environment = frenchEnvironment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+var frenchEnvironment: [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["LC_ALL"] = nil
+    environment["LC_MESSAGES"] = nil
+    environment["LANG"] = "fr_FR.UTF-8"
+    return environment
+}
+
+/// Starts `openmap serve` (with `--port 0` unless a port is given) and waits for the address it
+/// prints on standard error: the running process, its port (nil if none came), what it printed.
+func startServe(_ arguments: [String], in folder: URL? = nil) throws -> (process: Process, port: Int?, output: String) {
+    let process = Process()
+    process.executableURL = openmapBinary
+    process.arguments = ["serve"] + arguments + (arguments.contains("--port") ? [] : ["--port", "0"])
+    if let folder { process.currentDirectoryURL = folder }
+    process.environment = frenchEnvironment
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    var output = ""
+    let deadline = ContinuousClock.now + .seconds(180)
+    while ContinuousClock.now < deadline, process.isRunning {
+        let chunk = errors.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        output += String(decoding: chunk, as: UTF8.self)
+        if let range = output.range(of: #"http://127\.0\.0\.1:([0-9]+)/"#, options: .regularExpression) {
+            return (process, Int(output[range].dropFirst("http://127.0.0.1:".count).dropLast()), output)
+        }
+    }
+    return (process, nil, output)
+}
+
 /// A minimal HTTP/1.1 client on a plain socket: enough to read pages and an event stream
 /// without depending on URLSession's streaming support on Linux.
 final class HTTPConnection {

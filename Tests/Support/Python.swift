@@ -7,6 +7,8 @@ public enum Python {
 
     public static let isAvailable: Bool = run(script: "import csv, json", arguments: [])?.status == 0
     public static let hasICalendar: Bool = run(script: "import icalendar, json", arguments: [])?.status == 0
+    /// jsonschema and PyYAML, for schemas/validate-content.py.
+    public static let hasJSONSchema: Bool = run(script: "import jsonschema, yaml", arguments: [])?.status == 0
 
     /// Writes `input` to a temporary file, runs `script` with that path as `sys.argv[1]`.
     public static func run(script: String, input: [UInt8]) -> (status: Int32, output: Data)? {

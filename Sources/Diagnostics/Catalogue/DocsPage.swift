@@ -71,11 +71,16 @@ extension Catalogue {
         return page
     }
 
-    /// A table cell: pipes escaped, line breaks shown as ⏎, examples in code.
+    /// A table cell: pipes escaped, line breaks shown as ⏎, examples in code; in a text cell,
+    /// what Markdown would read as a link, HTML or emphasis (`[texte](adresse)`, `<div>`, `*nom`) is
+    /// escaped, to be shown as written.
     static func cell(_ text: String, code: Bool = false) -> String {
         guard !text.isEmpty else { return "" }
-        let flat = text.replacingAll("|", with: "\\|").replacingAll("\n", with: " ⏎ ")
-        guard code else { return flat }
+        var flat = text.replacingAll("|", with: "\\|").replacingAll("\n", with: " ⏎ ")
+        guard code else {
+            for character in ["[", "]", "<", ">", "*", "`"] { flat = flat.replacingAll(character, with: "\\" + character) }
+            return flat
+        }
         let fence = flat.contains("`") ? "`` " : "`"
         return fence + flat + (fence == "`" ? "`" : " ``")
     }

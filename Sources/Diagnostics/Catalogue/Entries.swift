@@ -110,6 +110,7 @@ public enum Catalogue {
         e(.fields, "department: 60", .invalidDepartment("60", suggestion: nil, outsideRegion: true)),
         e(.fields, "siret: \"2193006610001\"", .invalidSIRET("2193006610001", checkDigitWrong: false)),
         e(.fields, "siren: \"732829321\"", .invalidSIREN("732829321", checkDigitWrong: true)),
+        e(.fields, "postcode: 75 007", .invalidPostcode("75 007", corrected: "postcode: \"75007\"")),
         e(.fields, "cpv: [7200000]", .invalidCPV("7200000")),
 
         e(.roadmaps, "- slug: opendata (deux fois)", .duplicateTheme("opendata", firstLine: 1)),

@@ -254,6 +254,14 @@ extension Message {
                                     en: "copy the number from the French business directory (annuaire-entreprises.data.gouv.fr)"))
     }
 
+    public static func invalidPostcode(_ text: String, corrected: String?) -> Message {
+        Message("invalid-postcode",
+                fr: "« \(text) » n'est pas un code postal : un code postal a 5 chiffres",
+                en: "“\(text)” is not a postcode: a French postcode is 5 digits",
+                hint: LocalizedText(fr: "les 5 chiffres, entre guillemets\(correction(corrected ?? "postcode: \"93400\"").fr)",
+                                    en: "the 5 digits, in quotes\(correction(corrected ?? "postcode: \"93400\"").en)"))
+    }
+
     public static func invalidSIREN(_ text: String, checkDigitWrong: Bool) -> Message {
         Message("invalid-siren",
                 fr: checkDigitWrong ? "« \(text) » n'est pas un numéro SIREN valable : sa clé de contrôle est fausse"
