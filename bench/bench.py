@@ -18,6 +18,9 @@ import os, re, shutil, statistics, subprocess, sys, time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, ".bench")
 OPENMAP = os.environ.get("BENCH_OPENMAP", os.path.join(ROOT, ".build/release/openmap"))
+# Another openmap binary (say, the previous release's) timed side by side on the same edits:
+# its incremental builds and preview alternate with this one's, run by run.
+BASELINE = os.environ.get("BENCH_BASELINE")
 CORPUS = os.path.join(ROOT, ".build/release/openmap-corpus")
 OUT = os.path.join(BENCH, "out")
 SEED = 42
@@ -60,8 +63,13 @@ def corpus(needs):
     return content, hugo
 
 
-def openmap_build(content, output, extra=()):
-    return run_timed([OPENMAP, "build", "--content", content, "--templates", "templates", "--output", output, *extra])
+def openmap_build(content, output, extra=(), binary=OPENMAP, cache=None):
+    """Each build names its record's folder: the bench's builds of one corpus into several
+    folders must not take each other's record (`--cache-dir`; an older openmap has none)."""
+    if cache and binary == OPENMAP:
+        extra = [*extra, "--cache-dir", cache]
+    return run_timed([binary, "build", "--content", content, "--templates", "templates", "--output", output,
+                      "--now", "2026-11-30", *extra])
 
 
 def hugo_build(source, output):
@@ -97,7 +105,7 @@ def main():
         openmap_runs, hugo_runs = [], []
         for _ in range(runs):  # alternate, so that both see the same machine load
             out_openmap = fresh(f"openmap-{needs}")
-            openmap_runs.append(openmap_build(content, out_openmap, ["--clean"]))
+            openmap_runs.append(openmap_build(content, out_openmap, ["--clean"], cache=out_openmap + ".cache"))
             out_hugo = fresh(f"hugo-{needs}")
             hugo_runs.append(hugo_build(hugo, out_hugo))
         pages_openmap, pages_hugo = count_pages(out_openmap), count_pages(out_hugo)
@@ -120,104 +128,184 @@ def main():
     shutil.rmtree(OUT)
 
 
+def binaries():
+    """(label, path) of the binaries to time: this one, and the baseline when given."""
+    return [("openmap", OPENMAP)] + ([("baseline", BASELINE)] if BASELINE else [])
+
+
 def incremental(needs):
-    """Median of N one-file edits on the built corpus, each followed by `openmap build`: edits to
-    a roadmap's body (a paragraph appended), then to a need's title (its front matter), then
-    none at all (a build run again)."""
+    """Median of N one-file edits on the built corpus, each followed by `openmap build`: a
+    roadmap's body (a paragraph appended), a need's title and a need's status (front matter),
+    a buyer's name (shown on many pages), then no change at all. With BENCH_BASELINE, the same
+    edits for both binaries, each in its own copy, alternating run by run."""
     content, _ = corpus(needs)
-    work = fresh(f"content-{needs}-edit")
-    output = fresh(f"openmap-{needs}-incremental")
-    shutil.copytree(content, work)
-    openmap_build(work, output)  # fills the cache
-    roadmaps = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(work, "roadmaps")) for f in fs)
     runs = int(os.environ.get("BENCH_INCREMENTAL_RUNS", "5"))
+    setups = []
+    for label, binary in binaries():
+        work = fresh(f"content-{needs}-{label}")
+        output = fresh(f"{label}-{needs}-incremental")
+        shutil.copytree(content, work)
+        openmap_build(work, output, binary=binary, cache=work + ".cache")  # the first build: fills the record
+        roadmaps = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(work, "roadmaps")) for f in fs)
+        buyers = sorted(os.path.join(work, "buyers", f) for f in os.listdir(os.path.join(work, "buyers")))
+        setups.append((label, binary, work, output, roadmaps, buyers))
 
-    def body_edit(index, path):
-        with open(path, "a") as f:
-            f.write(f"\nAjout n° {index + 1} : une précision sur le calendrier.\n")
-
-    def title_edit(index, path):
+    def replace_first(path, old, new):
         with open(path) as f:
             text = f.read()
-        marker = "    title: \""
         with open(path, "w") as f:
-            f.write(text.replace(marker, marker + f"(Révision {index + 1}) ", 1))
+            f.write(text.replace(old, new, 1))
 
-    def no_edit(index, path):
+    def body_edit(index, roadmaps, buyers):
+        with open(roadmaps[(index * 997) % len(roadmaps)], "a") as f:
+            f.write(f"\nAjout n° {index + 1} : une précision sur le calendrier.\n")
+
+    def title_edit(index, roadmaps, buyers):
+        replace_first(roadmaps[(index * 997 + 1) % len(roadmaps)], "    title: \"", f"    title: \"(Révision {index + 1}) ")
+
+    def status_edit(index, roadmaps, buyers):
+        path = roadmaps[(index * 997 + 2) % len(roadmaps)]
+        with open(path) as f:
+            text = f.read()
+        for old, new in (("status: envisage", "status: en-preparation"), ("status: en-preparation", "status: envisage"),
+                         ("status: attribue", "status: abandonne"), ("status: abandonne", "status: attribue")):
+            if old in text:
+                replace_first(path, old, new)
+                return
+
+    def buyer_edit(index, roadmaps, buyers):
+        replace_first(buyers[(index * 37) % len(buyers)], "name: \"", f"name: \"(Nom {index + 1}) ")
+
+    def no_edit(index, roadmaps, buyers):
         pass
 
     print()
     for label, edit in (("an edit to a roadmap's body", body_edit), ("an edit to a need's title (front matter)", title_edit),
+                        ("an edit to a need's status (front matter)", status_edit), ("an edit to a buyer's name", buyer_edit),
                         ("no change at all", no_edit)):
-        timings = []
+        timings = {name: [] for name, *_ in setups}
         for index in range(runs):
-            edit(index, roadmaps[(index * 997) % len(roadmaps)])
-            timings.append(openmap_build(work, output))
-        wall = statistics.median(w for w, _ in timings)
-        # The incremental site must be the clean build's, byte for byte.
-        clean = fresh(f"openmap-{needs}-clean")
-        openmap_build(work, clean, ["--clean"])
-        identical = same_tree(output, clean)
-        print(f"Incremental rebuild after {label} ({needs} needs, median of {len(timings)}): "
-              f"{wall * 1000:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w, _ in timings)}), "
-              f"peak RSS {max(r for _, r in timings) / 1024:.0f} MiB; identical to a clean build: {'yes' if identical else 'NO'}",
-              flush=True)
+            for name, binary, work, output, roadmaps, buyers in setups:
+                edit(index, roadmaps, buyers)
+                timings[name].append(openmap_build(work, output, binary=binary, cache=work + ".cache"))
+        for name, binary, work, output, roadmaps, buyers in setups:
+            wall = statistics.median(w for w, _ in timings[name])
+            # The incremental site must be the clean build's, byte for byte.
+            clean = fresh(f"{name}-{needs}-clean")
+            openmap_build(work, clean, ["--clean"], binary=binary, cache=clean + ".cache")
+            identical = same_tree(output, clean)
+            print(f"{name}: incremental rebuild after {label} ({needs} needs, median of {len(timings[name])}): "
+                  f"{wall * 1000:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w, _ in timings[name])}), "
+                  f"peak RSS {max(r for _, r in timings[name]) / 1024:.0f} MiB; identical to a clean build: {'yes' if identical else 'NO'}",
+                  flush=True)
 
 
 def preview(needs):
     """`openmap serve` on the corpus: median time from saving a file to the reload event sent to
-    the open pages, for edits to a need's title and to a roadmap's body (one every few seconds,
-    as an editor saves: the pages are checked in the background in between)."""
+    the open pages, then to the page being served with the change, for edits to a need's title,
+    a need's status, a roadmap's body and a buyer's name (one every few seconds, as an editor
+    saves: the pages are checked in the background in between). With BENCH_BASELINE, both
+    servers run side by side, each on its own copy, and their saves alternate."""
     import socket, urllib.request
     content, _ = corpus(needs)
-    work = fresh(f"content-{needs}-preview")
-    shutil.copytree(content, work)
-    with socket.socket() as probe:  # a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([OPENMAP, "serve", "--content", work, "--templates", "templates", "--port", str(port)],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    runs = int(os.environ.get("BENCH_INCREMENTAL_RUNS", "5"))
+    servers = []
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/", timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        time.sleep(5)  # the first build's background check
-        roadmaps = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(work, "roadmaps")) for f in fs)
-        runs = int(os.environ.get("BENCH_INCREMENTAL_RUNS", "5"))
+        for label, binary in binaries():
+            work = fresh(f"content-{needs}-preview-{label}")
+            shutil.copytree(content, work)
+            with socket.socket() as probe:  # a free port
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+            process = subprocess.Popen([binary, "serve", "--content", work, "--templates", "templates", "--port", str(port),
+                                        "--now", "2026-11-30"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            servers.append((label, process, work, f"http://127.0.0.1:{port}"))
+        for label, process, work, base in servers:
+            for _ in range(600):
+                try:
+                    urllib.request.urlopen(base + "/", timeout=5).read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+        time.sleep(8)  # the first build's background check
         print()
-        for label, marker in (("an edit to a need's title (front matter)", "    title: \""), ("an edit to a roadmap's body", None)):
-            timings = []
+
+        def need_page(work, path):
+            """The catalogue path of the first need of a roadmap file, as the site names it."""
+            year, buyer = path.split(os.sep)[-2], os.path.basename(path)[:-3]
+            with open(path) as f:
+                first = next(line for line in f if line.startswith("  - id: "))
+            return f"/besoins/{buyer}-{year}-{first.split(':', 1)[1].strip()}/"
+
+        def title(index, work):
+            roadmaps = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(work, "roadmaps")) for f in fs)
+            path = roadmaps[(index * 991 + 7) % len(roadmaps)]
+            mark = f"Aperçu {index + 1}"
+            return path, ("    title: \"", f"    title: \"({mark}) "), need_page(work, path), mark
+
+        def status(index, work):
+            roadmaps = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(work, "roadmaps")) for f in fs)
+            path = roadmaps[(index * 991 + 11) % len(roadmaps)]
+            with open(path) as f:
+                current = next(line for line in f if line.startswith("    status: ")).split(":", 1)[1].strip()
+            new = "abandonne" if current != "abandonne" else "attribue"
+            label = {"abandonne": "Abandonné", "attribue": "Attribué"}[new]
+            return path, (f"    status: {current}", f"    status: {new}"), need_page(work, path), label
+
+        def body(index, work):
+            roadmaps = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(work, "roadmaps")) for f in fs)
+            path = roadmaps[(index * 991 + 13) % len(roadmaps)]
+            year, buyer = path.split(os.sep)[-2], os.path.basename(path)[:-3]
+            mark = f"Précision n° {index + 1}."
+            return path, None, f"/feuilles-de-route/{year}/{buyer}/", mark
+
+        def buyer(index, work):
+            buyers = sorted(os.listdir(os.path.join(work, "buyers")))
+            name = buyers[(index * 37 + 3) % len(buyers)]
+            mark = f"Nom {index + 1}"
+            return os.path.join(work, "buyers", name), ("name: \"", f"name: \"({mark}) "), f"/acheteurs/{name[:-5]}/", mark
+
+        for label, make in (("an edit to a need's title (front matter)", title), ("an edit to a need's status", status),
+                            ("an edit to a roadmap's body", body), ("an edit to a buyer's name", buyer)):
+            reloads = {name: [] for name, *_ in servers}
+            shown = {name: [] for name, *_ in servers}
             for index in range(runs):
-                path = roadmaps[(index * 991 + 7) % len(roadmaps)]
-                events = urllib.request.urlopen(base + "/__openmap/events", timeout=120)
-                events.readline()
-                with open(path) as f:
-                    text = f.read()
-                text = text.replace(marker, marker + f"(Aperçu {index + 1}) ", 1) if marker else text + f"\nPrécision n° {index + 1}.\n"
-                start = time.monotonic()
-                with open(path, "w") as f:
-                    f.write(text)
-                while not events.readline().decode().startswith("event: reload"):
-                    pass
-                timings.append(time.monotonic() - start)
-                events.close()
-                time.sleep(3)
-            print(f"openmap serve, save → reload after {label} ({needs} needs, median of {runs}): "
-                  f"{statistics.median(timings) * 1000:.0f} ms (runs: {', '.join(f'{t * 1000:.0f}' for t in timings)})", flush=True)
+                for name, process, work, base in servers:
+                    path, change, page, mark = make(index, work)
+                    events = urllib.request.urlopen(base + "/__openmap/events", timeout=120)
+                    events.readline()
+                    with open(path) as f:
+                        text = f.read()
+                    text = text.replace(change[0], change[1], 1) if change else text + f"\n{mark}\n"
+                    start = time.monotonic()
+                    with open(path, "w") as f:
+                        f.write(text)
+                    while not events.readline().decode().startswith("event: reload"):
+                        pass
+                    reloads[name].append(time.monotonic() - start)
+                    # The browser then asks for the page: the time until it shows the change.
+                    while mark not in urllib.request.urlopen(base + page, timeout=60).read().decode():
+                        time.sleep(0.005)
+                    shown[name].append(time.monotonic() - start)
+                    events.close()
+                    time.sleep(3)
+            for name, *_ in servers:
+                print(f"{name}: openmap serve after {label} ({needs} needs, median of {runs}): save → reload "
+                      f"{statistics.median(reloads[name]) * 1000:.0f} ms, save → page shown "
+                      f"{statistics.median(shown[name]) * 1000:.0f} ms (runs: {', '.join(f'{t * 1000:.0f}' for t in shown[name])})",
+                      flush=True)
     finally:
-        server.terminate()
-        server.wait()
+        for _, process, _, _ in servers:
+            process.terminate()
+            process.wait()
 
 
 def same_tree(a, b):
-    """True when two folders hold the same files with the same bytes (the build cache aside)."""
+    """True when two folders hold the same files with the same bytes (an older openmap's caches
+    in its site folder aside)."""
     def files(root):
         return sorted(os.path.relpath(os.path.join(dp, f), root) for dp, _, fs in os.walk(root) for f in fs
-                      if f not in (".openmap-cache", ".openmap-bodies", ".openmap-markdown"))
+                      if f not in (".openmap-cache", ".openmap-bodies", ".openmap-markdown", ".openmap-site"))
     names = files(a)
     if names != files(b):
         return False

@@ -39,54 +39,81 @@ public struct CSVTable: Sendable, Hashable {
     }
 
     /// The same for rows made one at a time (`row(index)`), so that a large export never holds
-    /// every row at once.
+    /// every row at once. Written over UTF-8 bytes, cell by cell, straight into the file's
+    /// bytes (the open data of a large site has hundreds of thousands of cells).
     public static func serialized(header: [String], numericColumns: Set<Int> = [], rowCount: Int,
                                   row: (Int) -> [String]) -> [UInt8] {
         var bytes = byteOrderMark
-        if !header.isEmpty { bytes += record(header, isHeader: true, numericColumns: numericColumns).utf8 }
+        bytes.reserveCapacity(64 * max(1, header.count) * (rowCount + 1))
+        if !header.isEmpty { append(header, isHeader: true, numericColumns: numericColumns, to: &bytes) }
         for index in 0..<rowCount {
             let cells = row(index)
             let padded = cells.count < header.count ? cells + Array(repeating: "", count: header.count - cells.count) : cells
-            bytes += record(padded, isHeader: false, numericColumns: numericColumns).utf8
+            append(padded, isHeader: false, numericColumns: numericColumns, to: &bytes)
         }
         return bytes
     }
 
-    private static func record(_ cells: [String], isHeader: Bool, numericColumns: Set<Int>) -> String {
-        cells.enumerated().map { index, cell in
-            let exempt = !isHeader && numericColumns.contains(index) && Self.isNumber(cell)
-            return Self.quotedIfNeeded(exempt ? cell : Self.neutralised(cell))
+    private static func append(_ cells: [String], isHeader: Bool, numericColumns: Set<Int>, to bytes: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ";")) }
+            var cell = cell
+            cell.withUTF8 { utf8 in
+                let exempt = !isHeader && numericColumns.contains(index) && isNumber(utf8)
+                let guarded = !exempt && utf8.first.map(startsFormula) == true
+                let quoted = utf8.contains { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }
+                if quoted { bytes.append(UInt8(ascii: "\"")) }
+                if guarded { bytes.append(UInt8(ascii: "'")) }
+                if quoted {
+                    for byte in utf8 {
+                        if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                        bytes.append(byte)
+                    }
+                    bytes.append(UInt8(ascii: "\""))
+                } else {
+                    bytes.append(contentsOf: utf8)
+                }
+            }
         }
-        .joined(separator: ";") + "\r\n"
+        bytes.append(13)
+        bytes.append(10)
+    }
+
+    /// `=`, `+`, `-`, `@`, tab or CR: what spreadsheets take for the start of a formula.
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+            || byte == 9 || byte == 13
     }
 
     static func neutralised(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first else { return cell }
-        switch first {
-        case "=", "+", "-", "@", "\t", "\r": return "'" + cell
-        default: return cell
-        }
+        guard let first = cell.utf8.first, startsFormula(first) else { return cell }
+        return "'" + cell
     }
 
     static func quotedIfNeeded(_ cell: String) -> String {
-        let needsQuotes = cell.unicodeScalars.contains { scalar in
-            scalar == ";" || scalar == "\"" || scalar == "\r" || scalar == "\n"
-        }
+        let needsQuotes = cell.utf8.contains { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }
         guard needsQuotes else { return cell }
         return "\"" + cell.replacing("\"", with: "\"\"") + "\""
     }
 
-    /// An optional minus, digits, and optionally one `,` or `.` followed by digits.
     static func isNumber(_ cell: String) -> Bool {
-        var scalars = Substring(cell).unicodeScalars[...]
-        if scalars.first == "-" { scalars = scalars.dropFirst() }
-        let isDigit: (Unicode.Scalar) -> Bool = { $0 >= "0" && $0 <= "9" }
-        let integerPart = scalars.prefix(while: isDigit)
-        guard !integerPart.isEmpty else { return false }
-        scalars = scalars.dropFirst(integerPart.count)
-        guard let separator = scalars.first else { return true }
-        guard separator == "," || separator == "." else { return false }
-        let fraction = scalars.dropFirst()
-        return !fraction.isEmpty && fraction.allSatisfy(isDigit)
+        var cell = cell
+        return cell.withUTF8 { isNumber($0) }
+    }
+
+    /// An optional minus, digits, and optionally one `,` or `.` followed by digits.
+    static func isNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if index < cell.count, cell[index] == UInt8(ascii: "-") { index += 1 }
+        let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let integerStart = index
+        while index < cell.count, isDigit(cell[index]) { index += 1 }
+        guard index > integerStart else { return false }
+        guard index < cell.count else { return true }
+        guard cell[index] == UInt8(ascii: ",") || cell[index] == UInt8(ascii: ".") else { return false }
+        index += 1
+        let fractionStart = index
+        while index < cell.count, isDigit(cell[index]) { index += 1 }
+        return index > fractionStart && index == cell.count
     }
 }

@@ -16,10 +16,20 @@ enum SafeJSON {
         return out
     }
 
-    /// A document of string members and one list of `count` objects made one at a time by
-    /// `item` (a large export never holds every record as an object at once); keys sorted.
-    static func encodeDocument(members: [String: String], listKey: String, count: Int, pretty: Bool = false,
-                               item: (Int) -> [String: Any]) -> [UInt8]? {
+    /// A document of string members and one list of `count` objects with the same `fields`,
+    /// each object's values made one at a time by `values` (in the order of `fields`): a large
+    /// export never holds every record as an object at once, and the fields are sorted, their
+    /// keys escaped, once for every record rather than per record.
+    static func encodeDocument(members: [String: String], listKey: String, fields: [String], count: Int, pretty: Bool = false,
+                               values: (Int) -> [Any]) -> [UInt8]? {
+        let order = fields.indices.sorted { fields[$0] < fields[$1] }
+        let keys = order.map { index -> [UInt8] in
+            var key: [UInt8] = []
+            newline(into: &key, pretty: pretty, depth: 3)
+            writeString(fields[index], into: &key)
+            key.append(contentsOf: (pretty ? ": " : ":").utf8)
+            return key
+        }
         var out: [UInt8] = []
         out.reserveCapacity(512 * max(1, count))
         out.append(UInt8(ascii: "{"))
@@ -37,7 +47,17 @@ enum SafeJSON {
             for element in 0..<count {
                 if element > 0 { out.append(UInt8(ascii: ",")) }
                 newline(into: &out, pretty: pretty, depth: 2)
-                guard write(item(element), into: &out, pretty: pretty, depth: 2) else { return nil }
+                let record = values(element)
+                guard record.count == fields.count else { return nil }
+                if fields.isEmpty { out.append(contentsOf: "{}".utf8); continue }
+                out.append(UInt8(ascii: "{"))
+                for (position, field) in order.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(contentsOf: keys[position])
+                    guard write(record[field], into: &out, pretty: pretty, depth: 3) else { return nil }
+                }
+                newline(into: &out, pretty: pretty, depth: 2)
+                out.append(UInt8(ascii: "}"))
             }
             newline(into: &out, pretty: pretty, depth: 1)
             out.append(UInt8(ascii: "]"))
@@ -97,20 +117,31 @@ enum SafeJSON {
 
     private static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
-            case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "'"):
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            default:
-                out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs of bytes that need no escape (nearly all of them) are copied at once.
+            var start = 0
+            for (index, byte) in bytes.enumerated() where needsEscape(byte) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                switch byte {
+                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+                default:
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0x0F)])
+                }
+                start = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always) private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "'")
     }
 }
