@@ -3,9 +3,10 @@ import Foundation
 import OpenMapContent
 import OpenMapRender
 
-/// The build, in one place: compare → load → validate → schedule → prepare → plan, then an end
-/// that depends on the command — `check` makes the pages that changed for their links, `build`
-/// writes what changed into the site folder, `serve` makes pages when a browser asks. Each step
+/// The build, in one place: compare → load → validate → schedule → prepare, then an end that
+/// depends on the command — `check` plans and makes the pages that changed for their links,
+/// `build` plans and writes what changed into the site folder, `serve` plans and makes a page
+/// when a browser asks for it. Each step
 /// is named and timed; what each one takes and gives is in `BuildRun` (BuildSteps.swift). Every
 /// step runs even after errors, so that one run reports every problem; nothing is written when
 /// there is one, which leaves the previous site untouched.
@@ -62,11 +63,15 @@ public struct BuildPipeline: Sendable {
             steps.measure("validate") { run.validate() }
             steps.measure("schedule") { run.schedule() }
             steps.measure("prepare") { run.prepare() }
-            steps.measure("plan") { run.plan() }
             switch end {
-            case .check: steps.measure("pages") { run.checkPages() }
-            case .write: steps.measure("write") { run.write() }
-            case .preview: run.preview()  // pages are made when a browser asks for them
+            case .check:
+                steps.measure("plan") { run.plan() }
+                steps.measure("pages") { run.checkPages() }
+            case .write:
+                steps.measure("plan") { run.plan() }
+                steps.measure("write") { run.write() }
+            case .preview:
+                run.preview()  // pages are planned and made when a browser asks for them
             }
         }
         return (run.report(steps.steps), run.record, run.site)

@@ -62,8 +62,10 @@ public struct OutputRecord: Sendable {
     public var modified: Int64
     /// A page's ids, hashed with its path (`TemplateLinkCheck`), for the links of other pages.
     public var anchors: [UInt64]?
-    /// `openmap serve`'s copy of the page it made (never written to the record's file).
+    /// `openmap serve`'s copy of the page it made (never written to the record's file), and
+    /// the anchors the page had before it was made again, until its new ones are known.
     public var bytes: [UInt8]?
+    var previousAnchors: [UInt64]?
 
     public init(fingerprint: UInt64?, digest: UInt64, size: Int64 = -1, modified: Int64 = 0, anchors: [UInt64]?,
                 bytes: [UInt8]? = nil) {
@@ -107,6 +109,11 @@ public final class OutputRecords: @unchecked Sendable {
     public subscript(path: String) -> OutputRecord? {
         get { lock.withLock { records[path] } }
         set { lock.withLock { records[path] = newValue } }
+    }
+
+    /// Changes the record of `path` in place (under the lock: no other thread's change is lost).
+    func update(_ path: String, _ change: (inout OutputRecord?) -> Void) {
+        lock.withLock { change(&records[path]) }
     }
 
     /// Forgets every output but those of `paths` (the site's current files).

@@ -272,11 +272,18 @@ struct BuildRun {
     mutating func preview() {
         record.sources = stamps
         guard let prepared, let pages else { return }
-        site = PreviewSite(pages: pages, fingerprints: fingerprints, outputs: record.outputs)
+        // The record's outputs name every file of the site (pages with what serve made of them):
+        // links checked earlier hold while every file they could lead to is still there.
+        let paths = Set(prepared.paths)
+        let previousFilesKept = record.outputs.all.keys.allSatisfy(paths.contains)
+        site = PreviewSite(pages: pages, outputs: record.outputs, previousFilesKept: previousFilesKept)
         guard !diagnostics.hasErrors else { return }
         record.outputsKey = options.outputsKey
         record.outputFolder = outputFolder
-        record.outputs.keepOnly(Set(prepared.paths))
+        record.outputs.keepOnly(paths)
+        for path in prepared.paths where record.outputs[path] == nil {
+            record.outputs[path] = OutputRecord(fingerprint: nil, digest: 0, anchors: nil)
+        }
     }
 
     // MARK: - report

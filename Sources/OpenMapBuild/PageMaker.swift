@@ -76,9 +76,11 @@ final class PageMaker: @unchecked Sendable {
         return linkCheck.diagnostics()
     }
 
-    /// Scans a page's links (made elsewhere: `openmap serve` keeps the pages it made).
-    func scan(_ bytes: [UInt8], at index: Int) {
-        _ = check(OutputFile(path: prepared.paths[index], contents: .bytes(bytes)), index)
+    /// Scans a page's links (made elsewhere: `openmap serve` keeps the pages it made); returns
+    /// its anchors.
+    @discardableResult
+    func scan(_ bytes: [UInt8], at index: Int) -> [UInt64] {
+        check(OutputFile(path: prepared.paths[index], contents: .bytes(bytes)), index) ?? []
     }
 
     /// Scans a file's links; returns its anchors when it is a page.

@@ -13,17 +13,23 @@ import OpenMapRender
 public final class PreviewSite: Sendable {
     private let pages: PageMaker
     private let indexByPath: [String: Int]
-    private let fingerprints: [UInt64?]
+    /// Each page's `PageInput.fingerprint`, found when the page is first asked for (the reload
+    /// does not wait for those of fifteen thousand pages).
+    private let fingerprints: Fingerprints
     private let outputs: OutputRecords
+    /// Whether every file the previous site had is still there (its pages' links, checked then,
+    /// hold unless one they lead to is gone or lost an anchor).
+    private let previousFilesKept: Bool
     private let cancelled = Cancellation()
 
-    init(pages: PageMaker, fingerprints: [UInt64?], outputs: OutputRecords) {
+    init(pages: PageMaker, outputs: OutputRecords, previousFilesKept: Bool) {
         self.pages = pages
         var indexByPath: [String: Int] = [:]
         for (index, path) in pages.prepared.paths.enumerated() { indexByPath[path] = index }
         self.indexByPath = indexByPath
-        self.fingerprints = fingerprints
+        self.fingerprints = Fingerprints(prepared: pages.prepared)
         self.outputs = outputs
+        self.previousFilesKept = previousFilesKept
     }
 
     /// Files in the site, and pages among them.
@@ -43,14 +49,25 @@ public final class PreviewSite: Sendable {
     /// A page from the record when it was made from the same inputs, else made now and kept
     /// there; another file, made now.
     private func contents(_ index: Int) -> OutputFile.Contents {
+        page(index)?.bytes.map { .bytes($0) } ?? pages.contents(index)
+    }
+
+    /// The record of the page at `index` with its bytes, made now if the record's were made
+    /// from other inputs; nil for other files.
+    private func page(_ index: Int) -> OutputRecord? {
         let path = pages.prepared.paths[index]
-        guard pages.prepared.isPage(at: index), let fingerprint = fingerprints[index] else { return pages.contents(index) }
-        if let kept = outputs[path], kept.fingerprint == fingerprint, let bytes = kept.bytes { return .bytes(bytes) }
-        let made = pages.contents(index)
-        if case .bytes(let bytes) = made {
-            outputs[path] = OutputRecord(fingerprint: fingerprint, digest: StableDigest.of(bytes), anchors: nil, bytes: bytes)
+        guard pages.prepared.isPage(at: index), let fingerprint = fingerprints[index] else { return nil }
+        if let kept = outputs[path], kept.fingerprint == fingerprint, kept.bytes != nil { return kept }
+        guard case .bytes(let bytes) = pages.contents(index) else { return nil }
+        let made = OutputRecord(fingerprint: fingerprint, digest: StableDigest.of(bytes), anchors: nil, bytes: bytes)
+        outputs.update(path) { current in
+            // The anchors of the previous making stay until the link check finds the new ones.
+            var record = made
+            record.anchors = current?.fingerprint == fingerprint ? current?.anchors : nil
+            record.previousAnchors = current?.previousAnchors ?? current?.anchors
+            current = record
         }
-        return made
+        return outputs[path]
     }
 
     /// Every file, made now (or taken from the record).
@@ -59,23 +76,52 @@ public final class PreviewSite: Sendable {
         return parallelMap(count: paths.count) { OutputFile(path: paths[$0], contents: contents($0)) }
     }
 
-    /// Makes every HTML page (or takes it from the record) and returns the broken links the
-    /// templates write (as `openmap check` reports them); nil when `cancel` was called meanwhile
-    /// (a newer save replaced the site).
+    /// Checks the links the templates write over every HTML page, as `openmap check` reports
+    /// them: a page already checked with the same inputs is not read again (its anchors are the
+    /// record's), unless a page it could link to is gone or lost an anchor. Nil when `cancel`
+    /// was called meanwhile (a newer save replaced the site).
     public func checkTemplateLinks(workers: Int? = nil) -> [Diagnostic]? {
         guard pages.checksLinks else { return [] }
         let paths = pages.prepared.paths
-        _ = parallelMap(count: paths.count, workers: workers) { index in
-            // Only HTML is read by the check: the open data, feeds and sitemap are not made for it.
-            guard !cancelled.isSet, paths[index].hasSuffix(".html"), case .bytes(let bytes) = contents(index) else { return }
-            pages.scan(bytes, at: index)
+        let anchorsKept = parallelMap(count: paths.count, workers: workers) { index -> Bool in
+            guard !cancelled.isSet, paths[index].hasSuffix(".html"), let record = page(index), let bytes = record.bytes else { return true }
+            if let anchors = record.anchors {
+                pages.kept(index, anchors: anchors)
+                return true
+            }
+            let anchors = pages.scan(bytes, at: index)
+            outputs.update(paths[index]) { current in
+                current?.anchors = anchors
+                current?.previousAnchors = nil
+            }
+            return record.previousAnchors.map { Set(anchors).isSuperset(of: $0) } ?? true
         }
-        return cancelled.isSet ? nil : pages.linkProblems()
+        guard !cancelled.isSet else { return nil }
+        return pages.linkProblems(previousTargetsIntact: previousFilesKept && !anchorsKept.contains(false)) { index in
+            self.outputs[paths[index]]?.bytes
+        }
     }
 
     /// Stops `checkTemplateLinks` after the pages it is making.
     public func cancel() {
         cancelled.set()
+    }
+}
+
+/// Pages' fingerprints, each computed the first time it is asked for, from any thread.
+final class Fingerprints: @unchecked Sendable {
+    private let prepared: PreparedSite
+    private let lock = NSLock()
+    private var known: [Int: UInt64] = [:]
+
+    init(prepared: PreparedSite) { self.prepared = prepared }
+
+    subscript(index: Int) -> UInt64? {
+        if let fingerprint = lock.withLock({ known[index] }) { return fingerprint }
+        guard let inputs = prepared.inputs(at: index) else { return nil }
+        let fingerprint = PageInput.fingerprint(inputs)
+        lock.withLock { known[index] = fingerprint }
+        return fingerprint
     }
 }
 

@@ -141,6 +141,7 @@ import Testing
         #expect(edited.report.textsRendered == 0)  // a title: no Markdown text changed
         #expect(edited.site.pagesRendered > 0 && edited.site.pagesRendered < edited.site.pageCount / 2)
 
+        // The link check read only the pages made again; the others' anchors are the record's.
         let fresh = BuildPipeline(options: options).renderInMemory()
         #expect(edited.report.diagnostics == fresh.report.diagnostics)
         #expect(edited.site.fileCount == fresh.files.count)
@@ -155,6 +156,29 @@ import Testing
         #expect(afterRemoval.diagnostics == freshAfterRemoval.diagnostics)
         #expect(afterRemoval.diagnostics.contains { $0.code == "broken-link" && $0.file.hasSuffix("2015-06-25-deuxieme-matinale/index.md") })
         #expect((afterRemoval.textsRendered ?? 0) > 0 && (afterRemoval.textsRendered ?? 0) < 5)
+    }
+
+    /// `openmap serve` does not read again the pages it checked, unless a file they could link
+    /// to is gone: then they are, from its record, and the broken link is found.
+    @Test func previewChecksKeptPagesWhenAFileTheyLinkToIsGone() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        let options = BuildOptions(contentDirectory: workspace.content, templatesDirectory: workspace.templates, includeDrafts: true)
+        var record = BuildRecord()
+        let first = try #require(BuildPipeline(options: options).preview(record: &record).site)
+        #expect(try #require(first.checkTemplateLinks()).isEmpty)
+        let again = try #require(BuildPipeline(options: options).preview(record: &record).site)
+        #expect(try #require(again.checkTemplateLinks()).isEmpty)
+        #expect(again.pagesRendered == 0)
+
+        try FileManager.default.removeItem(atPath: workspace.templates + "/static/catalogue.js")
+        let (report, site) = BuildPipeline(options: options).preview(record: &record)
+        #expect(!report.hasErrors)
+        let checked = try #require(site)
+        let problems = try #require(checked.checkTemplateLinks())
+        #expect(problems.contains { $0.code == "broken-template-link" && $0.message(in: .en).contains("static/catalogue.js") },
+                "\(problems.map { $0.message(in: .en) })")
+        #expect(checked.pagesRendered == 0)
     }
 
     @Test func aFileEditedInTheOutputIsWrittenAgain() throws {
