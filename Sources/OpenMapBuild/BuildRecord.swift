@@ -34,14 +34,20 @@ public struct BuildRecord: Sendable {
     public var folders: [String: Int64] = [:]
     /// Every input of the outputs' pages, once (`OutputRecord.inputs` point here).
     public var inputs: [RecordedInput] = []
+    /// Where the parsed files and the texts are (`RecordFile`), until a build that needs them
+    /// reads them (`RecordFile.loadSections`); then, where they came from, kept as they are
+    /// when the build changed none.
+    var pendingSections: (parsed: String, texts: String)?
+    var sectionFiles: (parsed: String, texts: String)?
     /// The build's warnings (it succeeded: no errors), reported again when nothing changed.
     public var diagnostics: [Diagnostic] = []
 
     public init() {}
 
-    /// The record a build with `options` keeps, when there is one that can be used.
+    /// The record a build with `options` keeps, when there is one that can be used, whole.
     public static func read(for options: BuildOptions) -> BuildRecord? {
-        guard case .success(let record) = RecordFile.read(options.recordPath, contentDirectory: options.contentDirectory) else { return nil }
+        guard case .success(var record) = RecordFile.read(options.recordPath, contentDirectory: options.contentDirectory),
+              RecordFile.loadSections(of: &record) else { return nil }
         return record
     }
 }

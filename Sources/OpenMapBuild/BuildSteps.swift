@@ -83,6 +83,9 @@ struct BuildRun {
             case .preview: break
             }
         }
+        if !nothingChanged, !RecordFile.loadSections(of: &record) {
+            options.notes?(RecordFile.Unusable.damaged.note)
+        }
         let prefix = contentRoot + "/"
         record.parsed.forget(changed.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil })
         return nothingChanged

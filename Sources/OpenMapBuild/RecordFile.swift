@@ -4,17 +4,22 @@ import Foundation
 import OpenMapContent
 import OpenMapRender
 
-/// The build record's file (`.openmap/record` by default): the one format a build keeps for the
+/// The build record's files (in `.openmap/` by default): the one format a build keeps for the
 /// next, outside the published folder.
 ///
-/// Binary, little-endian: a format line, then a header (the program that wrote it, the content
-/// folder, the outputs' key, the sources' stamps, the warnings), the parsed content files (each
-/// encoded on its own, decoded only when the loader asks for it), the rendered texts (likewise),
-/// the outputs, and a checksum of all that. A file of another format or program, cut short or
-/// damaged anywhere, is not used (`read` says why, in one line); a file for another content
-/// folder is not either. Entries that did not change are written back as their bytes were read.
+/// Three files, each binary and little-endian, a format line first and a checksum of the rest
+/// last: `record` holds a header (the program that wrote it, the content folder, the outputs'
+/// key and folder, the sources' stamps, the warnings, the names of the two other files) and
+/// the outputs; `parsed-<digest>` the parsed content files and `texts-<digest>` the rendered
+/// texts, each entry encoded on its own (decoded only when asked for, written back as its bytes
+/// were read). A build that changed no parsed file or no text keeps that file as it is (most
+/// builds rewrite a third of the record); a build with nothing to do reads `record` alone. A
+/// file of another format or program, cut short or damaged anywhere, is not used (`read` says
+/// why, in one line); a record for another content folder is not either.
 enum RecordFile {
-    static let formatLine = Array("openmap-record 1\n".utf8)
+    static let formatLine = Array("openmap-record 2\n".utf8)
+    static let parsedFormatLine = Array("openmap-record-parsed 2\n".utf8)
+    static let textsFormatLine = Array("openmap-record-texts 2\n".utf8)
 
     struct Header: Codable {
         var program: String
@@ -23,6 +28,9 @@ enum RecordFile {
         var outputFolder: String
         var sources: SourceStamps
         var diagnostics: [Diagnostic]
+        /// The files holding the parsed content files and the texts, beside this one.
+        var parsedFile: String
+        var textsFile: String
     }
 
     /// Why a record file is not used: said to the user in one line (nil: there is none).
@@ -47,11 +55,15 @@ enum RecordFile {
         }
     }
 
-    /// The record in `path`; nil when there is no file.
+    /// The record in `path` (its header and outputs; `loadSections` reads the rest); nil when
+    /// there is no file.
     static func read(_ path: String, contentDirectory: String) -> Result<BuildRecord, Unusable>? {
         guard let bytes = Bytes.contents(of: path) else { return nil }
         do {
-            return .success(try decode(bytes, contentDirectory: contentDirectory))
+            var record = try decode(bytes, contentDirectory: contentDirectory)
+            let folder = FastFile.parentFolder(of: path)
+            record.pendingSections = record.pendingSections.map { (folder + "/" + $0.parsed, folder + "/" + $0.texts) }
+            return .success(record)
         } catch let unusable as Unusable {
             return .failure(unusable)
         } catch {
@@ -59,14 +71,35 @@ enum RecordFile {
         }
     }
 
-    static func decode(_ bytes: [UInt8], contentDirectory: String) throws -> BuildRecord {
-        guard bytes.count >= formatLine.count + 8, bytes.starts(with: formatLine) else { throw Unusable.damaged }
+    /// Reads the parsed files and texts of a record `read` gave; false (and both left empty:
+    /// everything is parsed and rendered again) when either cannot be used.
+    static func loadSections(of record: inout BuildRecord) -> Bool {
+        guard let files = record.pendingSections else { return true }
+        record.pendingSections = nil
+        guard let parsedBytes = Bytes.contents(of: files.parsed), let textsBytes = Bytes.contents(of: files.texts),
+              let parsed = try? decodeParsed(parsedBytes), let texts = try? decodeTexts(textsBytes) else { return false }
+        record.parsed = parsed
+        record.texts = texts
+        record.sectionFiles = (files.parsed, files.texts)
+        return true
+    }
+
+    /// The bytes between a file's format line and its checksum, checked.
+    private static func body(of bytes: [UInt8], format: [UInt8]) throws -> Reader {
+        guard bytes.count >= format.count + 8, bytes.starts(with: format) else { throw Unusable.damaged }
         let checksumAt = bytes.count - 8
         let checksum = bytes.withUnsafeBytes { StableDigest.of(UnsafeRawBufferPointer(rebasing: $0[..<checksumAt])) }
-        var reader = Reader(bytes: bytes, position: formatLine.count, end: checksumAt)
         var tail = Reader(bytes: bytes, position: checksumAt, end: bytes.count)
         guard try tail.uint64() == checksum else { throw Unusable.damaged }
+        return Reader(bytes: bytes, position: format.count, end: checksumAt)
+    }
 
+    private static func sealed(_ bytes: inout [UInt8]) {
+        append(StableDigest.of(bytes), to: &bytes)
+    }
+
+    static func decode(_ bytes: [UInt8], contentDirectory: String) throws -> BuildRecord {
+        var reader = try body(of: bytes, format: formatLine)
         let header = try BinaryCoding.decode(Header.self, from: try reader.run())
         guard header.program == SourceSnapshot.programStamp else { throw Unusable.otherProgram }
         guard header.contentDirectory == contentDirectory else { throw Unusable.otherContent }
@@ -75,75 +108,118 @@ enum RecordFile {
         record.outputFolder = header.outputFolder
         record.sources = header.sources
         record.diagnostics = header.diagnostics
+        record.pendingSections = (header.parsedFile, header.textsFile)
+        try readOutputs(into: &record, from: &reader)
+        guard reader.position == reader.end else { throw Unusable.damaged }
+        return record
+    }
 
+    static func decodeParsed(_ bytes: [UInt8]) throws -> ParsedFiles {
+        var reader = try body(of: bytes, format: parsedFormatLine)
         var parsed: [String: ParsedFiles.Entry] = [:]
-        let parsedCount = try reader.uint64()
-        parsed.reserveCapacity(Int(min(parsedCount, UInt64(bytes.count))))
-        for _ in 0..<parsedCount {
+        let count = try reader.uint64()
+        parsed.reserveCapacity(Int(min(count, UInt64(bytes.count))))
+        for _ in 0..<count {
             let path = String(decoding: try reader.run(), as: UTF8.self)
             parsed[path] = ParsedFiles.Entry(file: nil, encoded: try reader.run())
         }
-        record.parsed = ParsedFiles(parsed)
+        guard reader.position == reader.end else { throw Unusable.damaged }
+        return ParsedFiles(parsed)
+    }
 
+    static func decodeTexts(_ bytes: [UInt8]) throws -> RenderedTexts {
+        var reader = try body(of: bytes, format: textsFormatLine)
         var texts: [RenderedTexts.Key: RenderedTexts.Entry] = [:]
-        let textCount = try reader.uint64()
-        texts.reserveCapacity(Int(min(textCount, UInt64(bytes.count))))
-        for _ in 0..<textCount {
+        let count = try reader.uint64()
+        texts.reserveCapacity(Int(min(count, UInt64(bytes.count))))
+        for _ in 0..<count {
             let key = RenderedTexts.Key(digest: try reader.uint64(), length: Int(try reader.uint64()))
             let linksFingerprint = try reader.uint64()
             texts[key] = RenderedTexts.Entry(rendered: RenderedTexts.Part(value: nil, encoded: try reader.run()),
                                              links: RenderedTexts.Part(value: nil, encoded: try reader.run()),
                                              linksFingerprint: linksFingerprint)
         }
-        record.texts = RenderedTexts(texts)
-
-        try readOutputs(into: &record, from: &reader)
-        guard reader.position == checksumAt else { throw Unusable.damaged }
-        return record
+        guard reader.position == reader.end else { throw Unusable.damaged }
+        return RenderedTexts(texts)
     }
 
-    static func encode(_ record: BuildRecord, contentDirectory: String, program: String = SourceSnapshot.programStamp) throws -> [UInt8] {
+    private static func run(_ part: some Collection<UInt8>, to bytes: inout [UInt8]) {
+        append(UInt64(part.count), to: &bytes)
+        bytes.append(contentsOf: part)
+    }
+
+    static func encode(_ record: BuildRecord, contentDirectory: String, parsedFile: String, textsFile: String,
+                       program: String = SourceSnapshot.programStamp) throws -> [UInt8] {
         var bytes = formatLine
-        func run(_ part: some Collection<UInt8>) {
-            append(UInt64(part.count), to: &bytes)
-            bytes.append(contentsOf: part)
-        }
         run(try BinaryCoding.encode(Header(program: program, contentDirectory: contentDirectory,
                                            outputsKey: record.outputsKey, outputFolder: record.outputFolder, sources: record.sources,
-                                           diagnostics: record.diagnostics)))
-        // Sorted, so that the same record gives the same bytes.
-        let parsed = record.parsed.all.sorted { $0.key < $1.key }
-        append(UInt64(parsed.count), to: &bytes)
-        for (path, entry) in parsed {
-            run(Array(path.utf8))
-            if let encoded = entry.encoded {
-                run(encoded)
-            } else if let file = entry.file {
-                run(try BinaryCoding.encode(file))
-            } else {
-                run([UInt8]())  // does not decode: the file is parsed again
-            }
-        }
-        let texts = record.texts.all.sorted { ($0.key.digest, $0.key.length) < ($1.key.digest, $1.key.length) }
-        append(UInt64(texts.count), to: &bytes)
-        for (key, entry) in texts {
-            append(key.digest, to: &bytes)
-            append(UInt64(key.length), to: &bytes)
-            append(entry.linksFingerprint, to: &bytes)
-            run(try entry.rendered.encoded ?? entry.rendered.value.map(BinaryCoding.encode)?[...] ?? [])
-            run(try entry.links.encoded ?? entry.links.value.map(BinaryCoding.encode)?[...] ?? [])
-        }
+                                           diagnostics: record.diagnostics, parsedFile: parsedFile, textsFile: textsFile)), to: &bytes)
         writeOutputs(of: record, to: &bytes)
-        append(StableDigest.of(bytes), to: &bytes)
+        sealed(&bytes)
         return bytes
     }
 
-    /// Writes the record beside its final place, then renames it there: a reader finds the
-    /// previous record or this one, whole.
+    /// Sorted, so that the same entries give the same bytes.
+    static func encodeParsed(_ parsed: ParsedFiles) throws -> [UInt8] {
+        var bytes = parsedFormatLine
+        let entries = parsed.all.sorted { $0.key < $1.key }
+        append(UInt64(entries.count), to: &bytes)
+        for (path, entry) in entries {
+            run(Array(path.utf8), to: &bytes)
+            if let encoded = entry.encoded {
+                run(encoded, to: &bytes)
+            } else if let file = entry.file {
+                run(try BinaryCoding.encode(file), to: &bytes)
+            } else {
+                run([UInt8](), to: &bytes)  // does not decode: the file is parsed again
+            }
+        }
+        sealed(&bytes)
+        return bytes
+    }
+
+    static func encodeTexts(_ texts: RenderedTexts) throws -> [UInt8] {
+        var bytes = textsFormatLine
+        let entries = texts.all.sorted { ($0.key.digest, $0.key.length) < ($1.key.digest, $1.key.length) }
+        append(UInt64(entries.count), to: &bytes)
+        for (key, entry) in entries {
+            append(key.digest, to: &bytes)
+            append(UInt64(key.length), to: &bytes)
+            append(entry.linksFingerprint, to: &bytes)
+            run(try entry.rendered.encoded ?? entry.rendered.value.map(BinaryCoding.encode)?[...] ?? [], to: &bytes)
+            run(try entry.links.encoded ?? entry.links.value.map(BinaryCoding.encode)?[...] ?? [], to: &bytes)
+        }
+        sealed(&bytes)
+        return bytes
+    }
+
+    /// Writes the record into the folder of `path`: the parsed files and the texts in files named
+    /// by their digest (kept as they are when unchanged), then `record` naming them, beside its
+    /// place then renamed there (a reader finds the previous record or this one, whole), then
+    /// the section files no record names any more are removed.
     static func write(_ record: BuildRecord, to path: String, contentDirectory: String) throws {
-        let bytes = try encode(record, contentDirectory: contentDirectory)
         let folder = FastFile.parentFolder(of: path)
         try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+        func section(_ prefix: String, kept: String?, _ encode: () throws -> [UInt8]) throws -> String {
+            if !(prefix == "parsed" ? record.parsed.modified : record.texts.modified), let kept, FileManager.default.fileExists(atPath: kept) {
+                return (kept as NSString).lastPathComponent
+            }
+            let bytes = try encode()
+            let name = prefix + "-" + String(StableDigest.of(bytes), radix: 16)
+            try replace(folder + "/" + name, with: bytes)
+            return name
+        }
+        let parsedFile = try section("parsed", kept: record.sectionFiles?.parsed) { try encodeParsed(record.parsed) }
+        let textsFile = try section("texts", kept: record.sectionFiles?.texts) { try encodeTexts(record.texts) }
+        try replace(path, with: try encode(record, contentDirectory: contentDirectory, parsedFile: parsedFile, textsFile: textsFile))
+        for entry in FolderListing.entries(of: folder) ?? []
+        where (entry.name.hasPrefix("parsed-") || entry.name.hasPrefix("texts-")) && entry.name != parsedFile && entry.name != textsFile {
+            unlink(folder + "/" + entry.name)
+        }
+    }
+
+    /// Writes `bytes` beside `path`, then renames them there.
+    private static func replace(_ path: String, with bytes: [UInt8]) throws {
         let temporary = path + ".\(getpid()).tmp"
         try FastFile.save(bytes, to: temporary)
         guard rename(temporary, path) == 0 else {

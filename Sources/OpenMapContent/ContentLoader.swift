@@ -63,9 +63,14 @@ public final class ParsedFiles: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry]
+    private var changed = false
 
     /// Relative path (`roadmaps/2015/x.md`) → outcome.
     public init(_ entries: [String: Entry] = [:]) { self.entries = entries }
+
+    /// Whether a file was stored or forgotten since it was made (its record need not be written
+    /// again otherwise).
+    public var modified: Bool { lock.withLock { changed } }
 
     public var all: [String: Entry] { lock.withLock { entries } }
 
@@ -78,11 +83,18 @@ public final class ParsedFiles: @unchecked Sendable {
         return file
     }
 
-    func store(_ file: File, for path: String) { lock.withLock { entries[path] = Entry(file: file, encoded: nil) } }
+    func store(_ file: File, for path: String) {
+        lock.withLock {
+            entries[path] = Entry(file: file, encoded: nil)
+            changed = true
+        }
+    }
 
     /// Forgets files that changed or were removed.
     public func forget(_ paths: some Sequence<String>) {
-        lock.withLock { for path in paths { entries.removeValue(forKey: path) } }
+        lock.withLock {
+            for path in paths where entries.removeValue(forKey: path) != nil { changed = true }
+        }
     }
 }
 

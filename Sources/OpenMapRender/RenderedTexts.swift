@@ -83,6 +83,11 @@ public final class RenderedTexts: @unchecked Sendable {
     private var entries: [Key: Entry]
     private var site = 0
     private var rendered = 0
+    private var changed = false
+
+    /// Whether a text was stored, confirmed against other link tables or forgotten since it
+    /// was made (its record need not be written again otherwise).
+    public var modified: Bool { lock.withLock { changed } }
 
     /// Texts of an earlier site (the record's file): each is kept if the next site uses it.
     public init(_ entries: [Key: Entry] = [:]) {
@@ -121,7 +126,11 @@ public final class RenderedTexts: @unchecked Sendable {
 
     /// The text's links were found to lead where they did, with the tables of `linksFingerprint`.
     func confirm(_ key: Key, linksFingerprint: UInt64) {
-        lock.withLock { entries[key]?.linksFingerprint = linksFingerprint }
+        lock.withLock {
+            guard entries[key]?.linksFingerprint != linksFingerprint else { return }
+            entries[key]?.linksFingerprint = linksFingerprint
+            changed = true
+        }
     }
 
     func store(_ rendering: RenderedMarkdown, links: Links, for key: Key, linksFingerprint: UInt64) {
@@ -130,6 +139,7 @@ public final class RenderedTexts: @unchecked Sendable {
             entry.site = site
             entries[key] = entry
             rendered += 1
+            changed = true
         }
     }
 
@@ -139,7 +149,9 @@ public final class RenderedTexts: @unchecked Sendable {
     /// A site was prepared: what it did not use is forgotten.
     func finishSite() {
         lock.withLock {
+            let count = entries.count
             entries = entries.filter { $0.value.site == site }
+            if entries.count != count { changed = true }
             site += 1
         }
     }

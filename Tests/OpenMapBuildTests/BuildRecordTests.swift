@@ -70,9 +70,21 @@ import Testing
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.root) }
         #expect(!workspace.build().hasErrors)
+        let files = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path + "/.openmap").sorted()
+        #expect(files.count == 3 && files[0].hasPrefix("parsed-") && files[1] == "record" && files[2].hasPrefix("texts-"), "\(files)")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: workspace.record)))
-        let record = try RecordFile.decode(bytes, contentDirectory: workspace.content)
-        #expect(try RecordFile.encode(record, contentDirectory: workspace.content) == bytes)
+        var record = try RecordFile.decode(bytes, contentDirectory: workspace.content)
+        let (parsedFile, textsFile) = try #require(record.pendingSections)
+        #expect(try RecordFile.encode(record, contentDirectory: workspace.content, parsedFile: parsedFile, textsFile: textsFile) == bytes)
+        guard case .success(var read) = RecordFile.read(workspace.record, contentDirectory: workspace.content) else {
+            Issue.record("the record does not read back")
+            return
+        }
+        #expect(RecordFile.loadSections(of: &read))
+        record = read
+        for (name, encode) in [(parsedFile, { try RecordFile.encodeParsed(record.parsed) }), (textsFile, { try RecordFile.encodeTexts(record.texts) })] {
+            #expect(try encode() == [UInt8](Data(contentsOf: URL(fileURLWithPath: workspace.root.path + "/.openmap/" + name))))
+        }
         #expect(record.outputs.count == (try workspace.siteOnDisk()).count)
         #expect(record.parsed.all.count > 30 && record.texts.count > 30)
         #expect(record.outputs.all.values.contains { $0.inputs?.isEmpty == false } && !record.inputs.isEmpty)
@@ -80,27 +92,52 @@ import Testing
         let need = try #require(record.outputs.all.first { $0.key.hasPrefix("besoins/plaine-commune-2015-") && $0.key.hasSuffix("/index.html") })
         let names = Set((need.value.inputs ?? []).map { record.inputs[Int($0)].name })
         #expect(names.isSuperset(of: ["templates", "layout", "labels", "page"]) && names.contains { $0.hasPrefix("need:") })
+
+        // A build that parses no file and renders no text keeps those two files as they are.
+        try workspace.editTitle("À propos, revu")
+        let titleFiles = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path + "/.openmap").sorted()
+        #expect(!workspace.build().hasErrors)
+        let after = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path + "/.openmap").sorted()
+        #expect(after.count == 3 && after != titleFiles)  // a page's file was parsed: its section is new
+        try FileManager.default.removeItem(atPath: workspace.site + "/index.html")
+        #expect(!workspace.build().hasErrors)  // the home page written again, nothing parsed or rendered
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.path + "/.openmap").sorted() == after)
     }
 
     /// Whatever is wrong with the record, the build says so in one line, makes everything
     /// again, and gives the clean site.
-    @Test(arguments: ["cut short", "a byte changed", "another format", "another program", "empty", "garbage"])
+    @Test(arguments: ["cut short", "a byte changed", "another format", "another program", "empty", "garbage",
+                      "texts cut short", "parsed files changed", "parsed files missing"])
     func aDamagedOrForeignRecordIsIgnoredWithANote(_ damage: String) throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.root) }
         #expect(!workspace.build().hasErrors)
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: workspace.record)))
+        let folder = workspace.root.path + "/.openmap/"
+        let sections = try FileManager.default.contentsOfDirectory(atPath: folder)
+        let parsed = try #require(sections.first { $0.hasPrefix("parsed-") }), texts = try #require(sections.first { $0.hasPrefix("texts-") })
         switch damage {
+        case "texts cut short":
+            let text = try Data(contentsOf: URL(fileURLWithPath: folder + texts))
+            try text.prefix(text.count / 2).write(to: URL(fileURLWithPath: folder + texts))
+        case "parsed files changed":
+            var text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + parsed)))
+            text[text.count / 3] ^= 1
+            try Data(text).write(to: URL(fileURLWithPath: folder + parsed))
+        case "parsed files missing":
+            try FileManager.default.removeItem(atPath: folder + parsed)
         case "cut short": bytes = Array(bytes.prefix(bytes.count * 2 / 3))
         case "a byte changed": bytes[bytes.count / 2] ^= 0x20
         case "another format": bytes[12] = UInt8(ascii: "9")
         case "another program":
             let record = try RecordFile.decode(bytes, contentDirectory: workspace.content)
-            bytes = try RecordFile.encode(record, contentDirectory: workspace.content, program: "another openmap")
+            let files = try #require(record.pendingSections)
+            bytes = try RecordFile.encode(record, contentDirectory: workspace.content, parsedFile: files.parsed, textsFile: files.texts,
+                                          program: "another openmap")
         case "empty": bytes = []
         default: bytes = Array("not a record at all".utf8)
         }
-        try Data(bytes).write(to: URL(fileURLWithPath: workspace.record))
+        if !damage.contains("texts"), !damage.contains("parsed") { try Data(bytes).write(to: URL(fileURLWithPath: workspace.record)) }
         try workspace.editTitle("À propos, revu")
         let notes = NoteBox()
         let report = workspace.build(notes: notes)
@@ -108,7 +145,9 @@ import Testing
         #expect(notes.all.count == 1, "\(notes.all)")
         #expect(notes.all.first?.contains(damage == "another program" ? "autre version" : "endommagé") == true
                     || notes.all.first?.contains(damage == "another program" ? "another version" : "damaged") == true)
-        #expect(report.filesRewritten == report.filesWritten)  // nothing taken from the record
+        if !damage.contains("texts"), !damage.contains("parsed") {
+            #expect(report.filesRewritten == report.filesWritten)  // nothing taken from the record
+        }
         #expect(try workspace.siteOnDisk() == workspace.cleanSite())
     }
 
