@@ -72,8 +72,11 @@ def openmap_build(content, output, extra=(), binary=OPENMAP, cache=None):
                       "--now", "2026-11-30", *extra])
 
 
+HUGO = os.environ.get("HUGO", "hugo")
+
+
 def hugo_build(source, output):
-    return run_timed(["hugo", "--quiet", "--source", source, "--destination", output,
+    return run_timed([HUGO, "--quiet", "--source", source, "--destination", output,
                       "--themesDir", os.path.join(ROOT, "bench")])
 
 
