@@ -38,7 +38,8 @@ public struct BuildRecord: Sendable {
     /// reads them (`RecordFile.loadSections`); then, where they came from, kept as they are
     /// when the build changed none.
     var pendingSections: (parsed: String, texts: String)?
-    var sectionFiles: (parsed: String, texts: String)?
+    var parsedFile: String?
+    var textsFile: String?
     /// The build's warnings (it succeeded: no errors), reported again when nothing changed.
     public var diagnostics: [Diagnostic] = []
 

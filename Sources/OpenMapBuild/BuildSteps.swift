@@ -29,7 +29,7 @@ struct BuildRun {
     private var held: [Publication.HeldItem] = []
     private var timetables: [String: MatinaleTimetable] = [:]
     // prepare, plan
-    private var textsRenderedBefore = 0
+    private var textsRendered: Int?
     private var prepared: PreparedSite?
     private var pages: PageMaker?
     private var inputs: [[PageInput]?] = []
@@ -142,7 +142,7 @@ struct BuildRun {
         let (renderer, templateProblems) = SiteRenderer.load(templatesDirectory: options.templatesDirectory)
         diagnostics.append(contentsOf: templateProblems)
         guard let renderer else { return }
-        textsRenderedBefore = record.texts.textsRendered
+        let textsRenderedBefore = record.texts.textsRendered
         var renderOptions = RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers,
                                           texts: record.texts)
         // A preview makes the pages when they are asked for: the files beside them too.
@@ -155,8 +155,12 @@ struct BuildRun {
         self.prepared = prepared
         // Every content problem is known now: only the texts of files that have one are kept (to
         // quote their lines), not the whole content's text through the write step.
+        textsRendered = record.texts.textsRendered - textsRenderedBefore
         let quoted = Set(diagnostics.diagnostics.map(\.file))
         if let sources = loaded?.sources { loaded?.sources = sources.filter { quoted.contains($0.key) } }
+        // The texts are as the record will keep them: written now, and let go before the pages
+        // are made (the memory's peak).
+        if end == .write, !diagnostics.hasErrors { RecordFile.setAsideTexts(of: &record, beside: options.recordPath) }
     }
 
     /// What each file is made from: a page's inputs (`PreparedSite.inputs`), a copied file's
@@ -316,7 +320,7 @@ struct BuildRun {
         report.pagesRendered = pages?.pagesRendered
         report.contentFiles = loaded?.filesRead
         report.contentFilesParsed = loaded?.filesParsed
-        report.textsRendered = prepared == nil ? nil : record.texts.textsRendered - textsRenderedBefore
+        report.textsRendered = textsRendered
         if !options.freesMemoryWhenDone { MemoryPolicy.leaveUntilExit(loaded as Any, prepared as Any, record) }
         return report
     }

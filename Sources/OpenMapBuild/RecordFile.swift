@@ -80,7 +80,7 @@ enum RecordFile {
               let parsed = try? decodeParsed(parsedBytes), let texts = try? decodeTexts(textsBytes) else { return false }
         record.parsed = parsed
         record.texts = texts
-        record.sectionFiles = (files.parsed, files.texts)
+        (record.parsedFile, record.textsFile) = (files.parsed, files.texts)
         return true
     }
 
@@ -199,23 +199,41 @@ enum RecordFile {
     /// the section files no record names any more are removed.
     static func write(_ record: BuildRecord, to path: String, contentDirectory: String) throws {
         let folder = FastFile.parentFolder(of: path)
-        try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-        func section(_ prefix: String, kept: String?, _ encode: () throws -> [UInt8]) throws -> String {
-            if !(prefix == "parsed" ? record.parsed.modified : record.texts.modified), let kept, FileManager.default.fileExists(atPath: kept) {
-                return (kept as NSString).lastPathComponent
-            }
-            let bytes = try encode()
-            let name = prefix + "-" + String(StableDigest.of(bytes), radix: 16)
-            try replace(folder + "/" + name, with: bytes)
-            return name
+        let parsedFile = try section("parsed", of: record.parsed.modified, kept: record.parsedFile, in: folder) {
+            try encodeParsed(record.parsed)
         }
-        let parsedFile = try section("parsed", kept: record.sectionFiles?.parsed) { try encodeParsed(record.parsed) }
-        let textsFile = try section("texts", kept: record.sectionFiles?.texts) { try encodeTexts(record.texts) }
+        let textsFile = try section("texts", of: record.texts.modified, kept: record.textsFile, in: folder) {
+            try encodeTexts(record.texts)
+        }
         try replace(path, with: try encode(record, contentDirectory: contentDirectory, parsedFile: parsedFile, textsFile: textsFile))
         for entry in FolderListing.entries(of: folder) ?? []
         where (entry.name.hasPrefix("parsed-") || entry.name.hasPrefix("texts-")) && entry.name != parsedFile && entry.name != textsFile {
             unlink(folder + "/" + entry.name)
         }
+    }
+
+    /// Writes a record's texts now, beside where its `record` file goes, and lets them go: a
+    /// build does so once its pages' views are made, before the pages are (the peak of its
+    /// memory). `write` then names that file.
+    static func setAsideTexts(of record: inout BuildRecord, beside path: String) {
+        let folder = FastFile.parentFolder(of: path)
+        let texts = record.texts
+        guard let name = try? section("texts", of: texts.modified, kept: record.textsFile, in: folder, { try encodeTexts(texts) })
+        else { return }
+        record.textsFile = folder + "/" + name
+        record.texts = RenderedTexts()
+    }
+
+    /// The name of a section's file in `folder`: `kept` when the section is unchanged and the
+    /// file is there, else a new file named by its bytes' digest.
+    private static func section(_ prefix: String, of modified: Bool, kept: String?, in folder: String,
+                                _ encode: () throws -> [UInt8]) throws -> String {
+        if !modified, let kept, FileManager.default.fileExists(atPath: kept) { return (kept as NSString).lastPathComponent }
+        try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+        let bytes = try encode()
+        let name = prefix + "-" + String(StableDigest.of(bytes), radix: 16)
+        try replace(folder + "/" + name, with: bytes)
+        return name
     }
 
     /// Writes `bytes` beside `path`, then renames them there.
