@@ -470,7 +470,8 @@ extension SiteBuilder {
     mutating func needPage(_ index: Int) -> BuiltPage {
         let entry = catalogue.entries[index]
         let file = "roadmaps/\(entry.roadmap.year)/\(entry.roadmap.buyer).md"
-        let summary = renderMarkdown(entry.need.summary, contentFile: file, page: entry.path)
+        // Under the page's « Description » <h2>.
+        let summary = renderMarkdown(entry.need.summary, contentFile: file, page: entry.path, headingLevel: 3, under: "description")
         needSummaryHTML[entry.key] = summary
         return BuiltPage(path: entry.path, outputPath: entry.path + "index.html", template: "need", view: [:],
                          deferred: .need(index: index, summaryHTML: summary), inSitemap: true, lastModified: entry.lastModified)

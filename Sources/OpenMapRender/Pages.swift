@@ -246,7 +246,8 @@ extension SiteBuilder {
         view["accessibility"] = typo("Accessibilité : \(Labels.accessibility(content.site.accessibilityStatus))")
         if pagePaths.contains("accessibilite/") { view["accessibilityHref"] = root + "accessibilite/" }
         if let testimonial = content.testimonials.first,
-           let quote = renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "")
+           let quote = renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "",
+                                       headingLevel: 3, under: "temoignage")
         {
             view["highlight"] = makeView([
                 "quoteHtml": quote, "person": typo(testimonial.person),
@@ -286,7 +287,8 @@ extension SiteBuilder {
         let file = "roadmaps/\(roadmap.year)/\(roadmap.buyer).md"
         let body = renderMarkdown(roadmap.body, contentFile: file, page: path)
         addAnchors(roadmap.needs.map(\.id) + ["besoins", "calendrier-previsionnel"], on: path)
-        let summaries = roadmap.needs.map { renderMarkdown($0.summary, contentFile: file, page: path) }
+        // Under each need's <h3>.
+        let summaries = roadmap.needs.map { renderMarkdown($0.summary, contentFile: file, page: path, headingLevel: 4, under: "\($0.id)-titre") }
         return BuiltPage(path: path, outputPath: path + "index.html", template: "roadmap", view: [:],
                          deferred: .roadmap(index: index, bodyHTML: body, summariesHTML: summaries),
                          inSitemap: true, lastModified: roadmap.updated ?? roadmap.published)
@@ -396,7 +398,8 @@ extension SiteBuilder {
             makeView([
                 "person": typo(testimonial.person), "role": typo("\(testimonial.role), \(testimonial.organisation)"),
                 "href": root + Self.testimonialsPath + "#" + testimonial.slug,
-                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
+                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path,
+                                            headingLevel: 3, under: "temoignages"),
             ])
         }
         return finish(path: path, template: "buyer", title: buyer.name,
@@ -537,7 +540,9 @@ extension SiteBuilder {
         view["themes"] = themeList(pitch.themes)
         view["video"] = VideoView.make(pitch.video, title: pitch.title, root: root)
         view["bodyHtml"] = renderMarkdown(pitch.body, contentFile: file, page: path)
-        view["transcriptHtml"] = renderMarkdown(pitch.transcript, contentFile: file, page: path)
+        // Under the transcript's own <h2>.
+        view["transcriptHtml"] = renderMarkdown(pitch.transcript, contentFile: file, page: path, headingLevel: 3,
+                                                under: "transcription")
         addAnchors(["video", "transcription"], on: path)
         return finish(path: path, template: "pitch", title: pitch.title,
                       description: "Pitch vidéo de \(supplierName(pitch.supplier)) : \(pitch.title).",
@@ -560,7 +565,8 @@ extension SiteBuilder {
                 "date": testimonial.date.map { typo(Labels.date($0)) },
                 "isoDate": testimonial.date?.description,
                 "video": testimonial.video.map { VideoView.make($0, title: "Témoignage de \(testimonial.person)", root: root) },
-                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
+                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path,
+                                            under: nil),
             ])
         }
         addAnchors(content.testimonials.map(\.slug), on: path)

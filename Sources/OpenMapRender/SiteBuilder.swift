@@ -308,11 +308,19 @@ struct SiteBuilder {
 
     // MARK: - Markdown
 
+    /// The id of every page's <h1> in the templates.
+    static let pageHeadingID = "titre-page"
+
     /// Renders a Markdown text shown on the page at `page`, written in the content file
     /// `contentFile` (relative to content/): its headings become anchors of the page, its links
-    /// to anchors wait for `checkPendingAnchors`, its problems are reported.
-    mutating func renderMarkdown(_ text: MarkdownText?, contentFile: String, page: String) -> String? {
-        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, texts: options.texts)
+    /// to anchors wait for `checkPendingAnchors`, its problems are reported. Its headings start
+    /// at `headingLevel`, one below the page heading the text sits under, whose id is `under`
+    /// (the page's <h1> by default): it names a table that comes before any heading of the text.
+    mutating func renderMarkdown(_ text: MarkdownText?, contentFile: String, page: String,
+                                 headingLevel: Int = 2, under heading: String? = Self.pageHeadingID) -> String? {
+        let placement = TextPlacement(headingLevel: headingLevel, enclosingHeadingID: heading)
+        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, placement: placement,
+                                    texts: options.texts)
         take(rendered, on: page)
         return rendered.html
     }
