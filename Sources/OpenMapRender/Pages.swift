@@ -63,7 +63,8 @@ extension SiteBuilder {
         view["root"] = root
         view["lang"] = site.language.isEmpty ? "fr" : site.language
         view["siteTitle"] = siteTitle
-        view["pageTitle"] = path.isEmpty ? siteTitle : typo("\(title) — \(site.title)")
+        view["pageTitle"] = path.isEmpty ? siteTitle
+            : typo("\(title)\(layout.qualifier.map { " (\($0))" } ?? "") — \(site.title)")
         view["heading"] = heading
         view["metaDescription"] = metaDescription
         view["canonical"] = absoluteURL(path)

@@ -69,6 +69,8 @@ enum DeferredView {
 /// The page-specific inputs of the layout.
 struct LayoutRequest {
     var title: String
+    /// What tells the page apart from others of the same title, in its <title> (`qualifySharedTitles`).
+    var qualifier: String?
     var description: String?
     var crumbs: [Crumb]
     var usesScript: Bool
@@ -117,6 +119,10 @@ struct SiteBuilder {
     var pagePaths: Set<String> { links.pagePaths }
     var filePaths: Set<String> { links.filePaths }
     var contentFiles: [String: String] { links.contentFiles }
+
+    /// The qualifiers of pages whose views are made when they are rendered and whose titles
+    /// other pages share (`qualifySharedTitles`), by page path.
+    var deferredTitleQualifiers: [String: String] = [:]
 
     /// Ids present on each page, filled while pages are built.
     var anchors: [String: Set<String>] = [:]

@@ -266,6 +266,7 @@ public struct SiteRenderer: Sendable {
         var pages = builder.buildPages()
         pages += builder.timetablePages()
         pages.sort { $0.outputPath < $1.outputPath }
+        builder.qualifySharedTitles(&pages)
         builder.checkPendingAnchors()
         options.texts?.finishSite()
         let digests = InputDigests(builder: builder)
