@@ -525,7 +525,19 @@ extension SiteBuilder {
     func pitchesIndex() -> BuiltPage {
         let path = "pitchs/"
         let root = Self.root(for: path)
-        let view: View = ["pitches": content.pitches.map { pitchSummary($0, root: root) }]
+        // By Matinale, in date order, each under its heading; then those of no published Matinale.
+        var groups: [View] = matinales.compactMap { matinale -> View? in
+            let pitches = content.pitches.filter { $0.matinale == matinale.slug }
+            guard !pitches.isEmpty else { return nil }
+            return ["id": "pitchs-" + matinale.slug, "title": typo(matinaleName(matinale)),
+                    "pitches": pitches.map { pitchSummary($0, root: root) }]
+        }
+        let others = content.pitches.filter { matinalesBySlug[$0.matinale ?? ""] == nil }
+        if !others.isEmpty {
+            groups.append(["id": "autres-pitchs", "title": groups.isEmpty ? "Tous les pitchs" : "Autres pitchs",
+                           "pitches": others.map { pitchSummary($0, root: root) }])
+        }
+        let view: View = ["groups": groups]
         return finish(path: path, template: "pitches", title: "Pitchs vidéo",
                       description: "Les pitchs filmés des entreprises du numérique lors des matinales.",
                       crumbs: [], view: view)
