@@ -83,6 +83,14 @@ public struct RenderedMarkdown: Sendable, Codable {
     public var headingIDs: [String] = []
     public var anchorLinks: [AnchorLink] = []
     public var diagnostics: [Diagnostic] = []
+    /// Images without a text alternative, for the accessibility statement.
+    public var imagesWithoutText: [ImageWithoutText] = []
+}
+
+/// An image of a Markdown text without a text alternative, and where it is written.
+public struct ImageWithoutText: Sendable, Hashable, Codable {
+    public var destination: String
+    public var location: SourceLocation
 }
 
 extension ContentLinks {
@@ -164,6 +172,7 @@ extension ContentLinks {
                                                    at: location))
             case "image-without-alt":
                 result.diagnostics.append(.warning(.imageWithoutAlt(problem.excerpt), at: location, length: 3))
+                result.imagesWithoutText.append(ImageWithoutText(destination: problem.excerpt, location: location))
             case "table-without-title":
                 result.diagnostics.append(.warning(.tableWithoutTitle(), at: location))
             default:

@@ -24,7 +24,6 @@ extension SiteBuilder {
         for page in content.pages where page.draft {
             checkUnpublishedMarkdown(page.body, contentFile: "pages/\(page.slug).md", page: "\(page.slug)/")
         }
-        built.append(homePage())
         built.append(roadmapsIndex())
         built.append(buyersIndex())
         built.append(suppliersIndex())
@@ -32,6 +31,13 @@ extension SiteBuilder {
         built.append(pitchesIndex())
         built.append(notFoundPage())
         built += cataloguePages() + [openDataPage()]  // supplier side
+        // Every text is rendered now: the accessibility statement, and the status that the home
+        // page and every footer show, know every image without text.
+        let titles = Dictionary(built.compactMap { page in plainTitle(of: page).map { (page.path, $0) } },
+                                uniquingKeysWith: { first, _ in first })
+        accessibility = accessibilitySummary(pageTitles: titles)
+        built.append(homePage())
+        if let statement = accessibilityStatementPage() { built.append(statement) }
         decorateSupplierSide(&built)
         return built
     }
@@ -116,7 +122,7 @@ extension SiteBuilder {
     func footerView(root: String) -> View {
         let site = content.site
         var footer: View = [:]
-        footer["accessibility"] = typo("Accessibilité : \(Labels.accessibility(site.accessibilityStatus))")
+        footer["accessibility"] = accessibilityLine
         if pagePaths.contains("accessibilite/") { footer["accessibilityHref"] = root + "accessibilite/" }
         if pagePaths.contains("mentions-legales/") { footer["legalHref"] = root + "mentions-legales/" }
         if pagePaths.contains("donnees-personnelles/") { footer["privacyHref"] = root + "donnees-personnelles/" }
@@ -244,7 +250,7 @@ extension SiteBuilder {
             ["value": FrenchFormat.integer(matinales.count), "label": matinales.count > 1 ? "matinales" : "matinale", "href": root + "matinales/"],
             ["value": FrenchFormat.integer(content.pitches.count), "label": content.pitches.count > 1 ? "pitchs vidéo" : "pitch vidéo", "href": root + "pitchs/"],
         ] as [View]
-        view["accessibility"] = typo("Accessibilité : \(Labels.accessibility(content.site.accessibilityStatus))")
+        view["accessibility"] = accessibilityLine
         if pagePaths.contains("accessibilite/") { view["accessibilityHref"] = root + "accessibilite/" }
         if let testimonial = content.testimonials.first,
            let quote = renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "",
@@ -580,6 +586,9 @@ extension SiteBuilder {
                 "video": testimonial.video.map { VideoView.make($0, title: "Témoignage de \(testimonial.person)", root: root) },
                 "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path,
                                             under: nil),
+                "transcriptHtml": testimonial.video == nil ? nil
+                    : renderMarkdown(testimonial.transcript, contentFile: "testimonials/\(testimonial.slug).md", page: path,
+                                     headingLevel: 3, under: "transcription-\(testimonial.slug)"),
             ])
         }
         addAnchors(content.testimonials.map(\.slug), on: path)

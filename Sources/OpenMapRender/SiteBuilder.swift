@@ -124,6 +124,13 @@ struct SiteBuilder {
     /// other pages share (`qualifySharedTitles`), by page path.
     var deferredTitleQualifiers: [String: String] = [:]
 
+    /// Images without a text alternative in the texts rendered so far, with the page they are on
+    /// (a text shown on several pages gives one per page).
+    var imagesWithoutText: [(page: String, image: ImageWithoutText)] = []
+    /// What the accessibility statement and every page's status are made from, once every text
+    /// was rendered (`buildPages`).
+    var accessibility: AccessibilitySummary?
+
     /// Ids present on each page, filled while pages are built.
     var anchors: [String: Set<String>] = [:]
     var pendingAnchors: [AnchorLink] = []
@@ -166,6 +173,8 @@ struct SiteBuilder {
         var publishedPages: [Page] = []
         var diagnostics: [Diagnostic] = []
         for page in content.pages where !page.draft {
+            // The statement made from the audit grid takes its place (the validator says so).
+            if content.audit != nil, "\(page.slug)/" == Self.statementPath { continue }
             if Self.reservedTopLevel.contains(page.slug) || publishedPages.contains(where: { $0.slug == page.slug }) {
                 diagnostics.append(.error(.pagePathConflict(page.slug), at: page.location))
                 continue
@@ -246,6 +255,7 @@ struct SiteBuilder {
             paths.append("\(page.slug)/")
             links.contentFiles["pages/\(page.slug).md"] = "\(page.slug)/"
         }
+        if content.audit != nil { paths.append(Self.statementPath) }
         paths += timetablePagePaths()
         paths += cataloguePaths() + [Self.openDataPath]  // supplier side
         links.pagePaths = Set(paths)
@@ -273,6 +283,7 @@ struct SiteBuilder {
         blank.anchors = [:]
         blank.pendingAnchors = []
         blank.needSummaryHTML = [:]
+        blank.imagesWithoutText = []
         let chunkSize = 32
         let chunks = parallelMap(count: (count + chunkSize - 1) / chunkSize, workers: options.workers, minimumPerChunk: 1) {
             chunk -> (pages: [BuiltPage], findings: SiteBuilder) in
@@ -288,6 +299,7 @@ struct SiteBuilder {
             for (page, ids) in chunk.findings.anchors { anchors[page, default: []].formUnion(ids) }
             pendingAnchors += chunk.findings.pendingAnchors
             needSummaryHTML.merge(chunk.findings.needSummaryHTML) { first, _ in first }
+            imagesWithoutText += chunk.findings.imagesWithoutText
         }
         return built
     }
@@ -333,6 +345,7 @@ struct SiteBuilder {
 
     private mutating func take(_ rendered: RenderedMarkdown, on page: String) {
         guard rendered.html != nil || !rendered.diagnostics.isEmpty else { return }
+        for image in rendered.imagesWithoutText { imagesWithoutText.append((page, image)) }
         addAnchors(rendered.headingIDs, on: page)
         pendingAnchors += rendered.anchorLinks
         for diagnostic in rendered.diagnostics { report(diagnostic) }

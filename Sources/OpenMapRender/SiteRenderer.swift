@@ -162,7 +162,7 @@ public struct SiteRenderer: Sendable {
         "layout", "home", "roadmaps", "roadmap", "buyers", "buyer", "suppliers", "supplier",
         "matinales", "matinale", "pitches", "pitch", "testimonials", "page", "404",
         "timetable", "timetable-table", "timetable-supplier",
-        "besoins", "need", "donnees",
+        "besoins", "need", "donnees", "accessibilite",
     ]
 
     let library: MustacheLibrary

@@ -66,13 +66,6 @@ extension Message {
                                     en: "criteria go from 1.1 to 13.12: theme, dot, number (1.1 to 1.9, 2.1, 2.2, 3.1 to 3.3, 4.1 to 4.13…)"))
     }
 
-    public static func duplicateCriterion(_ number: String, firstLine: Int) -> Message {
-        Message("duplicate-criterion",
-                fr: "le critère \(number) est déjà dans la grille ligne \(firstLine)",
-                en: "criterion \(number) is already in the grid on line \(firstLine)",
-                hint: LocalizedText(fr: "gardez le résultat du dernier test", en: "keep the result of the latest test"))
-    }
-
     public static func criteriaNotTested(_ count: Int, first: [String]) -> Message {
         let list = first.joined(separator: ", ") + (count > first.count ? "…" : "")
         return Message("criteria-not-tested",

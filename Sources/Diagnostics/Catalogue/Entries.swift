@@ -191,7 +191,6 @@ public enum Catalogue {
         e(.accessibility, "video: sans captions:",
           .videoWithoutCaptions(Phrase.thisPitch, suggested: "assets/captions/indicia-tableaux-de-bord.vtt"), warning: true),
         e(.accessibility, "4.14: conforme", .unknownCriterion("4.14")),
-        e(.accessibility, "deux lignes 4.1:", .duplicateCriterion("4.1", firstLine: 40)),
         e(.accessibility, "criteria: sans 4.2 ni 4.4", .criteriaNotTested(2, first: ["4.2", "4.4"]), warning: true),
         e(.accessibility, "7.1: non-conforme", .criterionWithoutNote("7.1"), warning: true),
         e(.accessibility, "accessibility: {status: partielle} dans site.yaml",
