@@ -37,6 +37,7 @@ extension SiteBuilder {
                                 uniquingKeysWith: { first, _ in first })
         accessibility = accessibilitySummary(pageTitles: titles)
         built.append(homePage())
+        built.append(siteMapPage())
         if let statement = accessibilityStatementPage() { built.append(statement) }
         decorateSupplierSide(&built)
         return built
@@ -535,8 +536,13 @@ extension SiteBuilder {
         var groups: [View] = matinales.compactMap { matinale -> View? in
             let pitches = content.pitches.filter { $0.matinale == matinale.slug }
             guard !pitches.isEmpty else { return nil }
+            // Under their Matinale's heading, the cards need not name it again.
             return ["id": "pitchs-" + matinale.slug, "title": typo(matinaleName(matinale)),
-                    "pitches": pitches.map { pitchSummary($0, root: root) }]
+                    "pitches": pitches.map { pitch -> View in
+                        var summary = pitchSummary(pitch, root: root)
+                        summary["matinale"] = nil
+                        return summary
+                    }]
         }
         let others = content.pitches.filter { matinalesBySlug[$0.matinale ?? ""] == nil }
         if !others.isEmpty {

@@ -142,7 +142,7 @@ struct SiteBuilder {
 
     static let reservedTopLevel: Set<String> = [
         "feuilles-de-route", "acheteurs", "prestataires", "matinales", "pitchs", "temoignages",
-        "besoins", "flux", "donnees", "assets", "static",
+        "besoins", "flux", "donnees", "assets", "static", "plan-du-site",
     ]
 
     /// Meeting timetables by Matinale slug, computed by the pipeline.
@@ -256,6 +256,7 @@ struct SiteBuilder {
             links.contentFiles["pages/\(page.slug).md"] = "\(page.slug)/"
         }
         if content.audit != nil { paths.append(Self.statementPath) }
+        paths.append(Self.siteMapPath)
         paths += timetablePagePaths()
         paths += cataloguePaths() + [Self.openDataPath]  // supplier side
         links.pagePaths = Set(paths)

@@ -162,7 +162,7 @@ public struct SiteRenderer: Sendable {
         "layout", "home", "roadmaps", "roadmap", "buyers", "buyer", "suppliers", "supplier",
         "matinales", "matinale", "pitches", "pitch", "testimonials", "page", "404",
         "timetable", "timetable-table", "timetable-supplier",
-        "besoins", "need", "donnees", "accessibilite",
+        "besoins", "need", "donnees", "accessibilite", "plan-du-site",
     ]
 
     let library: MustacheLibrary
