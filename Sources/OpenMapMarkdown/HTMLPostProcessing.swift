@@ -34,10 +34,11 @@ enum HTMLPostProcessing {
             guard let (start, tag) = firstIndex(of: withPosition, in: bytes, from: searchFrom).map({ ($0, withPosition) })
                     ?? firstIndex(of: plain, in: bytes, from: searchFrom).map({ ($0, plain) })
             else { continue }
-            let name = table.labelledBy.map { " aria-labelledby=\"\(escapeAttribute($0))\"" } ?? ""
+            // Ids are headings' slugs or the templates' own ids, the class the renderer's: nothing to escape.
+            let name = table.labelledBy.map { " aria-labelledby=\"\($0)\"" } ?? ""
             var opening = "<table\(name)>"
             if let wrapperClass {
-                opening = "<div class=\"\(escapeAttribute(wrapperClass))\" role=\"region\" tabindex=\"0\"\(name)>" + opening
+                opening = "<div class=\"\(wrapperClass)\" role=\"region\" tabindex=\"0\"\(name)>" + opening
             }
             let replacement = Array(opening.utf8)
             bytes.replaceSubrange(start..<(start + tag.count), with: replacement)
@@ -49,20 +50,6 @@ enum HTMLPostProcessing {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     /// Removes every ` data-sourcepos="…"` attribute. Text and attribute values are escaped by cmark
