@@ -21,6 +21,7 @@ extension LoadSession {
                 var target = ""
                 if let node = page.required("path"), let text = page.scalar(node, expected: Phrase.path, field: "path") {
                     target = text
+                    page.record("path", node)
                     if !text.hasPrefix("/") { report.error(.invalidSitePath(text), at: node) }
                 }
                 page.finish()

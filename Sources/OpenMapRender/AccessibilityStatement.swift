@@ -83,8 +83,9 @@ extension SiteBuilder {
         return (tenth == 0 ? "\(whole)" : "\(whole),\(tenth)") + "\u{202F}%"
     }
 
-    /// The statement's page, made from the audit grid and the facts (`accessibility`).
-    func accessibilityStatementPage() -> BuiltPage? {
+    /// The statement's page, made from the audit grid and the facts (`accessibility`). A page of
+    /// the audit's sample that the site does not publish is an error, at its line of the grid.
+    mutating func accessibilityStatementPage() -> BuiltPage? {
         guard let audit = content.audit, let summary = accessibility else { return nil }
         let path = Self.statementPath
         let root = Self.root(for: path)
@@ -124,7 +125,15 @@ extension SiteBuilder {
         view["auditDate"] = audit.date.map { typo(Labels.date($0)) }
         view["isoAuditDate"] = audit.date?.description
         view["auditor"] = typoIfAny(audit.auditor)
-        view["pages"] = audit.pages.map { ["title": typo($0.title), "href": href($0.path)] as View }
+        view["pages"] = audit.pages.enumerated().map { index, page -> View in
+            let sitePath = page.path.hasPrefix("/") ? String(page.path.dropFirst()) : page.path
+            guard pagePaths.contains(sitePath) else {
+                let span = content.sourceMap[audit.location.file, "audit.pages.\(index).path"]
+                report(.error(.linkToUnpublishedPath(page.path), at: span?.location ?? audit.location, length: span?.length ?? 1))
+                return ["title": typo(page.title), "href": false]  // false: no lookup in enclosing views
+            }
+            return ["title": typo(page.title), "href": href(page.path)]
+        }
         view["environment"] = audit.environment.map(typo)
         view["tools"] = audit.tools.map(typo)
         view["plan"] = audit.plan

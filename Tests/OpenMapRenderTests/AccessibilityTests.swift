@@ -96,6 +96,15 @@ import Testing
             "Critère 1.1</a> : <a href=\"../feuilles-de-route/2015/plaine-commune/\">L’image « ../../assets/logos/plaine-commune.svg » (page « Feuille de route numérique 2015–2016 ») n’a pas de texte de remplacement.</a>"))
     }
 
+    @Test func aSamplePageTheSiteDoesNotPublishIsAnError() throws {
+        var audit = Self.audit()
+        audit.pages.append(AuditedPage(title: "Données", path: "/donnes/"))
+        let (files, diagnostics) = try Fixture.render(Self.content(audit: audit))
+        let error = try #require(diagnostics.first { $0.code == "broken-link" })
+        #expect(error.file == "content/accessibilite.yaml" && error.severity == .error)
+        #expect(try Self.statement(files).contains("<li>Données</li>"))
+    }
+
     @Test func withoutAGridTheStatusIsSiteYamls() throws {
         let (files, _) = try Fixture.render(Fixture.content())
         #expect(plain(try #require(files.html("index.html"))).contains("Accessibilité : partiellement conforme"))
