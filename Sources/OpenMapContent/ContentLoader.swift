@@ -500,7 +500,7 @@ final class LoadSession {
     // MARK: The whole folder
 
     static let topLevel = ["site.yaml", "themes.yaml", "cpv.yaml", "buyers", "suppliers", "roadmaps", "matinales",
-                           "pitches", "testimonials", "pages", "assets"]
+                           "pitches", "testimonials", "pages", "assets", AccessibilityAudit.file, AutomatedChecks.file]
 
     func run() -> LoadResult {
         if kind("") != .directory {
@@ -524,6 +524,8 @@ final class LoadSession {
             testimonials: loadMarkdownFolder("testimonials", LoadSession.loadTestimonial).sorted { $0.slug < $1.slug },
             pages: loadMarkdownFolder("pages", LoadSession.loadPage).sorted { $0.slug < $1.slug },
             assets: assets)
+        content.audit = loadAccessibilityAudit()
+        content.automatedChecks = loadAutomatedChecks()
         content.sourceMap = sourceMap
         content.incompleteFiles = incompleteFiles
         return LoadResult(content: content, diagnostics: DiagnosticBag(diagnostics).sorted, sources: sources,

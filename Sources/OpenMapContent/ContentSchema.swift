@@ -142,7 +142,7 @@ public enum ContentSchema {
                 Field("status", .enumeration(AccessibilityStatus.allCases.map(\.rawValue)), required: true,
                       "Conformité RGAA : totale, partielle ou non-conforme."),
                 Field("audit_date", .date, "Date de l'audit d'accessibilité."),
-            ]), required: true, "Déclaration d'accessibilité."),
+            ]), "État de conformité déclaré, quand le site n'a pas de grille d'audit (content/accessibilite.yaml) : avec une grille, il en est calculé."),
             Field("unsafe_html", .boolean, "true : le HTML brut des textes Markdown est publié tel quel (déconseillé)."),
         ])),
         Kind(id: "themes", title: "Thèmes (themes.yaml)", filePattern: "themes.yaml", isFrontMatter: false, root: .list(.object([

@@ -12,7 +12,7 @@ public enum ContentValidator {
 
     /// Top-level URL segments the site uses itself; a page cannot take them.
     static let reservedSlugs = ["feuilles-de-route", "besoins", "acheteurs", "prestataires", "matinales", "pitchs",
-                                "temoignages", "flux", "donnees", "assets", "404"]
+                                "temoignages", "flux", "donnees", "assets", "404", "plan-du-site"]
 
     /// The kinds of file a video's captions and poster may be (the schemas say the same).
     static let captionsExtensions = ["vtt"]
@@ -170,6 +170,37 @@ private struct Checker {
         }
         for page in content.pages where ContentValidator.reservedSlugs.contains(page.slug) {
             error(.reservedSlug(page.slug), SourceSpan(page.location))
+        }
+        accessibility()
+    }
+
+    /// What accessibility asks of the content: videos with a transcript and captions, texts that
+    /// do not point at a place in the page they cannot see; the statement's own page.
+    mutating func accessibility() {
+        if content.audit != nil, let page = content.pages.first(where: { $0.slug == "accessibilite" }) {
+            error(.statementPageConflict(folder + AccessibilityAudit.file), SourceSpan(page.location))
+        }
+        for finding in AccessibilityRules.videoFindings(in: content) {
+            let owner: LocalizedText
+            let slug: String
+            switch finding.owner {
+            case .pitch(let pitch, _): (owner, slug) = (Phrase.thisPitch, pitch)
+            case .testimonial(let testimonial, _): (owner, slug) = (Phrase.thisTestimonial, testimonial)
+            }
+            switch finding.problem {
+            case .noTranscript: warning(.videoWithoutTranscript(owner), span(finding.location, "video"))
+            case .noCaptions: warning(.videoWithoutCaptions(owner, suggested: "assets/captions/\(slug).vtt"), span(finding.location, "video"))
+            }
+        }
+        for roadmap in content.roadmaps {
+            let body = roadmap.body
+            for found in AccessibilityRules.positionalWords(in: body.source, words: AccessibilityRules.wordsPointingAboveRoadmapBodies) {
+                guard body.location.line > 0 else { break }
+                let location = SourceLocation(file: body.location.file, line: body.location.line + found.line - 1,
+                                              column: found.line == 1 ? found.column + max(body.location.column, 1) - 1 : found.column)
+                warning(.positionalReference(found.word, neighbours: Phrase.aboveRoadmapBody),
+                        SourceSpan(location, length: found.word.count))
+            }
         }
     }
 

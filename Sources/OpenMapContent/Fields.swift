@@ -143,6 +143,11 @@ final class Fields {
 
     func has(_ key: String) -> Bool { node(key) != nil }
 
+    /// The key itself, as written (`video:`), for a problem with the whole value.
+    func keyNode(_ key: String) -> YAMLNode? {
+        pairs.first { $0.key.string == key }?.key
+    }
+
     func required(_ key: String) -> YAMLNode? {
         if let value = node(key) { return value }
         if report.silenceMissingFields { return nil }

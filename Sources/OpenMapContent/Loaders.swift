@@ -57,9 +57,16 @@ extension LoadSession {
             item.finish()
             site.navigation.append(NavigationItem(title: title, path: target))
         }
-        if let accessibility = fields.mapping("accessibility", what: Phrase.accessibility, required: true) {
-            site.accessibilityStatus = accessibility.enumValue("status", AccessibilityStatus.self, required: true) ?? .nonConforme
-            site.accessibilityAuditDate = accessibility.date("audit_date")
+        // With an audit grid, the status is computed from it: site.yaml's is not read.
+        let hasGrid = kind(AccessibilityAudit.file) == .file
+        if let accessibility = fields.mapping("accessibility", what: Phrase.accessibility, required: !hasGrid) {
+            if hasGrid {
+                source.report.warning(.accessibilityStatusIgnored(display(AccessibilityAudit.file)), at: fields.node("accessibility"))
+                _ = (accessibility.node("status"), accessibility.node("audit_date"))
+            } else {
+                site.accessibilityStatus = accessibility.enumValue("status", AccessibilityStatus.self, required: true) ?? .nonConforme
+                site.accessibilityAuditDate = accessibility.date("audit_date")
+            }
             accessibility.finish()
         }
         site.unsafeHTML = fields.bool("unsafe_html") ?? false
@@ -234,6 +241,7 @@ extension LoadSession {
         defer { fields.finish() }
         let (body, transcript) = Self.splitTranscript(file.body)
         let video = fields.mapping("video", what: Phrase.video, required: true).map(loadVideo) ?? Video(provider: .file)
+        if let key = fields.keyNode("video") { fields.record("video", key) }
         return Pitch(slug: slug, title: fields.string("title", required: true) ?? slug,
                      supplier: fields.slug("supplier", required: true) ?? "",
                      matinale: fields.slug("matinale"),
@@ -268,13 +276,16 @@ extension LoadSession {
         let file = markdownFile(source, what: Phrase.testimonial)
         let fields = file.fields
         defer { fields.finish() }
+        let video = fields.mapping("video", what: Phrase.video).map(loadVideo)
+        if let key = fields.keyNode("video") { fields.record("video", key) }
+        // The transcript of a video only: without one, a « Transcription » heading is the quote's.
+        let (body, transcript) = video == nil ? (file.body, nil) : Self.splitTranscript(file.body)
         return Testimonial(slug: slug, person: fields.string("person", required: true) ?? "",
                            role: fields.string("role", required: true) ?? "",
                            organisation: fields.string("organisation", required: true) ?? "",
                            buyer: fields.slug("buyer"), matinale: fields.slug("matinale"),
-                           date: fields.date("date"),
-                           video: fields.mapping("video", what: Phrase.video).map(loadVideo),
-                           body: file.body, location: SourceLocation(file: source.report.file, line: 1, column: 1),
+                           date: fields.date("date"), video: video, body: body, transcript: transcript,
+                           location: SourceLocation(file: source.report.file, line: 1, column: 1),
                            draft: fields.bool("draft") ?? false)
     }
 

@@ -542,16 +542,19 @@ public struct Testimonial: Sendable, Hashable, Codable {
     public var matinale: String?
     public var date: LocalDate?
     public var video: Video?
-    /// The quote.
+    /// The quote (before a `## Transcription` heading).
     public var body: MarkdownText
+    /// The video's transcript, after a `## Transcription` heading, when there is one.
+    public var transcript: MarkdownText?
     public var location: SourceLocation
     /// Checked but not published (shown, marked, by `openmap serve`).
     public var draft: Bool
     public init(slug: String, person: String, role: String, organisation: String, buyer: String? = nil, matinale: String? = nil,
-                date: LocalDate? = nil, video: Video? = nil, body: MarkdownText, location: SourceLocation, draft: Bool = false) {
+                date: LocalDate? = nil, video: Video? = nil, body: MarkdownText, transcript: MarkdownText? = nil,
+                location: SourceLocation, draft: Bool = false) {
         self.slug = slug; self.person = person; self.role = role; self.organisation = organisation; self.buyer = buyer
-        self.matinale = matinale; self.date = date; self.video = video; self.body = body; self.location = location
-        self.draft = draft
+        self.matinale = matinale; self.date = date; self.video = video; self.body = body; self.transcript = transcript
+        self.location = location; self.draft = draft
     }
 }
 
@@ -587,6 +590,10 @@ public struct SiteContent: Sendable {
     public var pages: [Page]
     /// Files under `assets/`, as paths relative to `content/` (`assets/logos/x.svg`), sorted.
     public var assets: [String]
+    /// `accessibilite.yaml`, the audit grid the accessibility statement is made from, when there is one.
+    public var audit: AccessibilityAudit?
+    /// `accessibilite-tests.yaml`, the automated checks' results, when there are some.
+    public var automatedChecks: AutomatedChecks?
     /// Where the loader found each checked value, so that cross-file checks point at it.
     public var sourceMap = SourceMap()
     /// Files (as shown in diagnostics) that are missing, unreadable or not valid YAML: what

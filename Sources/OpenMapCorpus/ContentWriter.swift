@@ -21,6 +21,12 @@ public struct ContentWriter {
         for name in ["site.yaml", "themes.yaml", "cpv.yaml"] {
             try copy(sample.appendingPathComponent(name), to: output.appendingPathComponent(name))
         }
+        // The sample's audit grid names the sample's pages; a generated site, never audited, says so.
+        if files.fileExists(atPath: sample.appendingPathComponent("accessibilite.yaml").path) {
+            let site = output.appendingPathComponent("site.yaml")
+            let text = try String(contentsOf: site, encoding: .utf8)
+            try Data((text + "accessibility:\n  status: non-conforme\n").utf8).write(to: site)
+        }
         let pages = sample.appendingPathComponent("pages")
         for name in ((try? files.contentsOfDirectory(atPath: pages.path)) ?? []).sorted() where name.hasSuffix(".md") {
             try copy(pages.appendingPathComponent(name), to: output.appendingPathComponent("pages/" + name))

@@ -15,6 +15,43 @@ enum HTMLPostProcessing {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A table of the document and the id of the heading that names it.
+    struct TableName {
+        var sourcepos: String
+        var labelledBy: String?
+    }
+
+    /// Gives each table its name (`aria-labelledby`) and, with a wrapper
+    /// class, puts it in a region of that class that the keyboard can scroll, named the same.
+    /// Tables come in document order, as cmark writes them; a table is found by its exact
+    /// `data-sourcepos` when cmark wrote one, else as the next `<table>`.
+    static func nameTables(_ html: String, tables: [TableName], wrapperClass: String?) -> String {
+        var bytes = Array(html.utf8)
+        var searchFrom = 0
+        for table in tables {
+            let withPosition = Array("<table data-sourcepos=\"\(table.sourcepos)\">".utf8)
+            let plain = Array("<table>".utf8)
+            guard let (start, tag) = firstIndex(of: withPosition, in: bytes, from: searchFrom).map({ ($0, withPosition) })
+                    ?? firstIndex(of: plain, in: bytes, from: searchFrom).map({ ($0, plain) })
+            else { continue }
+            // Ids are headings' slugs or the templates' own ids, the class the renderer's: nothing to escape.
+            let name = table.labelledBy.map { " aria-labelledby=\"\($0)\"" } ?? ""
+            var opening = "<table\(name)>"
+            if let wrapperClass {
+                opening = "<div class=\"\(wrapperClass)\" role=\"region\" tabindex=\"0\"\(name)>" + opening
+            }
+            let replacement = Array(opening.utf8)
+            bytes.replaceSubrange(start..<(start + tag.count), with: replacement)
+            searchFrom = start + replacement.count
+            if wrapperClass != nil, let end = firstIndex(of: Array("</table>".utf8), in: bytes, from: searchFrom) {
+                let closing = Array("</table></div>".utf8)
+                bytes.replaceSubrange(end..<(end + "</table>".utf8.count), with: closing)
+                searchFrom = end + closing.count
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Removes every ` data-sourcepos="…"` attribute. Text and attribute values are escaped by cmark
     /// (a `"` never appears raw in them), so the pattern can only be one of cmark's own attributes,
     /// or raw HTML when the site allows it.

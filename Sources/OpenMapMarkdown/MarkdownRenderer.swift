@@ -21,9 +21,12 @@ public struct MarkdownRenderer: Sendable {
     /// It is called once per accepted link or image, in document order, with the destination as written.
     /// `transformText` is applied to literal text nodes only (not code, not URLs) — used for French typography.
     /// `headingLevelOffset` shifts heading levels (e.g. 1 to render `#` as <h2> inside a page that has its own <h1>);
-    /// levels are kept within 1…6.
+    /// levels are kept within 1…6. A `placement` replaces it: the text's outline then goes on from
+    /// the page's without a gap (`TextPlacement`), its tables are named, and a heading level
+    /// skipped, an image without alternative text and a table without title are problems.
     public func render(_ source: String,
                        headingLevelOffset: Int = 0,
+                       placement: TextPlacement? = nil,
                        rewriteLink: (MarkdownLink) -> String? = { _ in nil },
                        transformText: (String) -> String = { $0 }) -> RenderedMarkdown {
         guard let document = ParsedDocument(source) else {
@@ -63,6 +66,12 @@ public struct MarkdownRenderer: Sendable {
                                             line: position.line, column: position.column)
                     links.append(link)
                     acceptedLinkNodes.append((node, link))
+                    if isImage, placement != nil, Node.plainText(of: node).isEmpty {
+                        problems.append(MarkdownProblem(
+                            code: "image-without-alt",
+                            message: "the image « \(excerpt(destination)) » has no text alternative",
+                            excerpt: excerpt(destination), isImage: true, line: position.line, column: position.column))
+                    }
                 } else {
                     refusedLinkNodes.append(node)
                     problems.append(MarkdownProblem(
@@ -87,7 +96,7 @@ public struct MarkdownRenderer: Sendable {
 
         // Pass 2: text transform and headings, before destinations are rewritten (autolinks are
         // recognised by their text being their destination).
-        var headingNodes: [OpaquePointer] = []
+        var outlineNodes: [(node: OpaquePointer, isTable: Bool)] = []
         for node in document.nodes() {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_TEXT, !Node.isAutolinkText(node) {
@@ -95,7 +104,9 @@ public struct MarkdownRenderer: Sendable {
                 let transformed = transformText(literal)
                 if transformed != literal { cmark_node_set_literal(node, transformed) }
             } else if type == CMARK_NODE_HEADING {
-                headingNodes.append(node)
+                outlineNodes.append((node, false))
+            } else if Node.typeString(node) == "table" {
+                outlineNodes.append((node, true))
             }
         }
 
@@ -106,19 +117,71 @@ public struct MarkdownRenderer: Sendable {
         var headings: [MarkdownHeading] = []
         var usedIDs: Set<String> = []
         var headingTags: [(sourcepos: String, level: Int, id: String)] = []
-        for node in headingNodes {
-            let level = min(6, max(1, Int(cmark_node_get_heading_level(node)) + headingLevelOffset))
-            cmark_node_set_heading_level(node, Int32(level))
+        var tableTags: [HTMLPostProcessing.TableName] = []
+        var outline = Outline()
+        var blockPositions = SourcePositions(source)
+        for (node, isTable) in outlineNodes {
+            let start = Node.cmarkPosition(node)
+            if isTable {
+                if let id = headingTags.last?.id ?? placement?.enclosingHeadingID {
+                    tableTags.append(.init(sourcepos: Node.sourcepos(node), labelledBy: id))
+                } else if placement != nil {
+                    tableTags.append(.init(sourcepos: Node.sourcepos(node)))
+                    let position = blockPositions.locate(line: start.line, byteColumn: start.byteColumn, lastLine: start.line, markers: [])
+                    problems.append(MarkdownProblem(code: "table-without-title", message: "the table has no title",
+                                                    line: position.line, column: position.column))
+                } else {
+                    tableTags.append(.init(sourcepos: Node.sourcepos(node)))
+                }
+                continue
+            }
+            let written = Int(cmark_node_get_heading_level(node))
             let text = Node.plainText(of: node)
+            let level: Int
+            if let placement {
+                if let previous = outline.previous, written > previous + 1 {
+                    let position = blockPositions.locate(line: start.line, byteColumn: start.byteColumn, lastLine: start.line, markers: [])
+                    problems.append(MarkdownProblem(
+                        code: "heading-skip", message: "the heading « \(excerpt(text)) » skips a level",
+                        excerpt: excerpt(text), line: position.line, column: position.column,
+                        previousLevel: previous, level: written))
+                }
+                level = min(6, placement.headingLevel + outline.depth(of: written))
+            } else {
+                level = min(6, max(1, written + headingLevelOffset))
+            }
+            cmark_node_set_heading_level(node, Int32(level))
             let id = Self.uniqueID(for: text, used: &usedIDs)
             headings.append(MarkdownHeading(level: level, id: id, text: text))
             headingTags.append((Node.sourcepos(node), level, id))
         }
+        // In document order, whichever pass found them.
+        problems = problems.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+            .map(\.element)
 
         var html = document.renderHTML(allowRawHTML: options.allowRawHTML)
         html = HTMLPostProcessing.injectHeadingIDs(html, headings: headingTags)
+        if !tableTags.isEmpty {
+            html = HTMLPostProcessing.nameTables(html, tables: tableTags, wrapperClass: options.tableWrapperClass)
+        }
         html = HTMLPostProcessing.removeSourcepos(html)
         return RenderedMarkdown(html: html, headings: headings, links: links, problems: problems)
+    }
+
+    /// The headings met so far, as written: a heading's depth is the number of written levels
+    /// still open above it, so `##` then `####` is a section and its subsection, one level apart.
+    struct Outline {
+        private var open: [Int] = []
+        /// The written level of the heading before.
+        private(set) var previous: Int?
+
+        /// 0 for a top heading of the text, 1 for one below it…
+        mutating func depth(of written: Int) -> Int {
+            while let last = open.last, last >= written { open.removeLast() }
+            open.append(written)
+            previous = written
+            return open.count - 1
+        }
     }
 
     /// Plain text of the document (for descriptions, search, feeds): blocks separated by a blank line,

@@ -3,9 +3,30 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// False by default: raw HTML (blocks and inline) is dropped and reported as `raw-html`.
     /// When true it is passed through as written; only trusted editors should get this.
     public var allowRawHTML: Bool
+    /// When set, every table is put in a `<div>` of this class, a region of its own that the
+    /// keyboard can scroll: a wide table scrolls there, not the whole page.
+    public var tableWrapperClass: String?
 
-    public init(allowRawHTML: Bool = false) {
+    public init(allowRawHTML: Bool = false, tableWrapperClass: String? = nil) {
         self.allowRawHTML = allowRawHTML
+        self.tableWrapperClass = tableWrapperClass
+    }
+}
+
+/// Where a text sits in its page, for its outline: the level its headings start at (one below the
+/// page heading that holds the text), and the heading that names a table no heading of the text
+/// precedes.
+public struct TextPlacement: Sendable, Hashable {
+    /// The level of the text's top headings, 2…6: whatever level the editor wrote them at
+    /// (`#`, `##`…), the outline goes on from the page's, one level at a time.
+    public var headingLevel: Int
+    /// The id of the page heading that holds the text: it names a table that comes before any
+    /// heading of the text. Without one, such a table is a problem.
+    public var enclosingHeadingID: String?
+
+    public init(headingLevel: Int, enclosingHeadingID: String? = nil) {
+        self.headingLevel = headingLevel
+        self.enclosingHeadingID = enclosingHeadingID
     }
 }
 
@@ -45,7 +66,8 @@ public struct MarkdownHeading: Sendable, Hashable {
 
 /// Something in the source the renderer refused. Callers turn these into diagnostics.
 public struct MarkdownProblem: Sendable, Hashable {
-    /// Stable code: "raw-html" or "unsafe-link".
+    /// Stable code: "raw-html", "unsafe-link", and for a placed text (`TextPlacement`)
+    /// "heading-skip", "image-without-alt" and "table-without-title".
     public var code: String
     public var message: String
     /// What was refused, shortened: the HTML, or the link's destination.
@@ -56,14 +78,20 @@ public struct MarkdownProblem: Sendable, Hashable {
     public var line: Int
     /// 1-based, in the Markdown source.
     public var column: Int
+    /// For `heading-skip`: the level of the heading before (as written, 1…6) and of this one.
+    public var previousLevel = 0
+    public var level = 0
 
-    public init(code: String, message: String, excerpt: String = "", isImage: Bool = false, line: Int, column: Int) {
+    public init(code: String, message: String, excerpt: String = "", isImage: Bool = false, line: Int, column: Int,
+                previousLevel: Int = 0, level: Int = 0) {
         self.code = code
         self.message = message
         self.excerpt = excerpt
         self.isImage = isImage
         self.line = line
         self.column = column
+        self.previousLevel = previousLevel
+        self.level = level
     }
 }
 

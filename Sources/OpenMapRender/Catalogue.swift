@@ -18,6 +18,9 @@ final class CatalogueEntry: @unchecked Sendable {
     let quarter: Quarter
     /// Two-digit CPV divisions of the need's codes, distinct, ascending.
     let divisions: [String]
+    /// « Plaine Commune, 2016 » when another need has the same title: its card's link says it,
+    /// so that the same link text never leads to two needs on a page. Set once, by the catalogue.
+    fileprivate(set) var titleQualifier: String?
 
     init(need: Need, roadmap: Roadmap, buyer: Buyer, key: String, quarter: Quarter, divisions: [String]) {
         self.need = need
@@ -114,6 +117,11 @@ struct NeedCatalogue {
         }
     }
 
+    /// What tells a need apart from another of the same title, least specific first.
+    static func qualifiers(_ entry: CatalogueEntry) -> [String] {
+        ["\(entry.buyer.name), \(entry.roadmap.year)", "\(entry.buyer.name), \(entry.roadmap.year), \(entry.need.id)", entry.key]
+    }
+
     static func divisionLabel(_ division: String) -> String {
         "\(division) – \(Labels.cpvDivisions[division] ?? "Division \(division)")"
     }
@@ -151,6 +159,12 @@ struct NeedCatalogue {
             return entries[a].need.id < entries[b].need.id
         }
         entries = order.map { entries[$0] }
+        var sameTitle: [String: [Int]] = [:]
+        for (index, entry) in entries.enumerated() { sameTitle[entry.need.title.lowercased(), default: []].append(index) }
+        for members in sameTitle.values where members.count > 1 {
+            let qualifiers = distinguishingQualifiers(members.map { Self.qualifiers(entries[$0]) })
+            for (index, qualifier) in zip(members, qualifiers) { entries[index].titleQualifier = qualifier }
+        }
         self.entries = entries
 
         func group(_ values: (CatalogueEntry) -> [String]) -> [String: [Int]] {
@@ -278,7 +292,7 @@ extension SiteBuilder {
 
     /// The page made from a deferred view.
     func deferredPage(_ deferred: DeferredView) -> BuiltPage {
-        switch deferred {
+        var page = switch deferred {
         case .need(let index, let summaryHTML):
             needPageView(index, summaryHTML: summaryHTML)
         case .roadmap(let index, let bodyHTML, let summariesHTML):
@@ -286,6 +300,8 @@ extension SiteBuilder {
         case .list(let members, let base, let facet, let page):
             listPage(members: members, base: base, facet: facet, page: page)
         }
+        page.layout?.qualifier = deferredTitleQualifiers[page.path]
+        return page
     }
 
     /// The code's label from cpv.yaml, else its division's.
@@ -310,6 +326,7 @@ extension SiteBuilder {
             "key": entry.key,
             "href": root + entry.path,
             "title": typo(need.title),
+            "titleQualifier": entry.titleQualifier.map(typo),
             "buyer": typo(entry.buyer.name),
             "department": typo(Labels.department(entry.buyer.department)),
             "theme": typo(themes[need.theme]?.label ?? need.theme),
@@ -398,24 +415,21 @@ extension SiteBuilder {
         let feed = feedFor(facet: facet)
         view["feedHref"] = root + feed.path
         view["feedTitle"] = typo(feed.title)
-        let title: String
         let description: String
         var crumbs: [Crumb] = []
         if let facet {
-            title = "Besoins — \(facet.kind.label) : \(facet.label)"
             description = "\(Labels.plural(members.count, "besoin", "besoins")) des acheteurs publics franciliens — \(facet.kind.label.lowercased()) : \(facet.label)."
             crumbs.append(Crumb(title: "Besoins", path: NeedCatalogue.path))
             view["facetLabel"] = typo(facet.kind.label)
             view["facetValue"] = typo(facet.label)
         } else {
-            title = "Catalogue des besoins"
             description = "Les besoins numériques annoncés par les acheteurs publics franciliens dans leurs feuilles de route : \(Labels.plural(members.count, "besoin", "besoins")), filtrables par thème, département, date de lancement et procédure."
             view["isCatalogue"] = true
             view["filters"] = filterSelects()
             view["indexHref"] = root + "besoins/index.json"
         }
         if page > 1 { crumbs.append(Crumb(title: facet == nil ? "Besoins" : "\(facet?.label ?? "")", path: base)) }
-        var built = finish(path: path, template: "besoins", title: page > 1 ? "\(title) (page \(page))" : title,
+        var built = finish(path: path, template: "besoins", title: Self.listTitle(facet: facet, page: page),
                            description: description, crumbs: page > 1 || facet != nil ? crumbs : [], view: view)
         var links: [View] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
         if page > 1 { links.append(headLink("prev", type: "text/html", title: "Page précédente", href: root + NeedCatalogue.pagePath(base, page: page - 1))) }
@@ -423,6 +437,12 @@ extension SiteBuilder {
         built.view["headLinks"] = links
         if facet == nil && page == 1 { built.view["extraScript"] = root + "static/catalogue.js" }
         return built
+    }
+
+    /// The title of page `page` of a list of needs (a facet value's, or the catalogue).
+    static func listTitle(facet: FacetValue?, page: Int) -> String {
+        let title = facet.map { "Besoins — \($0.kind.label) : \($0.label)" } ?? "Catalogue des besoins"
+        return page > 1 ? "\(title) (page \(page))" : title
     }
 
     /// Every key set, so that Mustache never looks one up in an enclosing view.
@@ -470,7 +490,8 @@ extension SiteBuilder {
     mutating func needPage(_ index: Int) -> BuiltPage {
         let entry = catalogue.entries[index]
         let file = "roadmaps/\(entry.roadmap.year)/\(entry.roadmap.buyer).md"
-        let summary = renderMarkdown(entry.need.summary, contentFile: file, page: entry.path)
+        // Under the page's « Description » <h2>.
+        let summary = renderMarkdown(entry.need.summary, contentFile: file, page: entry.path, headingLevel: 3, under: "description")
         needSummaryHTML[entry.key] = summary
         return BuiltPage(path: entry.path, outputPath: entry.path + "index.html", template: "need", view: [:],
                          deferred: .need(index: index, summaryHTML: summary), inSitemap: true, lastModified: entry.lastModified)
@@ -500,6 +521,7 @@ extension SiteBuilder {
         let roadmap = entry.roadmap
         view["roadmap"] = makeView([
             "title": typo(roadmap.title),
+            "year": String(roadmap.year),
             "href": root + Self.roadmapPath(roadmap) + "#" + need.id,
             "horizon": typo(Labels.horizon(from: roadmap.horizonFrom, to: roadmap.horizonTo)),
             "published": typo(Labels.date(roadmap.published)),

@@ -47,9 +47,9 @@ public struct ContentLinks: Sendable {
     /// The ids every page has (the layout's skip-link target).
     public static let layoutAnchors: Set<String> = ["contenu"]
 
-    /// The Markdown renderer these texts go through.
+    /// The Markdown renderer these texts go through: its tables scroll in the templates' wrapper.
     public var markdownRenderer: MarkdownRenderer {
-        MarkdownRenderer(options: MarkdownOptions(allowRawHTML: allowsRawHTML))
+        MarkdownRenderer(options: MarkdownOptions(allowRawHTML: allowsRawHTML, tableWrapperClass: "table-wrap"))
     }
 }
 
@@ -83,6 +83,14 @@ public struct RenderedMarkdown: Sendable, Codable {
     public var headingIDs: [String] = []
     public var anchorLinks: [AnchorLink] = []
     public var diagnostics: [Diagnostic] = []
+    /// Images without a text alternative, for the accessibility statement.
+    public var imagesWithoutText: [ImageWithoutText] = []
+}
+
+/// An image of a Markdown text without a text alternative, and where it is written.
+public struct ImageWithoutText: Sendable, Hashable, Codable {
+    public var destination: String
+    public var location: SourceLocation
 }
 
 extension ContentLinks {
@@ -90,18 +98,22 @@ extension ContentLinks {
     /// page), written in the content file `contentFile` (relative to content/): relative `.md`
     /// links become published URLs, site paths are checked, anchors to check and problems are
     /// returned with their place in the file.
-    public func render(_ text: MarkdownText?, contentFile: String, page: String, with markdown: MarkdownRenderer) -> RenderedMarkdown {
-        render(text, contentFile: contentFile, page: page, with: markdown, texts: nil)
+    public func render(_ text: MarkdownText?, contentFile: String, page: String, with markdown: MarkdownRenderer,
+                       placement: TextPlacement = TextPlacement(headingLevel: 2)) -> RenderedMarkdown {
+        render(text, contentFile: contentFile, page: page, with: markdown, placement: placement, texts: nil)
     }
 
     /// The same, taken from `texts` when they hold the same text rendered for the same page and
     /// file, and each of its links still leads where it led then (what else the site publishes
     /// does not change the rendering).
     func render(_ text: MarkdownText?, contentFile: String, page: String, with markdown: MarkdownRenderer,
-                texts: RenderedTexts?) -> RenderedMarkdown {
+                placement: TextPlacement = TextPlacement(headingLevel: 2), texts: RenderedTexts?) -> RenderedMarkdown {
         guard let text, !text.isEmpty else { return RenderedMarkdown(html: nil) }
-        guard let texts else { return renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown).rendered }
-        let key = RenderedTexts.Key(text: text, contentFile: contentFile, page: page, allowsRawHTML: allowsRawHTML)
+        guard let texts else {
+            return renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown, placement: placement).rendered
+        }
+        let key = RenderedTexts.Key(text: text, contentFile: contentFile, page: page, placement: placement,
+                                    allowsRawHTML: allowsRawHTML)
         if let checkedAgainst = texts.linksFingerprint(for: key) {
             if fingerprint != 0, checkedAgainst == fingerprint, let kept = texts.rendered(for: key) { return kept }
             if let kept = texts.links(for: key),
@@ -111,19 +123,20 @@ extension ContentLinks {
                 return rendered
             }
         }
-        let (rendered, found) = renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown)
+        let (rendered, found) = renderFindingLinks(text, contentFile: contentFile, page: page, with: markdown, placement: placement)
         texts.store(rendered, links: RenderedTexts.Links(links: found.map(\.link), outcomes: found.map(\.outcome)),
                     for: key, linksFingerprint: fingerprint)
         return rendered
     }
 
     /// The text rendered, and each link it has with where it led.
-    private func renderFindingLinks(_ text: MarkdownText, contentFile: String, page: String, with markdown: MarkdownRenderer)
+    private func renderFindingLinks(_ text: MarkdownText, contentFile: String, page: String, with markdown: MarkdownRenderer,
+                                    placement: TextPlacement)
         -> (rendered: RenderedMarkdown, found: [(link: MarkdownLink, outcome: LinkOutcome)])
     {
         let root = SiteBuilder.root(for: page)
         var found: [(link: MarkdownLink, outcome: LinkOutcome)] = []
-        let rendered = markdown.render(text.source, headingLevelOffset: 1, rewriteLink: { link in
+        let rendered = markdown.render(text.source, placement: placement, rewriteLink: { link in
             let outcome = self.resolve(link, contentFile: contentFile, page: page)
             found.append((link, outcome))
             if case .rewrite(let url, _) = outcome { return root + url }
@@ -151,9 +164,20 @@ extension ContentLinks {
         }
         for problem in rendered.problems {
             let location = Self.location(line: problem.line, column: problem.column, in: text)
-            let severity: Severity = problem.code == "raw-html" ? .warning : .error
-            let message: Message = problem.code == "raw-html" ? .rawHTML(problem.excerpt) : .unsafeLink(problem.excerpt, isImage: problem.isImage)
-            result.diagnostics.append(Diagnostic(severity, message, at: location))
+            switch problem.code {
+            case "raw-html":
+                result.diagnostics.append(.warning(.rawHTML(problem.excerpt), at: location))
+            case "heading-skip":
+                result.diagnostics.append(.warning(.headingSkip(problem.excerpt, from: problem.previousLevel, to: problem.level),
+                                                   at: location))
+            case "image-without-alt":
+                result.diagnostics.append(.warning(.imageWithoutAlt(problem.excerpt), at: location, length: 3))
+                result.imagesWithoutText.append(ImageWithoutText(destination: problem.excerpt, location: location))
+            case "table-without-title":
+                result.diagnostics.append(.warning(.tableWithoutTitle(), at: location))
+            default:
+                result.diagnostics.append(.error(.unsafeLink(problem.excerpt, isImage: problem.isImage), at: location))
+            }
         }
         return (result, found)
     }

@@ -98,6 +98,7 @@ struct InputDigests: Sendable {
             card.combine(entry.need.digest != 0 ? entry.need.digest : BinaryCoding.digest(entry.need))
             card.combine(buyers[entry.buyer.slug] ?? 0)
             card.combine(UInt64(entry.roadmap.year))
+            card.combine(entry.titleQualifier ?? "\u{0}")
             let cardDigest = card.finalize()
             var need = StableHasher()
             need.combine(cardDigest)
@@ -117,6 +118,8 @@ extension PreparedSite {
         var inputs = [PageInput("templates", templatesFingerprint)]
         var own = StableHasher()
         own.combine(page.template)
+        // What tells its <title> apart from other pages' (`qualifySharedTitles`).
+        own.combine((page.layout?.qualifier ?? builder.deferredTitleQualifiers[page.path]) ?? "\u{0}")
         switch page.deferred {
         case .need(let need, let summaryHTML):
             inputs.append(PageInput("layout", digests.layout))

@@ -24,7 +24,6 @@ extension SiteBuilder {
         for page in content.pages where page.draft {
             checkUnpublishedMarkdown(page.body, contentFile: "pages/\(page.slug).md", page: "\(page.slug)/")
         }
-        built.append(homePage())
         built.append(roadmapsIndex())
         built.append(buyersIndex())
         built.append(suppliersIndex())
@@ -32,6 +31,14 @@ extension SiteBuilder {
         built.append(pitchesIndex())
         built.append(notFoundPage())
         built += cataloguePages() + [openDataPage()]  // supplier side
+        // Every text is rendered now: the accessibility statement, and the status that the home
+        // page and every footer show, know every image without text.
+        let titles = Dictionary(built.compactMap { page in plainTitle(of: page).map { (page.path, $0) } },
+                                uniquingKeysWith: { first, _ in first })
+        accessibility = accessibilitySummary(pageTitles: titles)
+        built.append(homePage())
+        built.append(siteMapPage())
+        if let statement = accessibilityStatementPage() { built.append(statement) }
         decorateSupplierSide(&built)
         return built
     }
@@ -63,7 +70,8 @@ extension SiteBuilder {
         view["root"] = root
         view["lang"] = site.language.isEmpty ? "fr" : site.language
         view["siteTitle"] = siteTitle
-        view["pageTitle"] = path.isEmpty ? siteTitle : typo("\(title) — \(site.title)")
+        view["pageTitle"] = path.isEmpty ? siteTitle
+            : typo("\(title)\(layout.qualifier.map { " (\($0))" } ?? "") — \(site.title)")
         view["heading"] = heading
         view["metaDescription"] = metaDescription
         view["canonical"] = absoluteURL(path)
@@ -115,7 +123,7 @@ extension SiteBuilder {
     func footerView(root: String) -> View {
         let site = content.site
         var footer: View = [:]
-        footer["accessibility"] = typo("Accessibilité : \(Labels.accessibility(site.accessibilityStatus))")
+        footer["accessibility"] = accessibilityLine
         if pagePaths.contains("accessibilite/") { footer["accessibilityHref"] = root + "accessibilite/" }
         if pagePaths.contains("mentions-legales/") { footer["legalHref"] = root + "mentions-legales/" }
         if pagePaths.contains("donnees-personnelles/") { footer["privacyHref"] = root + "donnees-personnelles/" }
@@ -243,10 +251,11 @@ extension SiteBuilder {
             ["value": FrenchFormat.integer(matinales.count), "label": matinales.count > 1 ? "matinales" : "matinale", "href": root + "matinales/"],
             ["value": FrenchFormat.integer(content.pitches.count), "label": content.pitches.count > 1 ? "pitchs vidéo" : "pitch vidéo", "href": root + "pitchs/"],
         ] as [View]
-        view["accessibility"] = typo("Accessibilité : \(Labels.accessibility(content.site.accessibilityStatus))")
+        view["accessibility"] = accessibilityLine
         if pagePaths.contains("accessibilite/") { view["accessibilityHref"] = root + "accessibilite/" }
         if let testimonial = content.testimonials.first,
-           let quote = renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "")
+           let quote = renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "",
+                                       headingLevel: 3, under: "temoignage")
         {
             view["highlight"] = makeView([
                 "quoteHtml": quote, "person": typo(testimonial.person),
@@ -286,7 +295,8 @@ extension SiteBuilder {
         let file = "roadmaps/\(roadmap.year)/\(roadmap.buyer).md"
         let body = renderMarkdown(roadmap.body, contentFile: file, page: path)
         addAnchors(roadmap.needs.map(\.id) + ["besoins", "calendrier-previsionnel"], on: path)
-        let summaries = roadmap.needs.map { renderMarkdown($0.summary, contentFile: file, page: path) }
+        // Under each need's <h3>.
+        let summaries = roadmap.needs.map { renderMarkdown($0.summary, contentFile: file, page: path, headingLevel: 4, under: "\($0.id)-titre") }
         return BuiltPage(path: path, outputPath: path + "index.html", template: "roadmap", view: [:],
                          deferred: .roadmap(index: index, bodyHTML: body, summariesHTML: summaries),
                          inSitemap: true, lastModified: roadmap.updated ?? roadmap.published)
@@ -396,7 +406,8 @@ extension SiteBuilder {
             makeView([
                 "person": typo(testimonial.person), "role": typo("\(testimonial.role), \(testimonial.organisation)"),
                 "href": root + Self.testimonialsPath + "#" + testimonial.slug,
-                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
+                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path,
+                                            headingLevel: 3, under: "temoignages"),
             ])
         }
         return finish(path: path, template: "buyer", title: buyer.name,
@@ -523,7 +534,24 @@ extension SiteBuilder {
     func pitchesIndex() -> BuiltPage {
         let path = "pitchs/"
         let root = Self.root(for: path)
-        let view: View = ["pitches": content.pitches.map { pitchSummary($0, root: root) }]
+        // By Matinale, in date order, each under its heading; then those of no published Matinale.
+        var groups: [View] = matinales.compactMap { matinale -> View? in
+            let pitches = content.pitches.filter { $0.matinale == matinale.slug }
+            guard !pitches.isEmpty else { return nil }
+            // Under their Matinale's heading, the cards need not name it again.
+            return ["id": "pitchs-" + matinale.slug, "title": typo(matinaleName(matinale)),
+                    "pitches": pitches.map { pitch -> View in
+                        var summary = pitchSummary(pitch, root: root)
+                        summary["matinale"] = nil
+                        return summary
+                    }]
+        }
+        let others = content.pitches.filter { matinalesBySlug[$0.matinale ?? ""] == nil }
+        if !others.isEmpty {
+            groups.append(["id": "autres-pitchs", "title": groups.isEmpty ? "Tous les pitchs" : "Autres pitchs",
+                           "pitches": others.map { pitchSummary($0, root: root) }])
+        }
+        let view: View = ["groups": groups]
         return finish(path: path, template: "pitches", title: "Pitchs vidéo",
                       description: "Les pitchs filmés des entreprises du numérique lors des matinales.",
                       crumbs: [], view: view)
@@ -539,7 +567,9 @@ extension SiteBuilder {
         view["themes"] = themeList(pitch.themes)
         view["video"] = VideoView.make(pitch.video, title: pitch.title, root: root)
         view["bodyHtml"] = renderMarkdown(pitch.body, contentFile: file, page: path)
-        view["transcriptHtml"] = renderMarkdown(pitch.transcript, contentFile: file, page: path)
+        // Under the transcript's own <h2>.
+        view["transcriptHtml"] = renderMarkdown(pitch.transcript, contentFile: file, page: path, headingLevel: 3,
+                                                under: "transcription")
         addAnchors(["video", "transcription"], on: path)
         return finish(path: path, template: "pitch", title: pitch.title,
                       description: "Pitch vidéo de \(supplierName(pitch.supplier)) : \(pitch.title).",
@@ -562,7 +592,11 @@ extension SiteBuilder {
                 "date": testimonial.date.map { typo(Labels.date($0)) },
                 "isoDate": testimonial.date?.description,
                 "video": testimonial.video.map { VideoView.make($0, title: "Témoignage de \(testimonial.person)", root: root) },
-                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path),
+                "quoteHtml": renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: path,
+                                            under: nil),
+                "transcriptHtml": testimonial.video == nil ? nil
+                    : renderMarkdown(testimonial.transcript, contentFile: "testimonials/\(testimonial.slug).md", page: path,
+                                     headingLevel: 3, under: "transcription-\(testimonial.slug)"),
             ])
         }
         addAnchors(content.testimonials.map(\.slug), on: path)

@@ -24,7 +24,7 @@ public final class RenderedTexts: @unchecked Sendable {
             self.length = length
         }
 
-        init(text: MarkdownText, contentFile: String, page: String, allowsRawHTML: Bool) {
+        init(text: MarkdownText, contentFile: String, page: String, placement: TextPlacement, allowsRawHTML: Bool) {
             var hasher = StableHasher()
             hasher.combine(text.source)
             hasher.combine(text.location.file)
@@ -32,6 +32,8 @@ public final class RenderedTexts: @unchecked Sendable {
             hasher.combine(UInt64(bitPattern: Int64(text.location.column)))
             hasher.combine(contentFile)
             hasher.combine(page)
+            hasher.combine(UInt64(bitPattern: Int64(placement.headingLevel)))
+            hasher.combine(placement.enclosingHeadingID ?? "\u{0}")
             hasher.combine(allowsRawHTML ? 1 : 2)
             self.init(digest: hasher.finalize(), length: text.source.utf8.count)
         }

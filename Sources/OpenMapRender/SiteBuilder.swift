@@ -69,6 +69,8 @@ enum DeferredView {
 /// The page-specific inputs of the layout.
 struct LayoutRequest {
     var title: String
+    /// What tells the page apart from others of the same title, in its <title> (`qualifySharedTitles`).
+    var qualifier: String?
     var description: String?
     var crumbs: [Crumb]
     var usesScript: Bool
@@ -118,6 +120,17 @@ struct SiteBuilder {
     var filePaths: Set<String> { links.filePaths }
     var contentFiles: [String: String] { links.contentFiles }
 
+    /// The qualifiers of pages whose views are made when they are rendered and whose titles
+    /// other pages share (`qualifySharedTitles`), by page path.
+    var deferredTitleQualifiers: [String: String] = [:]
+
+    /// Images without a text alternative in the texts rendered so far, with the page they are on
+    /// (a text shown on several pages gives one per page).
+    var imagesWithoutText: [(page: String, image: ImageWithoutText)] = []
+    /// What the accessibility statement and every page's status are made from, once every text
+    /// was rendered (`buildPages`).
+    var accessibility: AccessibilitySummary?
+
     /// Ids present on each page, filled while pages are built.
     var anchors: [String: Set<String>] = [:]
     var pendingAnchors: [AnchorLink] = []
@@ -129,7 +142,7 @@ struct SiteBuilder {
 
     static let reservedTopLevel: Set<String> = [
         "feuilles-de-route", "acheteurs", "prestataires", "matinales", "pitchs", "temoignages",
-        "besoins", "flux", "donnees", "assets", "static",
+        "besoins", "flux", "donnees", "assets", "static", "plan-du-site",
     ]
 
     /// Meeting timetables by Matinale slug, computed by the pipeline.
@@ -160,6 +173,8 @@ struct SiteBuilder {
         var publishedPages: [Page] = []
         var diagnostics: [Diagnostic] = []
         for page in content.pages where !page.draft {
+            // The statement made from the audit grid takes its place (the validator says so).
+            if content.audit != nil, "\(page.slug)/" == Self.statementPath { continue }
             if Self.reservedTopLevel.contains(page.slug) || publishedPages.contains(where: { $0.slug == page.slug }) {
                 diagnostics.append(.error(.pagePathConflict(page.slug), at: page.location))
                 continue
@@ -240,6 +255,8 @@ struct SiteBuilder {
             paths.append("\(page.slug)/")
             links.contentFiles["pages/\(page.slug).md"] = "\(page.slug)/"
         }
+        if content.audit != nil { paths.append(Self.statementPath) }
+        paths.append(Self.siteMapPath)
         paths += timetablePagePaths()
         paths += cataloguePaths() + [Self.openDataPath]  // supplier side
         links.pagePaths = Set(paths)
@@ -267,6 +284,7 @@ struct SiteBuilder {
         blank.anchors = [:]
         blank.pendingAnchors = []
         blank.needSummaryHTML = [:]
+        blank.imagesWithoutText = []
         let chunkSize = 32
         let chunks = parallelMap(count: (count + chunkSize - 1) / chunkSize, workers: options.workers, minimumPerChunk: 1) {
             chunk -> (pages: [BuiltPage], findings: SiteBuilder) in
@@ -282,6 +300,7 @@ struct SiteBuilder {
             for (page, ids) in chunk.findings.anchors { anchors[page, default: []].formUnion(ids) }
             pendingAnchors += chunk.findings.pendingAnchors
             needSummaryHTML.merge(chunk.findings.needSummaryHTML) { first, _ in first }
+            imagesWithoutText += chunk.findings.imagesWithoutText
         }
         return built
     }
@@ -308,17 +327,26 @@ struct SiteBuilder {
 
     // MARK: - Markdown
 
+    /// The id of every page's <h1> in the templates.
+    static let pageHeadingID = "titre-page"
+
     /// Renders a Markdown text shown on the page at `page`, written in the content file
     /// `contentFile` (relative to content/): its headings become anchors of the page, its links
-    /// to anchors wait for `checkPendingAnchors`, its problems are reported.
-    mutating func renderMarkdown(_ text: MarkdownText?, contentFile: String, page: String) -> String? {
-        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, texts: options.texts)
+    /// to anchors wait for `checkPendingAnchors`, its problems are reported. Its headings start
+    /// at `headingLevel`, one below the page heading the text sits under, whose id is `under`
+    /// (the page's <h1> by default): it names a table that comes before any heading of the text.
+    mutating func renderMarkdown(_ text: MarkdownText?, contentFile: String, page: String,
+                                 headingLevel: Int = 2, under heading: String? = Self.pageHeadingID) -> String? {
+        let placement = TextPlacement(headingLevel: headingLevel, enclosingHeadingID: heading)
+        let rendered = links.render(text, contentFile: contentFile, page: page, with: markdown, placement: placement,
+                                    texts: options.texts)
         take(rendered, on: page)
         return rendered.html
     }
 
     private mutating func take(_ rendered: RenderedMarkdown, on page: String) {
         guard rendered.html != nil || !rendered.diagnostics.isEmpty else { return }
+        for image in rendered.imagesWithoutText { imagesWithoutText.append((page, image)) }
         addAnchors(rendered.headingIDs, on: page)
         pendingAnchors += rendered.anchorLinks
         for diagnostic in rendered.diagnostics { report(diagnostic) }

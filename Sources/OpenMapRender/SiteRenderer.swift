@@ -162,7 +162,7 @@ public struct SiteRenderer: Sendable {
         "layout", "home", "roadmaps", "roadmap", "buyers", "buyer", "suppliers", "supplier",
         "matinales", "matinale", "pitches", "pitch", "testimonials", "page", "404",
         "timetable", "timetable-table", "timetable-supplier", "timetable-slot", "timetable-grid",
-        "besoins", "need", "donnees",
+        "besoins", "need", "donnees", "accessibilite", "plan-du-site",
     ]
 
     let library: MustacheLibrary
@@ -266,6 +266,7 @@ public struct SiteRenderer: Sendable {
         var pages = builder.buildPages()
         pages += builder.timetablePages()
         pages.sort { $0.outputPath < $1.outputPath }
+        builder.qualifySharedTitles(&pages)
         builder.checkPendingAnchors()
         options.texts?.finishSite()
         let digests = InputDigests(builder: builder)

@@ -278,7 +278,8 @@ enum ContentTemplates {
                   provider: youtube
                   id: identifiant-video
                   duration: "03:00"
-                  # Sous-titres WebVTT sous content/assets/ (conseillé pour l'accessibilité).
+                  # Sous-titres WebVTT sous content/assets/ (demandés par le RGAA, critère 4.3 : sans eux,
+                  # la déclaration d'accessibilité signale la vidéo).
                   # captions: assets/captions/\(slug).vtt
                   # poster: assets/posters/\(slug).svg
                 # Brouillon : vérifié et visible dans « openmap serve », mais pas publié.
@@ -288,7 +289,7 @@ enum ContentTemplates {
 
                 ## Transcription
 
-                La transcription de la vidéo (facultatif, conseillé).
+                La transcription de la vidéo : ce qui y est dit (demandée par le RGAA, critère 4.1).
 
                 """, next: nil)
         case .testimonial:

@@ -9,16 +9,16 @@ struct Schemas: ParsableCommand {
             abstract: T(fr: "Écrit les schémas JSON des fichiers de contenu (complétion et vérification dans l'éditeur).",
                         en: "Write the JSON Schemas of the content files (for completion and checks in the editor).").text,
             discussion: T(fr: """
-                Un schéma (JSON Schema 2020-12) par type de fichier : site, themes, cpv, buyer, supplier, \\
-                et l'en-tête des roadmap, matinale, pitch, testimonial et page. Ils sont produits à partir \\
-                de la table des champs que lit openmap. Avec --content, les thèmes, codes CPV, acheteurs \\
-                et prestataires du site y deviennent des listes de valeurs que l'éditeur propose. \\
+                Un schéma (JSON Schema 2020-12) par type de fichier : site, themes, cpv, buyer, supplier, \
+                et l'en-tête des roadmap, matinale, pitch, testimonial et page. Ils sont produits à partir \
+                de la table des champs que lit openmap. Avec --content, les thèmes, codes CPV, acheteurs \
+                et prestataires du site y deviennent des listes de valeurs que l'éditeur propose. \
                 docs/guide-redaction.md montre comment les brancher sur le serveur de langage YAML.
                 """, en: """
-                One schema (JSON Schema draft 2020-12) per kind of file: site, themes, cpv, buyer, \\
-                supplier, and the front matter of roadmap, matinale, pitch, testimonial and page. They \\
-                are generated from the field table the loader is checked against. With --content, the \\
-                site's themes, CPV codes, buyers and suppliers become lists of values the editor offers. \\
+                One schema (JSON Schema draft 2020-12) per kind of file: site, themes, cpv, buyer, \
+                supplier, and the front matter of roadmap, matinale, pitch, testimonial and page. They \
+                are generated from the field table the loader is checked against. With --content, the \
+                site's themes, CPV codes, buyers and suppliers become lists of values the editor offers. \
                 docs/guide-redaction.md shows how to point the YAML language server at them.
                 """).text)
     }

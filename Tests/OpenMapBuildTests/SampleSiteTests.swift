@@ -98,6 +98,29 @@ let sampleBuild: (report: BuildReport, files: [String: Data]) = {
         #expect(testimonials.contains("tordre le cou à quelques préjugés"))
     }
 
+    /// The acceptance of issue 22: every pitch (and testimonial video) of the sample without a
+    /// transcript or captions is a warning at its `video:` line, and the statement lists it.
+    @Test func sampleVideosWithoutTranscriptOrCaptionsAreWarnedAndListed() throws {
+        let warnings = sampleBuild.report.diagnostics.filter { $0.code == "video-without-transcript" || $0.code == "video-without-captions" }
+        let found = Set(warnings.map { "\(URL(fileURLWithPath: $0.file).lastPathComponent):\($0.line):\($0.column) \($0.code)" })
+        #expect(found == [
+            "atelier-cartographique-cartes-accessibles.md:6:1 video-without-transcript",
+            "indicia-tableaux-de-bord.md:6:1 video-without-transcript", "indicia-tableaux-de-bord.md:6:1 video-without-captions",
+            "mobilicite-information-voyageurs.md:6:1 video-without-transcript",
+            "mobilicite-information-voyageurs.md:6:1 video-without-captions",
+            "vigie-cyber-securite-collectivites.md:6:1 video-without-transcript",
+            "fabien-lepetit.md:6:1 video-without-transcript", "fabien-lepetit.md:6:1 video-without-captions",
+        ], "\(found.sorted())")
+        let statement = page(sampleBuild.files, "accessibilite/index.html")
+            .replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+        for pitch in ["Des cartes que tout le monde peut lire", "Piloter avec des tableaux de bord libres",
+                      "L’information voyageurs dans la poche", "Cybersécurité : les cinq gestes qui protègent une collectivité"] {
+            #expect(statement.contains("La vidéo du pitch « \(pitch) » n’a pas de transcription."), "\(pitch)")
+        }
+        #expect(statement.contains("La vidéo du pitch « Piloter avec des tableaux de bord libres » n’a pas de sous-titres."))
+        #expect(statement.contains("partiellement conforme"))
+    }
+
     @Test func everyPageLinksToTheAccessibilityStatementAndLegalNotice() {
         for (path, data) in sampleBuild.files where path.hasSuffix(".html") {
             let targets = internalLinks(in: String(decoding: data, as: UTF8.self), page: path).map(\.target)

@@ -227,6 +227,51 @@ private let matinaleCases: [RuleCase] = [
              line: 2, column: 6, code: "invalid-time"),
 ]
 
+/// A grid of two criteria, and whatever lines are added to it.
+private func grid(_ criteria: String = "") -> [String: String?] {
+    ["accessibilite.yaml": """
+    audit:
+      date: 2026-12-04
+      by: Mission accessibilité
+    criteria:
+      1.1: conforme
+    \(criteria)
+    """]
+}
+
+private let testimonial = "testimonials/paul-durand.md"
+
+private let accessibilityCases: [RuleCase] = [
+    RuleCase(name: "pitch video without transcript", changes: edit(pitch, "\n## Transcription\n\nBonjour à tous.\n", "\n"),
+             file: pitch, line: 6, column: 1, code: "video-without-transcript", severity: .warning,
+             message: "the video of this pitch has no transcript", hint: "## Transcription"),
+    RuleCase(name: "pitch video without captions", changes: edit(pitch, "  captions: assets/videos/acme.vtt\n", ""),
+             file: pitch, line: 6, column: 1, code: "video-without-captions", severity: .warning,
+             hint: "captions: assets/captions/acme-mobilite.vtt"),
+    RuleCase(name: "testimonial video without transcript",
+             changes: edit(testimonial, "date: 2015-10-15\n", "date: 2015-10-15\nvideo:\n  provider: vimeo\n  id: \"42\"\n  captions: assets/videos/acme.vtt\n"),
+             file: testimonial, line: 8, column: 1, code: "video-without-transcript", severity: .warning,
+             message: "the video of this testimonial has no transcript"),
+    RuleCase(name: "roadmap body pointing above itself", changes: edit(roadmap, "Le contexte de la feuille de route.", "Le contexte (voir ci-dessus)."),
+             file: roadmap, line: 32, column: 19, code: "positional-reference", severity: .warning, message: "“ci-dessus”"),
+    RuleCase(name: "unknown RGAA criterion", changes: grid("  4.14: conforme\n"), file: "accessibilite.yaml", line: 6, column: 3,
+             code: "unknown-criterion", hint: "from 1.1 to 13.12"),
+    RuleCase(name: "criteria missing from the grid", changes: grid(), file: "accessibilite.yaml", line: 5, column: 3,
+             code: "criteria-not-tested", severity: .warning, message: "105 RGAA 4.1 criteria are missing from the grid (1.2, 1.3"),
+    RuleCase(name: "failed criterion without note", changes: grid("  7.1: non-conforme\n"), file: "accessibilite.yaml", line: 6, column: 3,
+             code: "criterion-without-note", severity: .warning),
+    RuleCase(name: "criterion status misspelt", changes: grid("  7.1: {status: non-conform, note: x}\n"), file: "accessibilite.yaml",
+             line: 6, column: 17, code: "invalid-enum", hint: "write « non-conforme »"),
+    RuleCase(name: "site status beside a grid", changes: grid(), file: "site.yaml", line: 23, column: 3,
+             code: "accessibility-status-ignored", severity: .warning),
+    RuleCase(name: "free page where the statement goes",
+             changes: grid().merging(["pages/accessibilite.md": Fixture.files["pages/a-propos.md"] ?? ""]) { first, _ in first },
+             file: "pages/accessibilite.md", line: 1, column: 1, code: "page-path-conflict"),
+    RuleCase(name: "unknown criterion in the test results",
+             changes: ["accessibilite-tests.yaml": "date: 2026-12-04\nchecks:\n  - {id: axe, label: axe-core, criteria: [\"3.2\", \"3.9\"], pages: 4, failures: 0}\n"],
+             file: "accessibilite-tests.yaml", line: 3, column: 50, code: "unknown-criterion"),
+]
+
 @Suite struct RuleTests {
     func check(_ rule: RuleCase) throws {
         let fixture = try Fixture(rule.changes)
@@ -254,4 +299,5 @@ private let matinaleCases: [RuleCase] = [
     @Test(arguments: roadmapCases) func roadmapRules(_ rule: RuleCase) throws { try check(rule) }
     @Test(arguments: entityCases) func entityRules(_ rule: RuleCase) throws { try check(rule) }
     @Test(arguments: matinaleCases) func matinaleRules(_ rule: RuleCase) throws { try check(rule) }
+    @Test(arguments: accessibilityCases) func accessibilityRules(_ rule: RuleCase) throws { try check(rule) }
 }

@@ -79,3 +79,71 @@ import OpenMapMarkdown
         #expect(result.headings == [MarkdownHeading(level: 1, id: "quoi", text: "QUOI ?")])
     }
 }
+
+/// A text placed in a page (`TextPlacement`): its outline goes on from the page's, whatever level
+/// its editor started at, and what an outline or a screen reader would miss is a problem.
+@Suite struct PlacedTextTests {
+    func levels(_ source: String, from level: Int) -> [Int] {
+        MarkdownRenderer().render(source, placement: TextPlacement(headingLevel: level)).headings.map(\.level)
+    }
+
+    @Test func theOutlineStartsBelowThePageHeadingWhateverLevelTheTextStartsAt() {
+        #expect(levels("## Contexte\n\n## Priorités\n\n### Détail\n", from: 2) == [2, 2, 3])
+        #expect(levels("# Contexte\n\n## Priorités\n", from: 2) == [2, 3])
+        #expect(levels("### Contexte\n\n#### Détail\n", from: 4) == [4, 5])
+        #expect(levels("#### Seul\n", from: 3) == [3])
+    }
+
+    @Test func aSkippedLevelIsClosedAndReportedWhereItIsWritten() {
+        let result = MarkdownRenderer().render("## Contexte\n\nTexte.\n\n#### Détail\n\n## Suite\n",
+                                               placement: TextPlacement(headingLevel: 2))
+        #expect(result.headings.map(\.level) == [2, 3, 2])
+        #expect(result.html.contains("<h3 id=\"detail\">Détail</h3>"))
+        let skips = result.problems.filter { $0.code == "heading-skip" }
+        #expect(skips.count == 1)
+        #expect(skips.first.map { ($0.line, $0.column, $0.previousLevel, $0.level, $0.excerpt) } ?? (0, 0, 0, 0, "")
+                == (5, 1, 2, 4, "Détail"))
+    }
+
+    @Test func levelsNeverPassSix() {
+        #expect(levels("# A\n\n## B\n\n### C\n\n#### D\n", from: 4) == [4, 5, 6, 6])
+    }
+
+    @Test func withoutPlacementNothingIsReported() {
+        let result = MarkdownRenderer().render("## A\n\n#### B\n\n![](x.png)\n\n| a |\n|---|\n| 1 |\n")
+        #expect(result.problems.isEmpty)
+    }
+
+    @Test func anImageWithoutTextIsReported() {
+        let result = MarkdownRenderer().render("Voici :\n\n![](assets/carte.png)\n\n![Carte des lignes](assets/lignes.png)\n",
+                                               placement: TextPlacement(headingLevel: 2))
+        #expect(result.problems.map(\.code) == ["image-without-alt"])
+        #expect(result.problems.first.map { ($0.line, $0.column, $0.excerpt) } ?? (0, 0, "") == (3, 1, "assets/carte.png"))
+    }
+
+    @Test func tablesAreNamedByTheHeadingBeforeThemAndScrollInARegion() {
+        let renderer = MarkdownRenderer(options: MarkdownOptions(tableWrapperClass: "table-wrap"))
+        let result = renderer.render("## Calendrier\n\n| Étape | Date |\n|---|---|\n| Ouverture | 1er mai |\n",
+                                     placement: TextPlacement(headingLevel: 2, enclosingHeadingID: "titre-page"))
+        #expect(result.problems.isEmpty)
+        #expect(result.html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"calendrier\">"
+                                     + "<table aria-labelledby=\"calendrier\">"))
+        #expect(result.html.contains("</table></div>"))
+        #expect(!result.html.contains("data-sourcepos"))
+    }
+
+    @Test func aTableBeforeAnyHeadingIsNamedByThePageHeadingThatHoldsTheText() {
+        let renderer = MarkdownRenderer(options: MarkdownOptions(tableWrapperClass: "table-wrap"))
+        let source = "Texte.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Après\n\n| c |\n|---|\n| 3 |\n"
+        let named = renderer.render(source, placement: TextPlacement(headingLevel: 3, enclosingHeadingID: "portail-titre"))
+        #expect(named.html.contains("<table aria-labelledby=\"portail-titre\">"))
+        #expect(named.html.contains("<table aria-labelledby=\"apres\">"))
+        #expect(named.html.components(separatedBy: "</table></div>").count == 3)
+        #expect(named.problems.isEmpty)
+
+        let unnamed = renderer.render(source, placement: TextPlacement(headingLevel: 3))
+        #expect(unnamed.html.contains("<table>"))
+        #expect(unnamed.problems.map(\.code) == ["table-without-title"])
+        #expect(unnamed.problems.first?.line == 3)
+    }
+}

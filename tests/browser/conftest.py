@@ -34,7 +34,11 @@ def openmap_binary() -> Path:
 
 @pytest.fixture(scope="session")
 def site_dir():
-    """The sample content rendered into a temporary folder, once per session."""
+    """The sample content rendered into a temporary folder, once per session; or the site in the
+    folder OPENMAP_SITE names (to check another build: the checks do not depend on the sample)."""
+    if os.environ.get("OPENMAP_SITE"):
+        yield Path(os.environ["OPENMAP_SITE"]).resolve()
+        return
     workspace = Path(tempfile.mkdtemp(prefix="openmap-browser-"))
     output = workspace / "site"
     subprocess.run(
@@ -167,3 +171,63 @@ def url_of(base: str, page: str) -> str:
     if page.endswith("/index.html"):
         return f"{base}/{page[: -len('index.html')]}"
     return f"{base}/{page}"
+
+
+# The accessibility checks: each test that checks RGAA criteria says so with
+# @pytest.mark.rgaa(id, label, criteria). Their outcomes are gathered here, one entry per check
+# (pages checked, failures), for the accessibility statement (test_zz_statement.py compares them
+# with content/accessibilite-tests.yaml). A test may weigh itself with the user properties
+# "pages" and "failures" (one test over every page of the site); by default an item is a page.
+
+class RGAAResults:
+    def __init__(self):
+        self.checks: dict[str, dict] = {}
+        self.collected: dict[str, int] = {}
+        self.ran: dict[str, int] = {}
+        self.tools: set[str] = set()
+
+    def check(self, marker) -> dict:
+        identifier, label, criteria = marker.args
+        return self.checks.setdefault(identifier, {"id": identifier, "label": label, "criteria": list(criteria),
+                                                   "pages": 0, "failures": 0})
+
+
+RGAA_RESULTS = RGAAResults()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "rgaa(id, label, criteria): an automated check of RGAA criteria, "
+                                       "reported in the accessibility statement")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    for item in items:
+        marker = item.get_closest_marker("rgaa")
+        if marker is not None:
+            RGAA_RESULTS.collected[marker.args[0]] = RGAA_RESULTS.collected.get(marker.args[0], 0) + 1
+            RGAA_RESULTS.check(marker)  # in collection order: the order of the statement
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    marker = item.get_closest_marker("rgaa")
+    if marker is None:
+        return
+    if report.skipped:
+        # Nothing to check there (a page kind without tables): it ran all the same.
+        RGAA_RESULTS.ran[marker.args[0]] = RGAA_RESULTS.ran.get(marker.args[0], 0) + 1
+        return
+    # The call's outcome, or a setup that failed (the page could not be checked).
+    if report.when == "call" or (report.when == "setup" and report.failed):
+        check = RGAA_RESULTS.check(marker)
+        properties = dict(item.user_properties)
+        check["pages"] += int(properties.get("pages", 1))
+        check["failures"] += int(properties.get("failures", 1 if report.failed else 0))
+        RGAA_RESULTS.ran[marker.args[0]] = RGAA_RESULTS.ran.get(marker.args[0], 0) + 1
+
+
+@pytest.fixture(scope="session")
+def rgaa_results():
+    return RGAA_RESULTS

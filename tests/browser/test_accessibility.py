@@ -68,6 +68,9 @@ def describe(violations) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.rgaa("axe", "Aucune violation des règles WCAG 2.1 A et AA d’axe-core (alternatives, contrastes, noms des "
+                  "liens, boutons et champs, langue, titre, listes)", ["1.1", "2.1", "3.2", "6.2", "8.3", "8.4", "8.5", "9.3",
+                                                                        "11.1", "11.9"])
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("kind", PAGE_KINDS.keys())
 def test_no_wcag_violation(driver, site_dir, base_url, kind, width):

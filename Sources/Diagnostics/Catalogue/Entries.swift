@@ -11,6 +11,7 @@ public enum Catalogue {
         case references = "Références"
         case rendering = "Textes Markdown et gabarits"
         case build = "Construction du site"
+        case accessibility = "Accessibilité"
     }
 
     public struct Entry: Sendable {
@@ -205,5 +206,21 @@ public enum Catalogue {
         e(.build, "openmap build --output notes.txt", .outputNotAFolder("notes.txt")),
         e(.build, "openmap build --output Documents", .outputNotOurs("Documents")),
         e(.build, "un disque plein pendant la construction", .writeFailed("No space left on device")),
+
+        e(.accessibility, "## Contexte puis #### Détail", .headingSkip("Détail", from: 2, to: 4), warning: true),
+        e(.accessibility, "![](assets/plan-du-reseau.png)", .imageWithoutAlt("assets/plan-du-reseau.png"), warning: true),
+        e(.accessibility, "| Étape | Date | sans intertitre avant", .tableWithoutTitle(), warning: true),
+        e(.accessibility, "(besoin abandonné, voir ci-dessus)", .positionalReference("ci-dessus", neighbours: Phrase.aboveRoadmapBody),
+          warning: true),
+        e(.accessibility, "un pitch sans ## Transcription", .videoWithoutTranscript(Phrase.thisPitch), warning: true),
+        e(.accessibility, "video: sans captions:",
+          .videoWithoutCaptions(Phrase.thisPitch, suggested: "assets/captions/indicia-tableaux-de-bord.vtt"), warning: true),
+        e(.accessibility, "4.14: conforme", .unknownCriterion("4.14")),
+        e(.accessibility, "criteria: sans 4.2 ni 4.4", .criteriaNotTested(2, first: ["4.2", "4.4"]), warning: true),
+        e(.accessibility, "7.1: non-conforme", .criterionWithoutNote("7.1"), warning: true),
+        e(.accessibility, "accessibility: {status: partielle} dans site.yaml",
+          .accessibilityStatusIgnored("content/accessibilite.yaml"), warning: true),
+        e(.accessibility, "pages/accessibilite.md avec content/accessibilite.yaml",
+          .statementPageConflict("content/accessibilite.yaml")),
     ]
 }

@@ -78,6 +78,25 @@ public enum Phrase {
     public static let navigationItem = LocalizedText(fr: "un lien du menu {title, path}", en: "a navigation item {title, path}")
     public static let accessibility = LocalizedText(fr: "la déclaration d'accessibilité", en: "the accessibility statement")
     public static let video = LocalizedText(fr: "une vidéo", en: "a video")
+    public static let auditGrid = LocalizedText(fr: "une grille d’audit {audit, criteria}", en: "an audit grid {audit, criteria}")
+    public static let audit = LocalizedText(fr: "l’audit {date, by, pages, environment, tools}", en: "the audit {date, by, pages, environment, tools}")
+    public static let auditedPage = LocalizedText(fr: "une page de l’échantillon {title, path}", en: "a sample page {title, path}")
+    public static let criterionResult = LocalizedText(fr: "un résultat {status, date, note}", en: "a result {status, date, note}")
+    public static let derogation = LocalizedText(fr: "une dérogation {content, reason}", en: "an exemption {content, reason}")
+    public static let automatedChecks = LocalizedText(fr: "des résultats de tests {date, tools, checks}", en: "test results {date, tools, checks}")
+    public static let automatedCheck = LocalizedText(fr: "un test {id, label, criteria, pages, failures}",
+                                                     en: "a check {id, label, criteria, pages, failures}")
+
+    // MARK: Whose video, what surrounds a text
+
+    public static let thisPitch = LocalizedText(fr: "de ce pitch", en: "this pitch")
+    public static let thisTestimonial = LocalizedText(fr: "de ce témoignage", en: "this testimonial")
+    public static let aboveRoadmapBody = LocalizedText(
+        fr: "avant ce texte, la page ne montre que l’en-tête de la feuille de route ; ses besoins viennent après",
+        en: "before this text the page shows only the roadmap’s header; its needs come after")
+    public static let aroundNeedSummary = LocalizedText(
+        fr: "le résumé d’un besoin est aussi lu seul (sa page, le catalogue, les flux)",
+        en: "a need’s summary is also read on its own (its page, the catalogue, the feeds)")
     public static let horizon = LocalizedText(fr: "un horizon {from, to}", en: "a horizon {from, to}")
     public static let budget = LocalizedText(fr: "un budget {min, max}, un montant ou « a-definir »",
                                              en: "a budget {min, max}, an amount or “a-definir”")
