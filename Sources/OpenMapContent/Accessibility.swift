@@ -185,28 +185,79 @@ public enum AccessibilityRules {
     }
 
     /// Words that point at a place in the page, and where each is in a text (line and column, 1-based, in
-    /// the text). Case and the no-break spaces French typography puts in are ignored.
+    /// the text). ASCII case and the no-break spaces French typography puts in are ignored. The words
+    /// are ASCII: the search runs on the text's bytes, as it runs on every roadmap at every build.
     public static func positionalWords(in text: String, words: [String]) -> [(word: String, line: Int, column: Int)] {
         var found: [(String, Int, Int)] = []
-        var inFence = false
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
-            if inFence { continue }
-            let folded = String(line).lowercased().replacingOccurrences(of: "\u{A0}", with: " ")
-            for word in words {
-                var searchFrom = folded.startIndex
-                while let range = folded.range(of: word, range: searchFrom..<folded.endIndex) {
-                    let before = range.lowerBound == folded.startIndex ? nil : folded[folded.index(before: range.lowerBound)]
-                    let after = range.upperBound == folded.endIndex ? nil : folded[range.upperBound]
-                    if !(before?.isLetter ?? false), !(after?.isLetter ?? false) {
-                        found.append((word, index + 1, folded.distance(from: folded.startIndex, to: range.lowerBound) + 1))
+        var text = text
+        text.withUTF8 { bytes in
+            var inFence = false
+            var lineStart = 0
+            var lineNumber = 1
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var first = lineStart
+                while first < lineEnd, bytes[first] == 0x20 { first += 1 }
+                if startsFence(bytes, at: first, end: lineEnd) { inFence.toggle() }
+                if !inFence {
+                    for word in words {
+                        for match in matches(of: word, in: bytes, from: lineStart, to: lineEnd) {
+                            let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<match.lowerBound]), as: UTF8.self)
+                            let suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[match.upperBound..<lineEnd]), as: UTF8.self)
+                            guard !(prefix.last?.isLetter ?? false), !(suffix.first?.isLetter ?? false) else { continue }
+                            found.append((word, lineNumber, prefix.count + 1))
+                        }
                     }
-                    searchFrom = range.upperBound
                 }
+                lineStart = lineEnd + 1
+                lineNumber += 1
             }
         }
         return found.sorted { ($0.1, $0.2) < ($1.1, $1.2) }
+    }
+
+    private static func startsFence(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Bool {
+        guard index + 3 <= end else { return false }
+        let first = bytes[index]
+        return (first == UInt8(ascii: "`") || first == UInt8(ascii: "~")) && bytes[index + 1] == first && bytes[index + 2] == first
+    }
+
+    /// Where an ASCII word is in bytes[from..<to], ASCII case ignored, a space in it matching a
+    /// no-break space (C2 A0) too.
+    private static func matches(of word: String, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> [Range<Int>] {
+        let pattern = Array(word.utf8).map(lowercased)
+        guard let head = pattern.first else { return [] }
+        var ranges: [Range<Int>] = []
+        var start = from
+        while start < to {
+            if lowercased(bytes[start]) == head, let end = match(pattern, in: bytes, at: start, to: to) {
+                ranges.append(start..<end)
+                start = end
+            } else {
+                start += 1
+            }
+        }
+        return ranges
+    }
+
+    private static func match(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int, to: Int) -> Int? {
+        var index = start
+        for expected in pattern {
+            guard index < to else { return nil }
+            if expected == 0x20, bytes[index] == 0xC2, index + 1 < to, bytes[index + 1] == 0xA0 {
+                index += 2
+            } else if lowercased(bytes[index]) == expected {
+                index += 1
+            } else {
+                return nil
+            }
+        }
+        return index
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 
     /// What a roadmap's body may not say: before it, its page shows only the roadmap's header.

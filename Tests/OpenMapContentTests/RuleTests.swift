@@ -301,3 +301,16 @@ private let accessibilityCases: [RuleCase] = [
     @Test(arguments: matinaleCases) func matinaleRules(_ rule: RuleCase) throws { try check(rule) }
     @Test(arguments: accessibilityCases) func accessibilityRules(_ rule: RuleCase) throws { try check(rule) }
 }
+
+@Suite struct PositionalWordsTests {
+    @Test func findsTheWordsWhateverTheirCaseOrSpaces() {
+        let text = "Voir CI-DESSUS.\n\n```\nci-dessus dans du code\n```\nLe besoin décrit plus\u{A0}haut, ou Plus haut.\nÉtÉ ci-dessus"
+        let found = AccessibilityRules.positionalWords(in: text, words: AccessibilityRules.wordsPointingAboveRoadmapBodies)
+        #expect(found.map { "\($0.word)@\($0.line):\($0.column)" } == ["ci-dessus@1:6", "plus haut@6:18", "plus haut@6:32", "ci-dessus@7:5"])
+    }
+
+    @Test func ignoresTheWordsInsideOtherWords() {
+        let found = AccessibilityRules.positionalWords(in: "surplus hautain, ci-dessusé", words: AccessibilityRules.wordsPointingAboveRoadmapBodies)
+        #expect(found.isEmpty)
+    }
+}
