@@ -33,7 +33,7 @@ public struct BuildRecord: Sendable {
     /// changed since holds something someone else added or removed.
     public var folders: [String: Int64] = [:]
     /// Every input of the outputs' pages, once (`OutputRecord.inputs` point here).
-    public var inputs: [RecordedInput] = []
+    public var inputs: [PageInput] = []
     /// Where the parsed files and the texts are (`RecordFile`), until a build that needs them
     /// reads them (`RecordFile.loadSections`); then, where they came from, kept as they are
     /// when the build changed none.
@@ -85,23 +85,6 @@ public struct OutputRecord: Sendable {
     }
 }
 
-/// A page input as the record keeps it.
-public struct RecordedInput: Sendable, Hashable {
-    public var name: String
-    public var digest: UInt64
-
-    init(_ input: PageInput) {
-        name = input.name
-        digest = input.digest
-    }
-
-    init(name: String, digest: UInt64) {
-        self.name = name
-        self.digest = digest
-    }
-}
-
-
 /// The record's outputs, by path relative to the site folder. A class shared by the threads that
 /// make pages (a lock): `openmap serve` stores a page as it is asked for.
 public final class OutputRecords: @unchecked Sendable {
@@ -134,38 +117,45 @@ public final class OutputRecords: @unchecked Sendable {
 }
 
 extension BuildRecord {
-    /// Why a page is made again: the names of its inputs that are new or whose digests differ
-    /// from the record's; « (tout) » when the record has none for it.
-    func changedInputs(of path: String, now inputs: [PageInput]) -> [String] {
-        guard let recorded = outputs[path]?.inputs else { return ["(tout)"] }
-        let before = Dictionary(recorded.compactMap { self.inputs.indices.contains(Int($0)) ? self.inputs[Int($0)] : nil }
-                                    .map { ($0.name, $0.digest) }, uniquingKeysWith: { first, _ in first })
-        return inputs.filter { before[$0.name] != $0.digest }.map(\.name)
+   /// Sets the outputs' inputs: `table` gives them for the files of `paths`, in their order.
+    mutating func recordInputs(paths: [String], table: InputTable) {
+        var all = outputs.all
+        for (path, positions) in zip(paths, table.positions) where all[path] != nil {
+            all[path]?.inputs = positions
+        }
+        outputs.replaceAll(all)
+        self.inputs = table.inputs
     }
+}
 
-    /// Sets the outputs' inputs from what each page was made from (`made`, in path order), in
-    /// one table.
-    mutating func recordInputs(_ made: [(path: String, inputs: [PageInput]?)]) {
-        var table: [RecordedInput] = []
+/// The inputs of a site's files, each distinct one once, and each file's as positions in that
+/// table: the form the record keeps (hundreds of thousands of inputs, mostly shared), made as
+/// soon as the plan is, so that the inputs themselves are not kept through the write.
+struct InputTable {
+    private(set) var inputs: [PageInput] = []
+    private(set) var positions: [[Int32]?] = []
+
+    init() {}
+
+    /// `made`: each file's inputs, nil for a file without.
+    init(_ made: [[PageInput]?]) {
         // By a digest of name and digest (String hashing, for hundreds of thousands of inputs,
         // was the larger cost): a collision would only misname an input in an explanation.
-        var positions: [UInt64: Int32] = [:]
-        var all = outputs.all
-        for (path, inputs) in made {
-            guard let inputs, all[path] != nil else { continue }
-            all[path]?.inputs = inputs.map { input in
+        var known: [UInt64: Int32] = [:]
+        var table: [PageInput] = []
+        positions = made.map { inputs in
+            inputs?.map { input in
                 var hasher = StableHasher()
                 hasher.combine(input.name)
                 hasher.combine(input.digest)
                 let key = hasher.finalize()
-                if let position = positions[key] { return position }
+                if let position = known[key] { return position }
                 let position = Int32(table.count)
-                table.append(RecordedInput(input))
-                positions[key] = position
+                table.append(input)
+                known[key] = position
                 return position
             }
         }
-        outputs.replaceAll(all)
-        self.inputs = table
+        inputs = table
     }
 }

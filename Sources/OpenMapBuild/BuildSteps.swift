@@ -32,7 +32,7 @@ struct BuildRun {
     private var textsRendered: Int?
     private var prepared: PreparedSite?
     private var pages: PageMaker?
-    private var inputs: [[PageInput]?] = []
+    private var inputs = InputTable()
     private var fingerprints: [UInt64?] = []
     // write
     private var filesWritten: Int?
@@ -145,8 +145,8 @@ struct BuildRun {
         let textsRenderedBefore = record.texts.textsRendered
         var renderOptions = RenderOptions(baseURL: options.baseURL, today: options.today, workers: options.workers,
                                           texts: record.texts)
-        // A preview makes the pages when they are asked for: the files beside them too.
-        renderOptions.defersFilesBesidePages = end == .preview
+        // A preview serves a file again when asked: the files beside the pages stay once made.
+        renderOptions.keepsFilesBesidePages = end == .preview
         let prepared = renderer.prepare(published, contentDirectory: options.contentDirectory, timetables: timetables,
                                         options: renderOptions)
         diagnostics.append(contentsOf: prepared.diagnostics)
@@ -168,7 +168,7 @@ struct BuildRun {
     mutating func plan() {
         guard let prepared else { return }
         let stamps = stamps.files
-        inputs = parallelMap(count: prepared.paths.count, workers: options.workers) { index in
+        let made = parallelMap(count: prepared.paths.count, workers: options.workers) { index -> [PageInput]? in
             if let source = prepared.copiedSource(at: index) {
                 guard let stamp = stamps[source] else { return nil }
                 var hasher = StableHasher()
@@ -178,7 +178,8 @@ struct BuildRun {
             }
             return prepared.inputs(at: index)
         }
-        fingerprints = inputs.map { $0.map(PageInput.fingerprint) }
+        fingerprints = made.map { $0.map(PageInput.fingerprint) }
+        inputs = InputTable(made)
     }
 
     /// The record of the file at `index` when its inputs are those it was made from.
@@ -251,7 +252,7 @@ struct BuildRun {
             filesRewritten = summary.rewritten
             record.outputs.replaceAll(summary.records)
             record.folders = summary.folders
-            record.recordInputs(Array(zip(prepared.paths, inputs)).map { (path: $0.0, inputs: $0.1) })
+            record.recordInputs(paths: prepared.paths, table: inputs)
             keepRecord()
         } catch {
             diagnostics.append(.error(.writeFailed("\(error)"), at: SourceLocation(file: options.outputDirectory)))

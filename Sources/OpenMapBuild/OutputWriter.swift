@@ -181,8 +181,10 @@ public struct OutputWriter: Sendable {
             return Summary(files: paths.count, rewritten: written.count, committed: false, records: [:], folders: [:])
         }
 
+        // Folders whose time may differ from the record's: all of them for a new site.
+        var changedFolders: Set<String>?
         if inPlace, let previous {
-            try replaceInPlace(written.map { (staging + "/" + String($0), relativePaths[$0]) },
+            changedFolders = try replaceInPlace(written.map { (staging + "/" + String($0), relativePaths[$0]) },
                                removing: Set(before.keys).subtracting(records.keys), previousFolders: previous.folders,
                                files: Set(relativePaths), folders: Self.folders(of: relativePaths))
         } else {
@@ -202,16 +204,21 @@ public struct OutputWriter: Sendable {
             records[relativePaths[index]]?.modified = stamp.modified
         }
         let folders = Array(Self.folders(of: relativePaths))
-        let times = parallelMap(count: folders.count, workers: workers) { FileStamp(path: folders[$0].isEmpty ? root : root + "/" + folders[$0])?.modified ?? 0 }
+        let times = parallelMap(count: folders.count, workers: workers) { index -> Int64 in
+            let folder = folders[index]
+            if let changedFolders, !changedFolders.contains(folder), let time = previous?.folders[folder] { return time }
+            return FileStamp(path: folder.isEmpty ? root : root + "/" + folder)?.modified ?? 0
+        }
         return Summary(files: paths.count, rewritten: written.count, committed: true, records: records,
                        folders: Dictionary(uniqueKeysWithValues: zip(folders, times)))
     }
 
     /// Renames the staged files over the site's and removes the files and folders it no longer
     /// has; then, in the folders whose time changed since the previous build (someone added or
-    /// removed something there), whatever the site does not have.
+    /// removed something there), whatever the site does not have. Returns the folders whose time
+    /// this may have changed.
     private func replaceInPlace(_ staged: [(from: String, to: String)], removing gone: Set<String>,
-                                previousFolders: [String: Int64], files: Set<String>, folders: Set<String>) throws {
+                                previousFolders: [String: Int64], files: Set<String>, folders: Set<String>) throws -> Set<String> {
         let root = outputDirectory.path
         // Found before this build changes any folder's time.
         let known = Array(previousFolders)
@@ -246,6 +253,16 @@ public struct OutputWriter: Sendable {
                 if !belongs { try FileManager.default.removeItem(atPath: root + "/" + relative) }
             }
         }
+        // A folder's time changes when an entry in it is added, renamed over or removed.
+        var changed = Set(touched)
+        for path in staged.map(\.to) + Array(gone) + previousFolders.keys.filter({ !folders.contains($0) }) {
+            changed.insert(FastFile.parentFolder(of: path))
+        }
+        for folder in folders where previousFolders[folder] == nil {
+            changed.insert(folder)
+            changed.insert(FastFile.parentFolder(of: folder))
+        }
+        return changed
     }
 
     /// True when the file at `path` has the size and time the record gives it.

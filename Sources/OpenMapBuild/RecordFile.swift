@@ -94,10 +94,6 @@ enum RecordFile {
         return Reader(bytes: bytes, position: format.count, end: checksumAt)
     }
 
-    private static func sealed(_ bytes: inout [UInt8]) {
-        append(StableDigest.of(bytes), to: &bytes)
-    }
-
     static func decode(_ bytes: [UInt8], contentDirectory: String) throws -> BuildRecord {
         var reader = try body(of: bytes, format: formatLine)
         let header = try BinaryCoding.decode(Header.self, from: try reader.run())
@@ -150,47 +146,65 @@ enum RecordFile {
 
     static func encode(_ record: BuildRecord, contentDirectory: String, parsedFile: String, textsFile: String,
                        program: String = SourceSnapshot.programStamp) throws -> [UInt8] {
-        var bytes = formatLine
+        let output = SealedOutput()
+        try encode(record, contentDirectory: contentDirectory, parsedFile: parsedFile, textsFile: textsFile, program: program, into: output)
+        return output.bytes
+    }
+
+    static func encode(_ record: BuildRecord, contentDirectory: String, parsedFile: String, textsFile: String,
+                       program: String = SourceSnapshot.programStamp, into output: SealedOutput) throws {
+        output.bytes = formatLine
         run(try BinaryCoding.encode(Header(program: program, contentDirectory: contentDirectory,
                                            outputsKey: record.outputsKey, outputFolder: record.outputFolder, sources: record.sources,
-                                           diagnostics: record.diagnostics, parsedFile: parsedFile, textsFile: textsFile)), to: &bytes)
-        writeOutputs(of: record, to: &bytes)
-        sealed(&bytes)
-        return bytes
+                                           diagnostics: record.diagnostics, parsedFile: parsedFile, textsFile: textsFile)), to: &output.bytes)
+        try writeOutputs(of: record, to: output)
+        try output.seal()
+    }
+
+    static func encodeParsed(_ parsed: ParsedFiles) throws -> [UInt8] {
+        let output = SealedOutput()
+        try encodeParsed(parsed, into: output)
+        return output.bytes
     }
 
     /// Sorted, so that the same entries give the same bytes.
-    static func encodeParsed(_ parsed: ParsedFiles) throws -> [UInt8] {
-        var bytes = parsedFormatLine
+    static func encodeParsed(_ parsed: ParsedFiles, into output: SealedOutput) throws {
+        output.bytes = parsedFormatLine
         let entries = parsed.all.sorted { $0.key < $1.key }
-        append(UInt64(entries.count), to: &bytes)
+        append(UInt64(entries.count), to: &output.bytes)
         for (path, entry) in entries {
-            run(Array(path.utf8), to: &bytes)
+            run(Array(path.utf8), to: &output.bytes)
             if let encoded = entry.encoded {
-                run(encoded, to: &bytes)
+                run(encoded, to: &output.bytes)
             } else if let file = entry.file {
-                run(try BinaryCoding.encode(file), to: &bytes)
+                run(try BinaryCoding.encode(file), to: &output.bytes)
             } else {
-                run([UInt8](), to: &bytes)  // does not decode: the file is parsed again
+                run([UInt8](), to: &output.bytes)  // does not decode: the file is parsed again
             }
+            try output.spillWhenFull()
         }
-        sealed(&bytes)
-        return bytes
+        try output.seal()
     }
 
     static func encodeTexts(_ texts: RenderedTexts) throws -> [UInt8] {
-        var bytes = textsFormatLine
+        let output = SealedOutput()
+        try encodeTexts(texts, into: output)
+        return output.bytes
+    }
+
+    static func encodeTexts(_ texts: RenderedTexts, into output: SealedOutput) throws {
+        output.bytes = textsFormatLine
         let entries = texts.all.sorted { ($0.key.digest, $0.key.length) < ($1.key.digest, $1.key.length) }
-        append(UInt64(entries.count), to: &bytes)
+        append(UInt64(entries.count), to: &output.bytes)
         for (key, entry) in entries {
-            append(key.digest, to: &bytes)
-            append(UInt64(key.length), to: &bytes)
-            append(entry.linksFingerprint, to: &bytes)
-            run(try entry.rendered.encoded ?? entry.rendered.value.map(BinaryCoding.encode)?[...] ?? [], to: &bytes)
-            run(try entry.links.encoded ?? entry.links.value.map(BinaryCoding.encode)?[...] ?? [], to: &bytes)
+            append(key.digest, to: &output.bytes)
+            append(UInt64(key.length), to: &output.bytes)
+            append(entry.linksFingerprint, to: &output.bytes)
+            run(try entry.rendered.encoded ?? entry.rendered.value.map(BinaryCoding.encode)?[...] ?? [], to: &output.bytes)
+            run(try entry.links.encoded ?? entry.links.value.map(BinaryCoding.encode)?[...] ?? [], to: &output.bytes)
+            try output.spillWhenFull()
         }
-        sealed(&bytes)
-        return bytes
+        try output.seal()
     }
 
     /// Writes the record into the folder of `path`: the parsed files and the texts in files named
@@ -200,12 +214,14 @@ enum RecordFile {
     static func write(_ record: BuildRecord, to path: String, contentDirectory: String) throws {
         let folder = FastFile.parentFolder(of: path)
         let parsedFile = try section("parsed", of: record.parsed.modified, kept: record.parsedFile, in: folder) {
-            try encodeParsed(record.parsed)
+            try encodeParsed(record.parsed, into: $0)
         }
         let textsFile = try section("texts", of: record.texts.modified, kept: record.textsFile, in: folder) {
-            try encodeTexts(record.texts)
+            try encodeTexts(record.texts, into: $0)
         }
-        try replace(path, with: try encode(record, contentDirectory: contentDirectory, parsedFile: parsedFile, textsFile: textsFile))
+        let output = try SealedOutput(writingTo: path + ".\(getpid()).tmp")
+        try encode(record, contentDirectory: contentDirectory, parsedFile: parsedFile, textsFile: textsFile, into: output)
+        try output.rename(to: path)
         for entry in FolderListing.entries(of: folder) ?? []
         where (entry.name.hasPrefix("parsed-") || entry.name.hasPrefix("texts-")) && entry.name != parsedFile && entry.name != textsFile {
             unlink(folder + "/" + entry.name)
@@ -218,33 +234,23 @@ enum RecordFile {
     static func setAsideTexts(of record: inout BuildRecord, beside path: String) {
         let folder = FastFile.parentFolder(of: path)
         let texts = record.texts
-        guard let name = try? section("texts", of: texts.modified, kept: record.textsFile, in: folder, { try encodeTexts(texts) })
+        guard let name = try? section("texts", of: texts.modified, kept: record.textsFile, in: folder, { try encodeTexts(texts, into: $0) })
         else { return }
         record.textsFile = folder + "/" + name
         record.texts = RenderedTexts()
     }
 
     /// The name of a section's file in `folder`: `kept` when the section is unchanged and the
-    /// file is there, else a new file named by its bytes' digest.
+    /// file is there, else a new file named by its checksum.
     private static func section(_ prefix: String, of modified: Bool, kept: String?, in folder: String,
-                                _ encode: () throws -> [UInt8]) throws -> String {
+                                _ encode: (SealedOutput) throws -> Void) throws -> String {
         if !modified, let kept, FileManager.default.fileExists(atPath: kept) { return (kept as NSString).lastPathComponent }
         try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-        let bytes = try encode()
-        let name = prefix + "-" + String(StableDigest.of(bytes), radix: 16)
-        try replace(folder + "/" + name, with: bytes)
+        let output = try SealedOutput(writingTo: folder + "/" + prefix + ".\(getpid()).tmp")
+        try encode(output)
+        let name = prefix + "-" + String(output.checksum, radix: 16)
+        try output.rename(to: folder + "/" + name)
         return name
-    }
-
-    /// Writes `bytes` beside `path`, then renames them there.
-    private static func replace(_ path: String, with bytes: [UInt8]) throws {
-        let temporary = path + ".\(getpid()).tmp"
-        try FastFile.save(bytes, to: temporary)
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw OutputError.systemCall("rename", path, code)
-        }
     }
 
     static func append(_ value: UInt64, to bytes: inout [UInt8]) {
@@ -278,48 +284,51 @@ enum RecordFile {
         static let anchors: UInt8 = 4
     }
 
-    static func writeOutputs(of record: BuildRecord, to bytes: inout [UInt8]) {
-        appendVarint(UInt64(record.inputs.count), to: &bytes)
+    static func writeOutputs(of record: BuildRecord, to output: SealedOutput) throws {
+        appendVarint(UInt64(record.inputs.count), to: &output.bytes)
         for input in record.inputs {
-            appendText(input.name, to: &bytes)
-            append(input.digest, to: &bytes)
+            appendText(input.name, to: &output.bytes)
+            append(input.digest, to: &output.bytes)
         }
+        try output.spillWhenFull()
         let files = record.outputs.all.sorted { $0.key < $1.key }
-        appendVarint(UInt64(files.count), to: &bytes)
+        appendVarint(UInt64(files.count), to: &output.bytes)
         for (path, file) in files {
-            appendText(path, to: &bytes)
+            try output.spillWhenFull()
+            appendText(path, to: &output.bytes)
             var has: UInt8 = 0
             if file.fingerprint != nil { has |= Has.fingerprint }
             if file.inputs != nil { has |= Has.inputs }
             if file.anchors != nil { has |= Has.anchors }
-            bytes.append(has)
-            if let fingerprint = file.fingerprint { append(fingerprint, to: &bytes) }
+            output.bytes.append(has)
+            if let fingerprint = file.fingerprint { append(fingerprint, to: &output.bytes) }
             if let inputs = file.inputs {
-                appendVarint(UInt64(inputs.count), to: &bytes)
-                for position in inputs { appendVarint(UInt64(UInt32(bitPattern: position)), to: &bytes) }
+                appendVarint(UInt64(inputs.count), to: &output.bytes)
+                for position in inputs { appendVarint(UInt64(UInt32(bitPattern: position)), to: &output.bytes) }
             }
-            append(file.digest, to: &bytes)
-            append(UInt64(bitPattern: file.size), to: &bytes)
-            append(UInt64(bitPattern: file.modified), to: &bytes)
+            append(file.digest, to: &output.bytes)
+            append(UInt64(bitPattern: file.size), to: &output.bytes)
+            append(UInt64(bitPattern: file.modified), to: &output.bytes)
             if let anchors = file.anchors {
-                appendVarint(UInt64(anchors.count), to: &bytes)
-                for anchor in anchors { append(anchor, to: &bytes) }
+                appendVarint(UInt64(anchors.count), to: &output.bytes)
+                for anchor in anchors { append(anchor, to: &output.bytes) }
             }
         }
         let folders = record.folders.sorted { $0.key < $1.key }
-        appendVarint(UInt64(folders.count), to: &bytes)
+        appendVarint(UInt64(folders.count), to: &output.bytes)
         for (path, modified) in folders {
-            appendText(path, to: &bytes)
-            append(UInt64(bitPattern: modified), to: &bytes)
+            appendText(path, to: &output.bytes)
+            append(UInt64(bitPattern: modified), to: &output.bytes)
+            try output.spillWhenFull()
         }
     }
 
     static func readOutputs(into record: inout BuildRecord, from reader: inout Reader) throws {
         let inputCount = try reader.count()
-        var inputs: [RecordedInput] = []
+        var inputs: [PageInput] = []
         inputs.reserveCapacity(inputCount)
         for _ in 0..<inputCount {
-            inputs.append(RecordedInput(name: try reader.text(), digest: try reader.uint64()))
+            inputs.append(PageInput(try reader.text(), try reader.uint64()))
         }
         let fileCount = try reader.count()
         var files: [String: OutputRecord] = [:]
@@ -413,5 +422,68 @@ enum RecordFile {
             defer { position += Int(length) }
             return bytes[position..<(position + Int(length))]
         }
+    }
+}
+
+/// Where a record file's bytes go as they are encoded: to its file a megabyte at a time (a
+/// large site's record is tens of megabytes, never whole in memory at a build's end), or kept
+/// whole (`bytes`, without a file). The digest of what was written is kept as it goes; `seal`
+/// ends the file with it, the checksum a reader checks.
+final class SealedOutput {
+    /// What was encoded and not yet written: encoders append here.
+    var bytes: [UInt8] = []
+    private(set) var checksum: UInt64 = 0
+    private var digest = StableDigest.Stream()
+    /// The file being written, until it is renamed into place (then closed).
+    private let path: String?
+    private var descriptor: Int32 = -1
+    private var renamed = false
+    private static let spillSize = 1 << 20
+
+    /// Bytes kept in memory.
+    init() { path = nil }
+
+    /// Bytes written to a new file at `path` (replaced if there is one).
+    init(writingTo path: String) throws {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError.systemCall("open", path, errno) }
+        self.path = path
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if let path, !renamed { unlink(path) }  // abandoned half-way
+    }
+
+    func spillWhenFull() throws {
+        if path != nil, bytes.count >= Self.spillSize { try spill() }
+    }
+
+    private func spill() throws {
+        digest.update(bytes)
+        if let path {
+            try FastFile.writeAll(bytes, to: descriptor, path: path)
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Ends the file with the digest of everything before.
+    func seal() throws {
+        try spill()
+        checksum = digest.finalize()
+        RecordFile.append(checksum, to: &bytes)
+        if let path {
+            try FastFile.writeAll(bytes, to: descriptor, path: path)
+            bytes = []
+        }
+    }
+
+    /// Gives the sealed file its name: a reader finds the previous file there, or this one whole.
+    func rename(to destination: String) throws {
+        guard let path else { return }
+        close(descriptor)
+        descriptor = -1
+        guard Glibc.rename(path, destination) == 0 else { throw OutputError.systemCall("rename", destination, errno) }
+        renamed = true
     }
 }

@@ -16,9 +16,10 @@ public struct RenderOptions: Sendable {
     /// while they are the same; filled with this site's.
     public var texts: RenderedTexts?
     /// The files beside the pages that take longest (open data, search index, feeds, sitemap)
-    /// are made when first asked for, not while the site is prepared: what `openmap serve`
-    /// wants, which serves them rarely.
-    public var defersFilesBesidePages = false
+    /// are made when first asked for, not while the site is prepared. A build asks for each
+    /// once: it is let go once taken (tens of megabytes at 10 000 needs). `openmap serve` may
+    /// serve one again: it keeps them.
+    public var keepsFilesBesidePages = false
     public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil, texts: RenderedTexts? = nil) {
         self.baseURL = baseURL
         self.today = today
@@ -122,30 +123,27 @@ struct RenderedHTML: MustacheCustomRenderable {
     var isNull: Bool { false }
 }
 
-/// Files made together, once, by the first thread that asks for them (the others wait).
+/// Files made together, once, by the first thread that asks for them (the others wait); each let
+/// go once taken, unless they are kept for being asked for again.
 final class LazyFiles: @unchecked Sendable {
     private let lock = NSLock()
     private var made: [String: OutputFile.Contents]?
+    private let keeping: Bool
     private let make: @Sendable () -> [OutputFile]
 
-    init(_ make: @escaping @Sendable () -> [OutputFile]) { self.make = make }
+    init(keeping: Bool, _ make: @escaping @Sendable () -> [OutputFile]) {
+        self.keeping = keeping
+        self.make = make
+    }
 
     /// The contents of the file at `path`, the group made now if it was not yet.
     func contents(of path: String) -> OutputFile.Contents? {
-        lock.withLock { files()[path] }
-    }
-
-    /// Makes the group now (on the thread that calls).
-    func makeNow() {
-        lock.withLock { _ = files() }
-    }
-
-    /// The group's files by path (call with the lock held).
-    private func files() -> [String: OutputFile.Contents] {
-        if let made { return made }
-        let files = Dictionary(make().map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-        made = files
-        return files
+        lock.withLock {
+            if made == nil {
+                made = Dictionary(make().map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+            }
+            return keeping ? made?[path] : made?.removeValue(forKey: path)
+        }
     }
 }
 
@@ -251,12 +249,11 @@ public struct SiteRenderer: Sendable {
         // (On a thread of their own, not as a branch of a parallel loop: the pages' own parallel
         // loops would then be nested, and libdispatch runs nested loops on one thread.)
         let indexes = Handoff(builder)
-        let catalogueData = LazyFiles { indexes.value?.catalogueDataFiles() ?? [] }
+        let catalogueData = LazyFiles(keeping: options.keepsFilesBesidePages) { indexes.value?.catalogueDataFiles() ?? [] }
         let independent = Handoff<[OutputFile]>()
         let group = DispatchGroup()
         let makeIndependentFiles: @Sendable () -> Void = {
             independent.value = indexes.value.map { $0.calendarFiles() + $0.timetableFiles() }
-            if !options.defersFilesBesidePages { catalogueData.makeNow() }
         }
         if (options.workers ?? defaultWorkerCount) > 1 {
             DispatchQueue.global().async(group: group, execute: makeIndependentFiles)
@@ -275,11 +272,10 @@ public struct SiteRenderer: Sendable {
 
         // The sitemap and the feeds read the pages and the need summaries rendered with them.
         let finished = Handoff((builder: builder, pages: pages))
-        let sitemapAndFeeds = LazyFiles {
+        let sitemapAndFeeds = LazyFiles(keeping: options.keepsFilesBesidePages) {
             guard let (builder, pages) = finished.value else { return [] }
             return [OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8)))] + builder.feedFiles()
         }
-        if !options.defersFilesBesidePages { sitemapAndFeeds.makeNow() }
 
         var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
         items += (["sitemap.xml"] + builder.feedSources().map(\.feed.path)).map { ($0, .madeWhenAsked(sitemapAndFeeds)) }

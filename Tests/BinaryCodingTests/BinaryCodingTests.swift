@@ -80,4 +80,35 @@ struct Sample: Codable, Equatable {
         let bytes = try BinaryCoding.encode(Sample.Child(name: "x", note: "y"))
         #expect(throws: (any Error).self) { try BinaryCoding.decode(Sample.self, from: bytes) }
     }
+
+    /// A record's checksum: any one changed byte, in any lane or in the tail, and any length
+    /// change give another digest.
+    @Test func digestSeesEveryByteAndTheLength() {
+        let bytes = (0..<75).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        let original = StableDigest.of(bytes)
+        var digests: Set<UInt64> = [original]
+        for index in bytes.indices {
+            var changed = bytes
+            changed[index] ^= 0x01
+            digests.insert(StableDigest.of(changed))
+        }
+        for length in 0..<bytes.count { digests.insert(StableDigest.of(Array(bytes.prefix(length)))) }
+        #expect(digests.count == 1 + 2 * bytes.count)
+        #expect(StableDigest.of(bytes) == original)
+    }
+
+    /// Given in parts of any sizes, the bytes have the digest they have whole.
+    @Test func digestOfPartsIsTheDigestOfTheWhole() {
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 101 &+ 7) }
+        for partSize in [1, 3, 8, 31, 32, 33, 64, 100, 299, 300] {
+            var stream = StableDigest.Stream()
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(offset + partSize, bytes.count)
+                stream.update(Array(bytes[offset..<end]))
+                offset = end
+            }
+            #expect(stream.finalize() == StableDigest.of(bytes), "parts of \(partSize)")
+        }
+    }
 }
