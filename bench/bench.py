@@ -105,12 +105,15 @@ def main():
     rows = []
     for needs, runs in SIZES:
         content, hugo = corpus(needs)
-        openmap_runs, hugo_runs = [], []
-        for _ in range(runs):  # alternate, so that both see the same machine load
+        openmap_runs, hugo_runs, baseline_runs = [], [], []
+        for _ in range(runs):  # alternate, so that all see the same machine load
             out_openmap = fresh(f"openmap-{needs}")
             openmap_runs.append(openmap_build(content, out_openmap, ["--clean"], cache=out_openmap + ".cache"))
             out_hugo = fresh(f"hugo-{needs}")
             hugo_runs.append(hugo_build(hugo, out_hugo))
+            if BASELINE:
+                out_baseline = fresh(f"baseline-{needs}")
+                baseline_runs.append(openmap_build(content, out_baseline, ["--clean"], binary=BASELINE))
         pages_openmap, pages_hugo = count_pages(out_openmap), count_pages(out_hugo)
         wall_o = statistics.median(w for w, _ in openmap_runs)
         wall_h = statistics.median(w for w, _ in hugo_runs)
@@ -118,6 +121,12 @@ def main():
         rss_h = max(r for _, r in hugo_runs) / 1024
         rows.append((needs, runs, pages_openmap, wall_o, rss_o, pages_hugo, wall_h, rss_h))
         print(f"  {needs} needs: openmap {wall_o:.2f} s, hugo {wall_h:.2f} s", flush=True)
+        if baseline_runs:
+            wall_b = statistics.median(w for w, _ in baseline_runs)
+            rss_b = max(r for _, r in baseline_runs) / 1024
+            print(f"  {needs} needs: baseline {wall_b:.2f} s (runs: {', '.join(f'{w:.2f}' for w, _ in baseline_runs)}), "
+                  f"peak RSS {rss_b:.0f} MiB; openmap {wall_o:.2f} s (runs: {', '.join(f'{w:.2f}' for w, _ in openmap_runs)}), "
+                  f"peak RSS {rss_o:.0f} MiB: openmap/baseline {wall_o / wall_b:.2f} (wall), {rss_o / rss_b:.2f} (memory)", flush=True)
 
     print()
     print("| needs | runs | openmap pages | wall s | pages/s | peak RSS MiB | hugo pages | wall s | pages/s | peak RSS MiB | openmap/hugo |")
