@@ -38,10 +38,10 @@ public struct BuildPipeline: Sendable {
     }
 
     /// What `openmap serve` runs on each change, from its record (kept in memory between runs and
-    /// updated here): the site, whose files are made when asked for; nil when its pages could
-    /// not be prepared.
-    public func preview(record: inout BuildRecord) -> (report: BuildReport, site: PreviewSite?) {
-        let outcome = run(.preview, record: record)
+    /// updated here) and the sources' stamps if it has just taken them: the site, whose files are
+    /// made when asked for; nil when its pages could not be prepared.
+    public func preview(record: inout BuildRecord, stamps: SourceStamps? = nil) -> (report: BuildReport, site: PreviewSite?) {
+        let outcome = run(.preview, record: record, stamps: stamps)
         record = outcome.record
         return (outcome.report, outcome.site)
     }
@@ -54,10 +54,11 @@ public struct BuildPipeline: Sendable {
         return (report, site?.allFiles() ?? [])
     }
 
-    private func run(_ end: BuildRun.End, record: BuildRecord?) -> (report: BuildReport, record: BuildRecord, site: PreviewSite?) {
+    private func run(_ end: BuildRun.End, record: BuildRecord?,
+                     stamps: SourceStamps? = nil) -> (report: BuildReport, record: BuildRecord, site: PreviewSite?) {
         var run = BuildRun(options: options, end: end)
         var steps = StepClock()
-        let unchanged = steps.measure("compare") { run.compare(with: record) }
+        let unchanged = steps.measure("compare") { run.compare(with: record, stamps: stamps) }
         if !unchanged {
             steps.measure("load") { run.load() }
             steps.measure("validate") { run.validate() }
@@ -130,6 +131,11 @@ public struct BuildOptions: Sendable {
     var outputsKey: String {
         [SourceSnapshot.programStamp, contentDirectory, templatesDirectory, baseURL ?? "-",
          today?.description ?? "-", includeDrafts ? "drafts" : "-"].joined(separator: "\u{1F}")
+    }
+
+    /// The folders whose files a build reads: their stamps say what changed.
+    public var sourceFolders: [String] {
+        [Self.trimmed(contentDirectory), Self.trimmed(templatesDirectory)]
     }
 
     static func trimmed(_ folder: String) -> String {

@@ -50,11 +50,11 @@ struct BuildRun {
 
     // MARK: - compare: the record against the sources
 
-    /// Takes the record (`serve`'s, or the file's unless `--clean`), stamps the sources and finds
-    /// what changed since. True when nothing did and the outcome is the record's: the warnings of
-    /// the build that saw these very sources, for `check`; for `build`, a site exactly as that
-    /// build left it.
-    mutating func compare(with given: BuildRecord?) -> Bool {
+    /// Takes the record (`serve`'s, or the file's unless `--clean`), stamps the sources (unless
+    /// `serve` just did) and finds what changed since. True when nothing did and the outcome is
+    /// the record's: the warnings of the build that saw these very sources, for `check`; for
+    /// `build`, a site exactly as that build left it.
+    mutating func compare(with given: BuildRecord?, stamps: SourceStamps? = nil) -> Bool {
         if let given {
             record = given
             usesRecord = true
@@ -68,8 +68,8 @@ struct BuildRun {
             }
         }
         // Stamped before anything is read: a file saved during the build differs next time.
-        stamps = SourceStamps.take([contentRoot, BuildOptions.trimmed(options.templatesDirectory)])
-        changed = usesRecord ? stamps.changes(since: record.sources) : stamps.files.keys.sorted()
+        self.stamps = stamps ?? SourceStamps.take(options.sourceFolders)
+        changed = usesRecord ? self.stamps.changes(since: record.sources) : self.stamps.files.keys.sorted()
         reusesOutputs = usesRecord && record.outputsKey == options.outputsKey
             && (end == .check || record.outputFolder == outputFolder)
         if !reusesOutputs {

@@ -71,7 +71,7 @@ public final class PreviewServer: Sendable {
 
     /// Serves until the task is cancelled; `onReady` gets the port once the server listens.
     public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let watcher = SourceWatcher(folders: [options.contentDirectory, options.templatesDirectory])
+        let watcher = SourceWatcher(folders: options.buildOptions.sourceFolders)
         var record = readRecord()
         await rebuild(&record, reason: LocalizedText(fr: "première construction", en: "first build")[.current])
 
@@ -89,7 +89,10 @@ public final class PreviewServer: Sendable {
             group.addTask { [self] in
                 defer { watcher.stop() }
                 var record = first
-                let tick = Duration.milliseconds(25)
+                // How often the watcher's notifications are looked at, and how long a save is
+                // given to finish (an editor may write a temporary file, then rename it).
+                let tick = Duration.milliseconds(10)
+                let settle = Duration.milliseconds(20)
                 var sinceComparison = Duration.zero
                 // After a rebuild, the sources are compared at once: a save during the rebuild
                 // makes another, so that what is served is what is on disk once saves stop.
@@ -101,19 +104,20 @@ public final class PreviewServer: Sendable {
                         let notified = watcher.takeNotification()
                         guard notified || sinceComparison >= options.pollInterval else { continue }
                         if notified {
-                            // An editor's save may take a few steps (a temporary file, then a rename).
-                            try? await Task.sleep(for: tick)
+                            try? await Task.sleep(for: settle)
                             _ = watcher.takeNotification()
                         }
                     }
                     compareNow = false
                     sinceComparison = .zero
                     if Task.isCancelled { break }
-                    let changed = SourceStamps.take(watcher.folders).changes(since: record.sources)
+                    let stamps = SourceStamps.take(watcher.folders)
+                    let changed = stamps.changes(since: record.sources)
                     guard !changed.isEmpty else { continue }
                     let names = changed.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
                     let more = changed.count - 3
-                    await rebuild(&record, reason: names + (more > 0 ? LocalizedText(fr: " et \(more) de plus", en: " and \(more) more")[.current] : ""))
+                    await rebuild(&record, stamps: stamps,
+                                  reason: names + (more > 0 ? LocalizedText(fr: " et \(more) de plus", en: " and \(more) more")[.current] : ""))
                     compareNow = true
                 }
             }
@@ -135,12 +139,12 @@ public final class PreviewServer: Sendable {
     }
 
     /// Runs the build's steps from `record` and publishes the result to the open pages.
-    func rebuild(_ record: inout BuildRecord, reason: String) async {
+    func rebuild(_ record: inout BuildRecord, stamps: SourceStamps? = nil, reason: String) async {
         let clock = ContinuousClock()
         let start = clock.now
         // The site being checked for a previous save is stale: stop checking it.
         checking.replace(with: nil)?.cancel()
-        let (report, site) = BuildPipeline(options: options.buildOptions).preview(record: &record)
+        let (report, site) = BuildPipeline(options: options.buildOptions).preview(record: &record, stamps: stamps)
         let (generation, previous) = await state.update(report: report, site: site)
         // Freeing a whole site's views, object by object, took a quarter of a second at 10 000
         // needs: not on the reload's path.
