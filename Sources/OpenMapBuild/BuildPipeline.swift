@@ -57,7 +57,8 @@ public struct BuildPipeline: Sendable {
     private func run(_ end: BuildRun.End, record: BuildRecord?,
                      stamps: SourceStamps? = nil) -> (report: BuildReport, record: BuildRecord, site: PreviewSite?) {
         var run = BuildRun(options: options, end: end)
-        var steps = StepClock()
+        // A preview keeps its memory for the next save: trimming it would cost every reload.
+        var steps = StepClock(releasesMemory: end != .preview)
         let unchanged = steps.measure("compare") { run.compare(with: record, stamps: stamps) }
         if !unchanged {
             steps.measure("load") { run.load() }
@@ -205,13 +206,15 @@ public struct BuildReport: Sendable {
 struct StepClock {
     private(set) var steps: [PhaseTiming] = []
     private let clock = ContinuousClock()
+    /// Whether what a step freed is given back to the system after it (`MemoryPolicy`).
+    let releasesMemory: Bool
 
     mutating func measure<T>(_ name: String, _ body: () -> T) -> T {
         let start = clock.now
         let result = body()
         let elapsed = clock.now - start
         steps.append(PhaseTiming(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-        MemoryPolicy.releaseFreedMemory()
+        if releasesMemory { MemoryPolicy.releaseFreedMemory() }
         // OPENMAP_RSS=1: resident memory after each step, for profiling large sites (bench/README.md).
         if ProcessInfo.processInfo.environment["OPENMAP_RSS"] != nil,
            let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {

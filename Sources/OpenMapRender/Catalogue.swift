@@ -160,7 +160,7 @@ struct NeedCatalogue {
         }
         entries = order.map { entries[$0] }
         var sameTitle: [String: [Int]] = [:]
-        for (index, entry) in entries.enumerated() { sameTitle[entry.need.title.lowercased(), default: []].append(index) }
+        for (index, entry) in entries.enumerated() { sameTitle[FrenchFormat.lowercased(entry.need.title), default: []].append(index) }
         for members in sameTitle.values where members.count > 1 {
             let qualifiers = distinguishingQualifiers(members.map { Self.qualifiers(entries[$0]) })
             for (index, qualifier) in zip(members, qualifiers) { entries[index].titleQualifier = qualifier }
@@ -290,18 +290,35 @@ extension SiteBuilder {
         return built
     }
 
-    /// The page made from a deferred view.
-    func deferredPage(_ deferred: DeferredView) -> BuiltPage {
-        var page = switch deferred {
+    /// A page whose view was deferred, with its view.
+    func deferredPage(_ page: BuiltPage) -> BuiltPage {
+        var made: BuiltPage
+        switch page.deferred {
+        case nil:
+            return page
+        case .view(let kind):
+            // The layout, its title qualifier included, was made with the site.
+            made = page
+            made.view = view(of: kind)
+            made.deferred = nil
+            return made
         case .need(let index, let summaryHTML):
-            needPageView(index, summaryHTML: summaryHTML)
+            made = needPageView(index, summaryHTML: summaryHTML)
         case .roadmap(let index, let bodyHTML, let summariesHTML):
-            roadmapPageView(content.roadmaps[index], bodyHTML: bodyHTML, summariesHTML: summariesHTML)
+            made = roadmapPageView(content.roadmaps[index], bodyHTML: bodyHTML, summariesHTML: summariesHTML)
         case .list(let members, let base, let facet, let page):
-            listPage(members: members, base: base, facet: facet, page: page)
+            made = listPage(members: members, base: base, facet: facet, page: page)
         }
-        page.layout?.qualifier = deferredTitleQualifiers[page.path]
-        return page
+        made.layout?.qualifier = deferredTitleQualifiers[made.path]
+        return made
+    }
+
+    /// The view of a page that lists the whole site's roadmaps or sections.
+    func view(of kind: SiteWideView) -> View {
+        switch kind {
+        case .roadmapsIndex: roadmapsIndexView()
+        case .siteMap: siteMapView()
+        }
     }
 
     /// The code's label from cpv.yaml, else its division's.

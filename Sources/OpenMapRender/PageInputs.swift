@@ -144,11 +144,11 @@ extension PreparedSite {
             for member in members.dropFirst((number - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize) {
                 inputs.append(digests.cards[member])
             }
-        case nil:
-            // A page whose view is made with the site: the view itself (and the layout's
-            // request) is what it is made from.
+        case nil, .view:
+            // A page whose view is made with the site, or from the whole site: the view itself
+            // (and the layout's request) is what it is made from.
             inputs.append(PageInput("layout", digests.layout))
-            ViewFingerprint.combine(page.view, into: &own)
+            ViewFingerprint.combine(builder.deferredPage(page).view, into: &own)
             if let layout = page.layout {
                 own.combine(layout.title)
                 own.combine(layout.description ?? "\u{0}")

@@ -269,22 +269,31 @@ extension SiteBuilder {
 
     // MARK: - Roadmaps
 
+    static let roadmapsIndexPath = "feuilles-de-route/"
+
+    /// The list of every roadmap, its view made when the page is (`roadmapsIndexView`).
     func roadmapsIndex() -> BuiltPage {
-        let path = "feuilles-de-route/"
-        let root = Self.root(for: path)
+        var page = finish(path: Self.roadmapsIndexPath, template: "roadmaps", title: "Feuilles de route achats numériques",
+                          description: "Les feuilles de route achats numériques des acheteurs publics franciliens, par année.",
+                          crumbs: [], view: [:])
+        page.deferred = .view(.roadmapsIndex)
+        return page
+    }
+
+    func roadmapsIndexView() -> View {
+        let root = Self.root(for: Self.roadmapsIndexPath)
         let published = content.roadmaps.filter { buyers[$0.buyer] != nil }
+        // Each buyer's name once, not once per comparison.
+        let keys = Dictionary(published.map { ($0.buyer, (buyerName($0.buyer), $0.buyer)) }, uniquingKeysWith: { first, _ in first })
         let years = Set(published.map(\.year)).sorted(by: >)
-        let view: View = [
+        return [
             "years": years.map { year -> View in
                 let ofYear = published.filter { $0.year == year }
-                    .sorted { (buyerName($0.buyer), $0.buyer) < (buyerName($1.buyer), $1.buyer) }
+                    .sorted { keys[$0.buyer, default: ("", "")] < keys[$1.buyer, default: ("", "")] }
                 return ["year": String(year), "roadmaps": ofYear.map { roadmapSummary($0, root: root) }]
             },
             "intro": typo("Les acheteurs publics franciliens publient leurs besoins numériques sur un horizon de 12 à 18 mois : de quoi préparer, en amont, les échanges avec les entreprises."),
         ]
-        return finish(path: path, template: "roadmaps", title: "Feuilles de route achats numériques",
-                      description: "Les feuilles de route achats numériques des acheteurs publics franciliens, par année.",
-                      crumbs: [], view: view)
     }
 
     /// A roadmap's page, its view deferred to rendering (see `BuiltPage.deferred`); its body and

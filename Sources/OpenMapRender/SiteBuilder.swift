@@ -64,6 +64,15 @@ enum DeferredView {
     case roadmap(index: Int, bodyHTML: String?, summariesHTML: [String?])
     /// A page of a list of needs (the catalogue, a facet value's).
     case list(members: [Int], base: String, facet: FacetValue?, page: Int)
+    /// A page that lists the whole site's roadmaps or sections: its layout is made with the
+    /// site, its view (`SiteBuilder.view(of:)`) when it is rendered or planned, which `openmap
+    /// serve` does only when the page is asked for.
+    case view(SiteWideView)
+}
+
+enum SiteWideView {
+    case roadmapsIndex
+    case siteMap
 }
 
 /// The page-specific inputs of the layout.

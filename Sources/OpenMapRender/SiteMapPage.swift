@@ -6,9 +6,16 @@ import OpenMapText
 extension SiteBuilder {
     static let siteMapPath = "plan-du-site/"
 
+    /// The site map, its view made when the page is (`siteMapView`).
     func siteMapPage() -> BuiltPage {
-        let path = Self.siteMapPath
-        let root = Self.root(for: path)
+        var page = finish(path: Self.siteMapPath, template: "plan-du-site", title: "Plan du site",
+                          description: "Toutes les rubriques et les pages du site \(content.site.title).", crumbs: [], view: [:])
+        page.deferred = .view(.siteMap)
+        return page
+    }
+
+    func siteMapView() -> View {
+        let root = Self.root(for: Self.siteMapPath)
         func link(_ title: String, _ target: String) -> View { ["title": typo(title), "href": root + target] }
         func section(_ title: String, _ target: String, _ items: [View] = []) -> View {
             makeView(["title": typo(title), "href": root + target, "items": items.isEmpty ? nil : items])
@@ -40,8 +47,6 @@ extension SiteBuilder {
         var others = pages.sorted { ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug) }.map { link($0.title, "\($0.slug)/") }
         if content.audit != nil { others.append(link("Déclaration d’accessibilité", Self.statementPath)) }
         if !others.isEmpty { sections.append(makeView(["title": "Informations sur le site", "items": others])) }
-        return finish(path: path, template: "plan-du-site", title: "Plan du site",
-                      description: "Toutes les rubriques et les pages du site \(content.site.title).", crumbs: [],
-                      view: ["sections": sections])
+        return ["sections": sections]
     }
 }

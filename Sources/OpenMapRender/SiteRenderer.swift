@@ -70,9 +70,7 @@ public struct PreparedSite: @unchecked Sendable {
     /// The page at `index`, its view made now if it was deferred; nil for other files.
     func page(at index: Int) -> BuiltPage? {
         guard case .page(var page) = items[index] else { return nil }
-        if let deferred = page.deferred {
-            page = builder.deferredPage(deferred)
-        }
+        page = builder.deferredPage(page)
         if let layout = page.layout {
             page.view.merge(builder.layoutView(layout, path: page.path)) { own, _ in own }
             page.layout = nil

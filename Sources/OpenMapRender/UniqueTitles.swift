@@ -1,4 +1,5 @@
 import OpenMapContent
+import OpenMapText
 
 // Every page title is unique in the site (RGAA 8.6): visitors tell pages apart by their titles, in
 // tabs, history and bookmarks, and a screen reader announces the title first. Pages that share a
@@ -25,7 +26,7 @@ extension SiteBuilder {
         var groups: [String: [Int]] = [:]
         for index in pages.indices {
             guard let title = plainTitle(of: pages[index]) else { continue }
-            groups[title.lowercased(), default: []].append(index)
+            groups[FrenchFormat.lowercased(title), default: []].append(index)
         }
         // In page order: the same qualifiers whatever the order of the dictionary.
         for members in groups.values.filter({ $0.count > 1 }).sorted(by: { $0[0] < $1[0] }) {
@@ -49,7 +50,7 @@ extension SiteBuilder {
         case .need(let index, _): return catalogue.entries[index].need.title
         case .roadmap(let index, _, _): return content.roadmaps[index].title
         case .list(_, _, let facet, let number): return Self.listTitle(facet: facet, page: number)
-        case nil: return nil
+        case .view, nil: return nil
         }
     }
 
@@ -62,7 +63,7 @@ extension SiteBuilder {
         case .roadmap(let index, _, _):
             let roadmap = content.roadmaps[index]
             return ["\(buyerName(roadmap.buyer)), \(roadmap.year)", path]
-        case .list:
+        case .list, .view:
             return [path]
         case nil:
             switch page.template {

@@ -108,6 +108,7 @@ public enum FrenchFormat {
     /// Lowercase, accents folded (for accent-insensitive search keys): "Œuvre Éclairée" → "oeuvre eclairee".
     /// Compatibility forms are folded too (no-break spaces become spaces, "ﬁ" becomes "fi").
     public static func searchKey(_ text: String) -> String {
+        if let folded = latinSearchKey(text) { return folded }
         var folded = ""
         for scalar in text.lowercased().decomposedStringWithCompatibilityMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }
@@ -120,6 +121,59 @@ public enum FrenchFormat {
         // Decomposition leaves strings in NFD; recompose what remains (e.g. non-Latin scripts).
         return folded.precomposedStringWithCanonicalMapping
     }
+
+    /// `text.lowercased()`, for the texts French titles are made of (ASCII and the Latin-1
+    /// letters) without Unicode's tables: tens of thousands of titles are compared, case aside,
+    /// at every build. Other texts go through `lowercased()`.
+    public static func lowercased(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0x80 {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            } else if byte == 0xC3, let next = iterator.next(), next >= 0x80, next <= 0xBF {
+                // À–Þ (but ×) are the capitals of à–þ, 0x20 further.
+                bytes.append(byte)
+                bytes.append(next <= 0x9E && next != 0x97 ? next + 0x20 : next)
+            } else {
+                return text.lowercased()
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `searchKey` for texts of ASCII and Latin-1 letters (and œ, Œ), without Foundation's
+    /// decomposition; nil for others.
+    static func latinSearchKey(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0x80 {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                continue
+            }
+            guard let next = iterator.next() else { return nil }
+            let folded: String?
+            switch (byte, next) {
+            case (0xC3, 0x80...0xBF): folded = latinFolding[Int(next - 0x80)]
+            case (0xC5, 0x92), (0xC5, 0x93): folded = "oe"
+            default: folded = nil
+            }
+            guard let folded else { return nil }
+            bytes.append(contentsOf: folded.utf8)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// U+00C0 to U+00FF as `searchKey` folds them (nil: × and ÷, left to the general case).
+    private static let latinFolding: [String?] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", nil, "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", nil, "o", "u", "u", "u", "u", "y", "th", "y",
+    ]
 
     /// Letters that Unicode does not decompose but that readers expect folded.
     private static let ligatureFolding: [Unicode.Scalar: String] = [

@@ -1,5 +1,5 @@
 import Testing
-import OpenMapText
+@testable import OpenMapText
 
 private let nbsp = "\u{A0}"
 private let nnbsp = "\u{202F}"
@@ -106,6 +106,25 @@ private let nnbsp = "\u{202F}"
             #expect(pieces.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } },
                     "bad slug \(slug) for \(sample)")
         }
+    }
+
+    /// The shortcuts for Latin-1 texts give what Unicode's tables give, letter by letter.
+    @Test func latinShortcutsAgreeWithUnicode() {
+        let letters = (0xC0...0xFF).compactMap(Unicode.Scalar.init).map(String.init) + ["Œ", "œ", "A", "z", "É"]
+        for letter in letters {
+            let word = "Ab" + letter + "cD"
+            #expect(FrenchFormat.lowercased(word) == word.lowercased(), "\(word)")
+            if let shortcut = FrenchFormat.latinSearchKey(word) {
+                var slow = ""
+                for scalar in word.lowercased().decomposedStringWithCompatibilityMapping.unicodeScalars
+                where scalar.properties.generalCategory != .nonspacingMark {
+                    slow += ["œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ð": "d", "þ": "th"][scalar] ?? String(scalar)
+                }
+                #expect(shortcut == slow.precomposedStringWithCanonicalMapping, "\(word)")
+            }
+        }
+        #expect(FrenchFormat.latinSearchKey("Système d’information") == nil)
+        #expect(FrenchFormat.lowercased("ÉTÉ À L’ŒUVRE") == "été à l’œuvre")
     }
 
     @Test func searchKeys() {
