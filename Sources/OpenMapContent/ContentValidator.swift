@@ -28,6 +28,7 @@ private struct Checker {
     let matinales: [String]
     let assets: Set<String>
     let cpvByDigits: [String: CPVEntry]
+    let knownDivisions: Set<String>
 
     init(content: SiteContent) {
         self.content = content
@@ -37,6 +38,7 @@ private struct Checker {
         matinales = content.matinales.map(\.slug)
         assets = Set(content.assets)
         cpvByDigits = Dictionary(content.cpv.map { ($0.digits, $0) }, uniquingKeysWith: { first, _ in first })
+        knownDivisions = Set(content.cpv.map(\.division))
     }
 
     var folder: String {
@@ -102,6 +104,16 @@ private struct Checker {
     }
 
     mutating func video(_ video: Video, _ location: SourceLocation) {
+        // A file « on this site » must be one the site publishes: an asset.
+        if video.provider == .file, let url = video.url {
+            let base = content.site.baseURL.lowercased() + "/"
+            if url.lowercased().hasPrefix(base) {
+                let path = String(url.dropFirst(base.count)).split(separator: "?").first.map(String.init) ?? ""
+                if !assets.contains(path.removingPercentEncoding ?? path) {
+                    error(.videoFileNotOnSite(url, assetsFolder: "\(folder)assets/"), span(location, "video.url"))
+                }
+            }
+        }
         if let captions = video.captions {
             asset(captions, span(location, "video.captions"), extensions: ContentValidator.captionsExtensions)
         }
@@ -114,6 +126,16 @@ private struct Checker {
         }
         for supplier in content.suppliers {
             for (index, slug) in supplier.themes.enumerated() { theme(slug, span(supplier.location, "themes.\(index)")) }
+            for (index, code) in supplier.cpv.enumerated() {
+                if Formats.isCPVDivision(code) {
+                    division(code, span(supplier.location, "cpv.\(index)"))
+                } else {
+                    cpv(code, span(supplier.location, "cpv.\(index)"))
+                }
+            }
+            for (index, reference) in supplier.references.enumerated() {
+                if let slug = reference.buyer { buyer(slug, span(supplier.location, "references.\(index).buyer")) }
+            }
         }
         for roadmap in content.roadmaps {
             buyer(roadmap.buyer, SourceSpan(roadmap.location))
@@ -171,6 +193,12 @@ private struct Checker {
         for page in content.pages where ContentValidator.reservedSlugs.contains(page.slug) {
             error(.reservedSlug(page.slug), SourceSpan(page.location))
         }
+    }
+
+    /// A division some code of cpv.yaml is in (the site has labels for those only).
+    mutating func division(_ division: String, _ span: SourceSpan) {
+        guard !content.incompleteFiles.contains(folder + "cpv.yaml"), !knownDivisions.contains(division) else { return }
+        warning(.unknownCPVDivision(division, cpvFile: "\(folder)cpv.yaml"), span)
     }
 
     mutating func cpv(_ code: String, _ span: SourceSpan) {

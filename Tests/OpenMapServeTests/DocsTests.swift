@@ -74,6 +74,7 @@ import Testing
     static let examples: [(section: String, language: String, path: String, frontMatter: Bool)] = [
         ("Écrire une feuille de route", "markdown", "roadmaps/2015/plaine-commune.md", false),
         ("Acheteurs", "yaml", "buyers/plaine-commune.yaml", false),
+        ("Prestataires", "yaml", "suppliers/atelier-cartographique.yaml", false),
         ("Matinales", "yaml", "matinales/2015-04-17-premiere-matinale/index.md", true),
     ]
 

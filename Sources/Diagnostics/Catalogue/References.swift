@@ -91,4 +91,20 @@ extension Message {
                 en: "the check digit of “\(code)” should be \(expected) (“\(listed)”)",
                 hint: LocalizedText(fr: "recopiez le code de cpv.yaml", en: "copy the code from cpv.yaml"))
     }
+
+    public static func unknownCPVDivision(_ division: String, cpvFile: String) -> Message {
+        Message("unknown-cpv-division",
+                fr: "aucun code de \(cpvFile) n'est dans la division CPV « \(division) »",
+                en: "no code of \(cpvFile) is in CPV division “\(division)”",
+                hint: LocalizedText(fr: "vérifiez la division (72 pour les services informatiques), ou ajoutez ses codes à \(cpvFile)",
+                                    en: "check the division (72 for IT services), or add its codes to \(cpvFile)"))
+    }
+
+    public static func videoFileNotOnSite(_ url: String, assetsFolder: String) -> Message {
+        Message("video-file-not-on-site",
+                fr: "la vidéo \(url) est à l'adresse du site, mais le site ne publie aucun fichier à cet endroit",
+                en: "the video \(url) is at the site's address, but the site publishes no file there",
+                hint: LocalizedText(fr: "placez le fichier sous \(assetsFolder) et donnez son adresse, ou utilisez un hébergeur (peertube, vimeo…)",
+                                    en: "put the file under \(assetsFolder) and give its address, or use a video host (peertube, vimeo…)"))
+    }
 }
