@@ -12,7 +12,7 @@ public enum ContentValidator {
 
     /// Top-level URL segments the site uses itself; a page cannot take them.
     static let reservedSlugs = ["feuilles-de-route", "besoins", "acheteurs", "prestataires", "matinales", "pitchs",
-                                "temoignages", "flux", "donnees", "assets", "404"]
+                                "temoignages", "flux", "donnees", "assets", "404", "recherche", "static"]
 
     /// The kinds of file a video's captions and poster may be (the schemas say the same).
     static let captionsExtensions = ["vtt"]
