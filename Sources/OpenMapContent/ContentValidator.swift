@@ -14,6 +14,10 @@ public enum ContentValidator {
     static let reservedSlugs = ["feuilles-de-route", "besoins", "acheteurs", "prestataires", "matinales", "pitchs",
                                 "temoignages", "flux", "donnees", "assets", "404", "recherche", "static"]
 
+    /// Segments under /prestataires/ that the directory's pages use (its facets, its pages 2, 3…):
+    /// a supplier's page cannot be there.
+    public static let reservedSupplierSlugs = ["theme", "departement", "taille", "cpv", "matinale", "pitch", "page"]
+
     /// The kinds of file a video's captions and poster may be (the schemas say the same).
     static let captionsExtensions = ["vtt"]
     static let posterExtensions = ["jpg", "jpeg", "png", "webp", "avif", "gif", "svg"]
@@ -125,6 +129,9 @@ private struct Checker {
             if let logo = buyer.logo { asset(logo, span(buyer.location, "logo")) }
         }
         for supplier in content.suppliers {
+            if ContentValidator.reservedSupplierSlugs.contains(supplier.slug) {
+                error(.reservedSupplierSlug(supplier.slug), SourceSpan(supplier.location))
+            }
             for (index, slug) in supplier.themes.enumerated() { theme(slug, span(supplier.location, "themes.\(index)")) }
             for (index, code) in supplier.cpv.enumerated() {
                 if Formats.isCPVDivision(code) {

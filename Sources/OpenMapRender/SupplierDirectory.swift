@@ -78,7 +78,8 @@ struct SupplierDirectory {
     /// Criteria a static page combines: a buyer's question (« cybersecurity, in the 93, with a
     /// pitch ») is three; every further criterion multiplies the pages.
     static let maxCriteria = 3
-    /// Segments under /prestataires/ that are not suppliers: a supplier may not take them.
+    /// Segments under /prestataires/ that are not suppliers: a supplier may not take them
+    /// (`ContentValidator.reservedSupplierSlugs`, which a test compares with these).
     static let reservedSegments = DirectoryFacet.allCases.map(\.segment) + ["page"]
 
     /// In directory order: by name as a French reader sorts it.

@@ -145,6 +145,8 @@ private let entityCases: [RuleCase] = [
     RuleCase(name: "video file at the site's address that the site does not publish",
              changes: edit(pitch, "  provider: youtube\n  id: abc123", "  provider: file\n  url: https://openmap.example.fr/videos/acme.mp4"),
              file: pitch, line: 8, column: 8, code: "video-file-not-on-site"),
+    RuleCase(name: "supplier named like a page of the directory", changes: ["suppliers/theme.yaml": "name: Thème SARL\n"],
+             file: "suppliers/theme.yaml", line: 1, column: 1, code: "reserved-supplier-slug"),
     RuleCase(name: "unknown supplier size", changes: edit("suppliers/acme.yaml", "size: pme", "size: xl"), file: "suppliers/acme.yaml",
              line: 3, column: 7, code: "invalid-enum"),
     RuleCase(name: "base URL not https", changes: edit("site.yaml", "https://openmap.example.fr", "http://openmap.example.fr"),

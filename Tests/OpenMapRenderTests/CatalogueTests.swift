@@ -206,3 +206,10 @@ import Testing
         for path in paths { #expect(first.bytes(path) == second.bytes(path), "\(path)") }
     }
 }
+
+@Suite struct DirectoryReservedSegmentsTests {
+    /// Every segment the directory's pages take under /prestataires/ is refused as a supplier's slug.
+    @Test func theValidatorRefusesEverySegmentOfTheDirectory() {
+        #expect(Set(SupplierDirectory.reservedSegments) == Set(ContentValidator.reservedSupplierSlugs))
+    }
+}

@@ -168,6 +168,7 @@ public enum Catalogue {
         e(.references, "poster: assets/posters/absent.svg", .missingAsset("assets/posters/absent.svg", suggestion: nil)),
         e(.references, "number: 1 dans deux Matinales", .duplicateMatinaleNumber(1, other: "2015-04-17-premiere-matinale")),
         e(.references, "pages/matinales.md", .reservedSlug("matinales")),
+        e(.references, "suppliers/theme.yaml", .reservedSupplierSlug("theme")),
         e(.references, "cpv: [72222300-0]", .unknownCPV("72222300-0", cpvFile: "content/cpv.yaml"), warning: true),
         e(.references, "cpv: [72000000-4]", .cpvCheckDigit("72000000-4", expected: "5", listed: "72000000-5")),
         e(.references, "url: https://www.openmap-numeriques.fr/videos/pitch.mp4 (provider: file)",

@@ -77,6 +77,14 @@ extension Message {
                 hint: LocalizedText(fr: "renommez le fichier", en: "rename the file"))
     }
 
+    public static func reservedSupplierSlug(_ slug: String) -> Message {
+        Message("reserved-supplier-slug",
+                fr: "le prestataire « \(slug) » prendrait l'adresse d'une page de l'annuaire (/prestataires/\(slug)/)",
+                en: "the supplier “\(slug)” would take the address of a page of the directory (/prestataires/\(slug)/)",
+                hint: LocalizedText(fr: "renommez le fichier, par exemple avec le nom complet de l'entreprise",
+                                    en: "rename the file, with the company's full name for instance"))
+    }
+
     public static func unknownCPV(_ code: String, cpvFile: String) -> Message {
         Message("unknown-cpv",
                 fr: "le code CPV « \(code) » n'est pas dans \(cpvFile)",
