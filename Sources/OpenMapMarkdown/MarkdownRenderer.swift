@@ -63,6 +63,12 @@ public struct MarkdownRenderer: Sendable {
                                             line: position.line, column: position.column)
                     links.append(link)
                     acceptedLinkNodes.append((node, link))
+                    // An image says what it shows (RGAA 1.1): `![une carte des sites](…)`.
+                    if isImage, Node.plainText(of: node).trimmingWhitespace().isEmpty {
+                        problems.append(MarkdownProblem(
+                            code: "image-without-text", message: "the image « \(excerpt(destination)) » has no text",
+                            excerpt: excerpt(destination), isImage: true, line: position.line, column: position.column))
+                    }
                 } else {
                     refusedLinkNodes.append(node)
                     problems.append(MarkdownProblem(
@@ -118,6 +124,7 @@ public struct MarkdownRenderer: Sendable {
         var html = document.renderHTML(allowRawHTML: options.allowRawHTML)
         html = HTMLPostProcessing.injectHeadingIDs(html, headings: headingTags)
         html = HTMLPostProcessing.removeSourcepos(html)
+        html = HTMLPostProcessing.accessibleMarkup(html)
         return RenderedMarkdown(html: html, headings: headings, links: links, problems: problems)
     }
 

@@ -45,7 +45,7 @@ public struct MarkdownHeading: Sendable, Hashable {
 
 /// Something in the source the renderer refused. Callers turn these into diagnostics.
 public struct MarkdownProblem: Sendable, Hashable {
-    /// Stable code: "raw-html" or "unsafe-link".
+    /// Stable code: "raw-html", "unsafe-link" or "image-without-text".
     public var code: String
     public var message: String
     /// What was refused, shortened: the HTML, or the link's destination.

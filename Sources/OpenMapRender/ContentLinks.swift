@@ -151,8 +151,11 @@ extension ContentLinks {
         }
         for problem in rendered.problems {
             let location = Self.location(line: problem.line, column: problem.column, in: text)
-            let severity: Severity = problem.code == "raw-html" ? .warning : .error
-            let message: Message = problem.code == "raw-html" ? .rawHTML(problem.excerpt) : .unsafeLink(problem.excerpt, isImage: problem.isImage)
+            let (severity, message): (Severity, Message) = switch problem.code {
+            case "raw-html": (.warning, .rawHTML(problem.excerpt))
+            case "image-without-text": (.warning, .imageWithoutText(problem.excerpt))
+            default: (.error, .unsafeLink(problem.excerpt, isImage: problem.isImage))
+            }
             result.diagnostics.append(Diagnostic(severity, message, at: location))
         }
         return (result, found)

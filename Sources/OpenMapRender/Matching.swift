@@ -8,8 +8,8 @@ import OpenMapContent
 struct Matching {
     /// Suppliers a need's page names (« Prestataires positionnés »).
     static let suppliersShown = 12
-    /// Needs a supplier's page names (« Besoins qui correspondent à votre offre »).
-    static let needsShown = 20
+    /// Needs a supplier's page names (« Besoins qui correspondent à votre offre »): a list page's.
+    static let needsShown = 50
 
     /// A supplier positioned on a need, and why.
     struct SupplierMatch: Hashable {

@@ -240,6 +240,7 @@ extension SiteBuilder {
             ["value": FrenchFormat.integer(content.buyers.count), "label": content.buyers.count > 1 ? "acheteurs publics" : "acheteur public", "href": root + "acheteurs/"],
             ["value": FrenchFormat.integer(latest.count), "label": latest.count > 1 ? "feuilles de route" : "feuille de route", "href": root + "feuilles-de-route/"],
             ["value": FrenchFormat.integer(needCount), "label": needCount > 1 ? "besoins annoncés" : "besoin annoncé", "href": root + "besoins/"],
+            ["value": FrenchFormat.integer(content.suppliers.count), "label": content.suppliers.count > 1 ? "prestataires du numérique" : "prestataire du numérique", "href": root + SupplierDirectory.path],
             ["value": FrenchFormat.integer(matinales.count), "label": matinales.count > 1 ? "matinales" : "matinale", "href": root + "matinales/"],
             ["value": FrenchFormat.integer(content.pitches.count), "label": content.pitches.count > 1 ? "pitchs vidéo" : "pitch vidéo", "href": root + "pitchs/"],
         ] as [View]

@@ -218,7 +218,7 @@ import Testing
     static func blocks(in page: URL) throws -> [Block] {
         let html = MarkdownRenderer().render(try String(contentsOf: page, encoding: .utf8)).html
         let pattern = try NSRegularExpression(
-            pattern: #"<h2[^>]*>(.*?)</h2>|<pre><code(?: class="language-([^"]+)")?>(.*?)</code></pre>"#,
+            pattern: #"<h2[^>]*>(.*?)</h2>|<pre[^>]*><code(?: class="language-([^"]+)")?>(.*?)</code></pre>"#,
             options: [.dotMatchesLineSeparators])
         var section = ""
         var blocks: [Block] = []

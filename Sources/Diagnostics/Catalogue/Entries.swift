@@ -175,6 +175,7 @@ public enum Catalogue {
           .videoFileNotOnSite("https://www.openmap-numeriques.fr/videos/pitch.mp4", assetsFolder: "content/assets/")),
         e(.references, "cpv: [\"73\"] (un prestataire)", .unknownCPVDivision("73", cpvFile: "content/cpv.yaml"), warning: true),
 
+        e(.rendering, "![](assets/plan.png)", .imageWithoutText("assets/plan.png"), warning: true),
         e(.rendering, "[carte](/feuilles-de-route/2015/ville-de-pari/)",
           .linkToUnpublishedPath("/feuilles-de-route/2015/ville-de-pari/")),
         e(.rendering, "[x](../../../ailleurs.md)", .linkOutsideContent("../../../ailleurs.md")),

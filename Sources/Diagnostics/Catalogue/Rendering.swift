@@ -49,6 +49,14 @@ extension Message {
                                     en: "write Markdown (# headings, - lists, [text](address) links)"))
     }
 
+    public static func imageWithoutText(_ excerpt: String) -> Message {
+        Message("image-without-text",
+                fr: "l'image « \(excerpt) » n'a pas de texte : un lecteur d'écran ne peut pas dire ce qu'elle montre",
+                en: "the image “\(excerpt)” has no text: a screen reader cannot tell what it shows",
+                hint: LocalizedText(fr: "décrivez-la entre les crochets : ![Carte des sites de la ville](…)",
+                                    en: "describe it between the brackets: ![Map of the town's sites](…)"))
+    }
+
     public static func unsafeLink(_ excerpt: String, isImage: Bool) -> Message {
         Message("unsafe-link",
                 fr: "\(isImage ? "l'adresse de l'image" : "l'adresse du lien") « \(excerpt) » est refusée",
