@@ -83,24 +83,21 @@ struct Matching {
     }
 
     /// The open needs of the supplier's themes and divisions, in catalogue order (soonest
-    /// launch first): a merge of the catalogue's ascending lists.
+    /// launch first): the union of the catalogue's lists of those themes and divisions.
     static func needs(for supplier: Supplier, in catalogue: NeedCatalogue) -> [NeedMatch] {
         let themes = Set(supplier.themes)
-        var lists: [[Int]] = supplier.themes.map { catalogue.byTheme[$0] ?? [] }
-        lists += supplier.cpvDivisions.map { catalogue.byDivision[$0] ?? [] }
-        var cursors = Array(repeating: 0, count: lists.count)
         let divisions = Set(supplier.cpvDivisions)
+        var union: [Int] = []
+        for theme in themes { union += catalogue.byTheme[theme] ?? [] }
+        for division in divisions { union += catalogue.byDivision[division] ?? [] }
+        union.sort()
         var result: [NeedMatch] = []
-        while true {
-            var next = Int.max
-            for (list, cursor) in zip(lists, cursors) where cursor < list.count { next = min(next, list[cursor]) }
-            guard next != Int.max else { break }
-            for index in lists.indices where cursors[index] < lists[index].count && lists[index][cursors[index]] == next {
-                cursors[index] += 1
-            }
-            let entry = catalogue.entries[next]
+        var previous = -1
+        for index in union where index != previous {
+            previous = index
+            let entry = catalogue.entries[index]
             guard openStatuses.contains(entry.need.status) else { continue }
-            result.append(NeedMatch(need: next, sharesTheme: themes.contains(entry.need.theme),
+            result.append(NeedMatch(need: index, sharesTheme: themes.contains(entry.need.theme),
                                     divisions: entry.divisions.filter(divisions.contains)))
         }
         return result

@@ -44,51 +44,51 @@ extension SiteBuilder {
     func siteSearchIndex() -> [UInt8] {
         var index = ListIndex(pathPrefix: "", columns: [ListIndex.Column(term: "Type", kind: .text), ListIndex.Column(term: "En bref", kind: .text, wide: true)],
                               filters: [ListIndex.Filter(name: "type", values: Self.searchKinds.map { ($0.value, $0.label) })])
-        func add(_ kind: String, key: String, path: String, title: String, detail: String?, text: String) {
+        // An item's key is its path without the last slash: its path is then not written again.
+        func add(_ kind: String, path: String, title: String, detail: String?, text: String) {
             var facts = [ListCard.Fact(term: "Type", text: Self.searchKinds.first { $0.value == kind }?.singular ?? kind)]
             if let detail = nonEmpty(detail) { facts.append(ListCard.Fact(term: "En bref", text: typo(detail), wide: true)) }
-            index.append(ListCard(key: key, path: path, title: typo(title), badge: nil, facts: facts),
+            index.append(ListCard(key: String(path.dropLast()), path: path, title: typo(title), badge: nil, facts: facts),
                          values: ["type": [kind]], moreText: text)
         }
         let published = content.roadmaps.filter { buyers[$0.buyer] != nil }
         for roadmap in published {
-            add("feuille-de-route", key: "feuille-\(roadmap.year)-\(roadmap.buyer)", path: Self.roadmapPath(roadmap), title: roadmap.title,
+            add("feuille-de-route", path: Self.roadmapPath(roadmap), title: roadmap.title,
                 detail: "\(buyerName(roadmap.buyer)) · \(roadmap.year) · \(Labels.plural(roadmap.needs.count, "besoin", "besoins"))",
                 text: ([buyerName(roadmap.buyer), roadmap.body.source] + roadmap.needs.map(\.title)).joined(separator: " "))
         }
         for entry in catalogue.entries {
             let need = entry.need
-            add("besoin", key: "besoin-" + entry.key, path: entry.path, title: need.title,
+            add("besoin", path: entry.path, title: need.title,
                 detail: "\(entry.buyer.name) · \(themeLabel(need.theme)) · lancement prévu \(Labels.launch(need.launch))",
-                text: [entry.buyer.name, themeLabel(need.theme), need.summary.source, need.cpv.map { "\($0) \(cpvLabel($0))" }.joined(separator: " ")]
-                    .joined(separator: " "))
+                text: ([need.summary.source] + need.cpv).joined(separator: " "))
         }
         for (position, supplier) in directory.suppliers.enumerated() {
             let place = [supplier.city, supplier.department.map(Labels.department)].compactMap { $0 }.joined(separator: ", ")
-            add("prestataire", key: "prestataire-" + supplier.slug, path: Self.supplierPath(supplier.slug), title: supplier.name,
+            add("prestataire", path: Self.supplierPath(supplier.slug), title: supplier.name,
                 detail: ([place.isEmpty ? nil : place, supplier.themes.isEmpty ? nil : supplier.themes.map(themeLabel).joined(separator: ", ")]
                     .compactMap { $0 }).joined(separator: " · "),
                 text: supplierSearchText(position))
         }
         for buyer in content.buyers {
-            add("acheteur", key: "acheteur-" + buyer.slug, path: Self.buyerPath(buyer.slug), title: buyer.name,
+            add("acheteur", path: Self.buyerPath(buyer.slug), title: buyer.name,
                 detail: "\(Labels.buyerKind(buyer.kind)) · \(Labels.department(buyer.department))",
                 text: "\(Labels.buyerKind(buyer.kind)) \(Labels.department(buyer.department)) \(buyer.description?.source ?? "")")
         }
         for matinale in matinales {
             var text = [matinale.title, matinale.venue.name, matinale.venue.city, matinale.body.source] + matinale.programme.map(\.title)
             if let roundTable = matinale.roundTable { text += [roundTable.title] + roundTable.speakers.map { "\($0.name) \($0.organisation)" } }
-            add("matinale", key: "matinale-" + matinale.slug, path: Self.matinalePath(matinale.slug), title: matinaleName(matinale),
+            add("matinale", path: Self.matinalePath(matinale.slug), title: matinaleName(matinale),
                 detail: "\(Labels.date(matinale.date)) · \(matinale.venue.name), \(matinale.venue.city)", text: text.joined(separator: " "))
         }
         for pitch in content.pitches where !pitch.draft {
-            add("pitch", key: "pitch-" + pitch.slug, path: Self.pitchPath(pitch.slug), title: pitch.title,
+            add("pitch", path: Self.pitchPath(pitch.slug), title: pitch.title,
                 detail: ([supplierName(pitch.supplier)] + (matinalesBySlug[pitch.matinale ?? ""].map { [matinaleName($0)] } ?? []))
                     .joined(separator: " · "),
                 text: [supplierName(pitch.supplier), pitch.body.source, pitch.transcript?.source ?? ""].joined(separator: " "))
         }
         for page in pages {
-            add("page", key: "page-" + page.slug, path: "\(page.slug)/", title: page.title, detail: page.description,
+            add("page", path: "\(page.slug)/", title: page.title, detail: page.description,
                 text: [page.description ?? "", page.body.source].joined(separator: " "))
         }
         return index.encoded()
