@@ -15,6 +15,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -171,3 +172,20 @@ def url_of(base: str, page: str) -> str:
     if page.endswith("/index.html"):
         return f"{base}/{page[: -len('index.html')]}"
     return f"{base}/{page}"
+
+
+def keys_on_page(driver):
+    """The keys of a list's cards (`#liste`), read at once (the script may replace the list meanwhile)."""
+    return driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('#liste > li.need-card'), function (li) { return li.getAttribute('data-key'); });")
+
+
+def static_list(driver, url):
+    """Every card key of a static list, following its rel=next pages."""
+    keys = []
+    while url:
+        driver.get(url)
+        keys += keys_on_page(driver)
+        nexts = driver.find_elements(By.CSS_SELECTOR, ".pagination a[rel=next]")
+        url = nexts[0].get_attribute("href") if nexts else None
+    return keys

@@ -3,36 +3,14 @@ sets from the static facet pages without it. Uses the shared fixtures site_dir, 
 driver (JavaScript on) and driver_nojs (JavaScript off) from conftest.py."""
 import json
 import os
-import unicodedata
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from french_search import search_terms, matches
-
-
-def fold(text):
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def keys_on_page(driver):
-    """The list's card keys, read at once (the script may replace the list meanwhile)."""
-    return driver.execute_script(
-        "return Array.prototype.map.call(document.querySelectorAll('#liste > li.need-card'), function (li) { return li.getAttribute('data-key'); });")
-
-
-def static_list(driver, url):
-    """Every need key of a static list, following its rel=next pages."""
-    keys = []
-    while url:
-        driver.get(url)
-        keys += keys_on_page(driver)
-        nexts = driver.find_elements(By.CSS_SELECTOR, ".pagination a[rel=next]")
-        url = nexts[0].get_attribute("href") if nexts else None
-    return keys
+from conftest import keys_on_page, static_list
+from french_search import matches, search_terms
 
 
 def facet_links(driver, base_url):

@@ -13,6 +13,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from conftest import keys_on_page, static_list
+
 OPEN = {"envisage", "en-preparation", "publie"}
 
 
@@ -39,20 +41,8 @@ def needs(site_dir):
     return frame
 
 
-def keys_on_page(driver):
-    """The list's card keys, read at once (the script may replace the list meanwhile)."""
-    return driver.execute_script(
-        "return Array.prototype.map.call(document.querySelectorAll('#liste > li.need-card'), function (li) { return li.getAttribute('data-key'); });")
 
 
-def static_list(driver, url):
-    keys = []
-    while url:
-        driver.get(url)
-        keys += keys_on_page(driver)
-        nexts = driver.find_elements(By.CSS_SELECTOR, ".pagination a[rel=next]")
-        url = nexts[0].get_attribute("href") if nexts else None
-    return keys
 
 
 def wanted(suppliers):
