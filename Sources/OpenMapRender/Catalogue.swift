@@ -344,7 +344,7 @@ extension SiteBuilder {
         }
         return ListCard(key: entry.key, path: entry.path, title: typo(need.title),
                         badge: ListCard.Badge(kind: need.status.rawValue, symbol: Labels.statusSymbol(need.status),
-                                              label: Labels.status(need.status), prefix: "Statut : "),
+                                              label: Labels.status(need.status), prefix: "Statut\u{A0}: "),
                         facts: facts)
     }
 

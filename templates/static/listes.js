@@ -231,6 +231,9 @@
       form.hidden = false;
       var initial = stateFromURL();
       writeForm(initial);
+      // On the search page, the header's field keeps the words searched.
+      var header = document.getElementById("recherche-site");
+      if (header && rankByTitle && initial.q) { header.value = initial.q; }
       if (Object.keys(initial).length) { render(readForm(), true); }
       form.addEventListener("change", function () { onChange(0); });
       form.addEventListener("input", function (event) { if (event.target.name === "q") { onChange(200); } });
