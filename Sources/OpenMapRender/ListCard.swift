@@ -160,12 +160,15 @@ struct ListIndex {
             }
         }
         // Words the card already holds are found there by the script: not repeated.
-        var cardText = [card.title]
-        for fact in card.facts {
-            cardText += [fact.text ?? "", fact.note ?? ""] + fact.items.flatMap { [$0.code ?? "", $0.label] }
+        var more = ""
+        if !moreText.isEmpty {
+            var cardText = [card.title]
+            for fact in card.facts {
+                cardText += [fact.text ?? "", fact.note ?? ""] + fact.items.flatMap { [$0.code ?? "", $0.label] }
+            }
+            let known = Set(FrenchSearch.terms(cardText.joined(separator: " ")))
+            more = FrenchSearch.terms(moreText).filter { !known.contains($0) }.joined(separator: " ")
         }
-        let known = Set(FrenchSearch.terms(cardText.joined(separator: " ")))
-        let more = FrenchSearch.terms(moreText).filter { !known.contains($0) }.joined(separator: " ")
         let path: Any = card.path == pathPrefix + card.key + "/" ? 0 : card.path
         var item: [Any] = [card.key, text(card.title), facts, filterValues, badge(card.badge), path, more.isEmpty ? -1 : text(more)]
         // Trailing defaults left out: most items have no words beyond their card's.

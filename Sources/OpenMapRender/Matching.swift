@@ -83,24 +83,29 @@ struct Matching {
     }
 
     /// The open needs of the supplier's themes and divisions, in catalogue order (soonest
-    /// launch first): the union of the catalogue's lists of those themes and divisions.
-    static func needs(for supplier: Supplier, in catalogue: NeedCatalogue) -> [NeedMatch] {
+    /// launch first): the first `limit` with why, and how many in all. The catalogue's lists of
+    /// those themes and divisions are marked, then read in order.
+    static func needs(for supplier: Supplier, in catalogue: NeedCatalogue, limit: Int = Int.max) -> (shown: [NeedMatch], total: Int) {
         let themes = Set(supplier.themes)
         let divisions = Set(supplier.cpvDivisions)
-        var union: [Int] = []
-        for theme in themes { union += catalogue.byTheme[theme] ?? [] }
-        for division in divisions { union += catalogue.byDivision[division] ?? [] }
-        union.sort()
-        var result: [NeedMatch] = []
-        var previous = -1
-        for index in union where index != previous {
-            previous = index
+        var marked = [Bool](repeating: false, count: catalogue.entries.count)
+        var first = catalogue.entries.count
+        for list in themes.compactMap({ catalogue.byTheme[$0] }) + divisions.compactMap({ catalogue.byDivision[$0] }) {
+            for index in list { marked[index] = true }
+            first = min(first, list.first ?? first)
+        }
+        var shown: [NeedMatch] = []
+        var total = 0
+        for index in first..<catalogue.entries.count where marked[index] {
             let entry = catalogue.entries[index]
             guard openStatuses.contains(entry.need.status) else { continue }
-            result.append(NeedMatch(need: index, sharesTheme: themes.contains(entry.need.theme),
-                                    divisions: entry.divisions.filter(divisions.contains)))
+            total += 1
+            if shown.count < limit {
+                shown.append(NeedMatch(need: index, sharesTheme: themes.contains(entry.need.theme),
+                                       divisions: entry.divisions.filter(divisions.contains)))
+            }
         }
-        return result
+        return (shown, total)
     }
 }
 

@@ -271,11 +271,11 @@ extension SiteBuilder {
         }
 
         // The open needs of its themes and divisions, soonest launch first.
-        let matches = Matching.needs(for: supplier, in: catalogue)
+        let (matches, total) = Matching.needs(for: supplier, in: catalogue, limit: Matching.needsShown)
         view["matches"] = makeView([
-            "count": Labels.plural(matches.count, "besoin ouvert correspond", "besoins ouverts correspondent"),
-            "total": FrenchFormat.integer(matches.count),
-            "needs": matches.prefix(Matching.needsShown).map { match -> View in
+            "count": Labels.plural(total, "besoin ouvert correspond", "besoins ouverts correspondent"),
+            "total": FrenchFormat.integer(total),
+            "needs": matches.map { match -> View in
                 let entry = catalogue.entries[match.need]
                 return makeView([
                     "title": typo(entry.need.title), "href": root + entry.path, "key": entry.key,
@@ -286,7 +286,7 @@ extension SiteBuilder {
                         .joined(separator: " · ")),
                 ])
             },
-            "shownCount": matches.count > Matching.needsShown ? "les \(Matching.needsShown) plus proches" : nil,
+            "shownCount": total > matches.count ? "les \(matches.count) plus proches" : nil,
             "links": (supplier.themes.compactMap { theme -> View? in
                 catalogue.byTheme[theme].map { ["label": typo("Thème « \(themeLabel(theme)) »"), "href": root + NeedCatalogue.facetPath(.theme, theme),
                                                 "count": Labels.plural($0.count, "besoin", "besoins")] }

@@ -1,4 +1,4 @@
-import OpenMapText
+@testable import OpenMapText
 import Testing
 
 @Suite struct FrenchSearchTests {
@@ -25,5 +25,14 @@ import Testing
         #expect(FrenchSearch.terms("L’offre numérique : l’offre, 93 – Seine-Saint-Denis") ==
                 ["l", "offr", "numeriqu", "93", "sein", "saint", "deni"])
         #expect(FrenchSearch.terms("") == [])
+    }
+}
+
+@Suite struct FrenchSearchFoldingTests {
+    /// The fast folding gives `searchKey`'s words, for French texts and others.
+    @Test(arguments: ["Œuvre Éclairée, à l’Hôtel de Ville : 93 – Seine-Saint-Denis !", "ÇA COÛTE 216 000 € HT ; déjà ?",
+                      "Straße, Ærø, Škoda", "Ελληνικά et Ǆ", "Citation « entre guillemets » et tiret — long"])
+    func foldingAgreesWithSearchKey(_ text: String) {
+        #expect(FrenchSearch.words(FrenchSearch.fold(text)) == FrenchSearch.words(FrenchFormat.searchKey(text)), "\(text)")
     }
 }
