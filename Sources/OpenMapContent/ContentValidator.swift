@@ -12,7 +12,11 @@ public enum ContentValidator {
 
     /// Top-level URL segments the site uses itself; a page cannot take them.
     static let reservedSlugs = ["feuilles-de-route", "besoins", "acheteurs", "prestataires", "matinales", "pitchs",
-                                "temoignages", "flux", "donnees", "assets", "404", "plan-du-site"]
+                                "temoignages", "flux", "donnees", "assets", "404", "plan-du-site", "recherche", "static"]
+
+    /// Segments under /prestataires/ that the directory's pages use (its facets, its pages 2, 3…):
+    /// a supplier's page cannot be there.
+    public static let reservedSupplierSlugs = ["theme", "departement", "taille", "cpv", "matinale", "pitch", "page"]
 
     /// The kinds of file a video's captions and poster may be (the schemas say the same).
     static let captionsExtensions = ["vtt"]
@@ -28,6 +32,7 @@ private struct Checker {
     let matinales: [String]
     let assets: Set<String>
     let cpvByDigits: [String: CPVEntry]
+    let knownDivisions: Set<String>
 
     init(content: SiteContent) {
         self.content = content
@@ -37,6 +42,7 @@ private struct Checker {
         matinales = content.matinales.map(\.slug)
         assets = Set(content.assets)
         cpvByDigits = Dictionary(content.cpv.map { ($0.digits, $0) }, uniquingKeysWith: { first, _ in first })
+        knownDivisions = Set(content.cpv.map(\.division))
     }
 
     var folder: String {
@@ -102,6 +108,16 @@ private struct Checker {
     }
 
     mutating func video(_ video: Video, _ location: SourceLocation) {
+        // A file « on this site » must be one the site publishes: an asset.
+        if video.provider == .file, let url = video.url {
+            let base = content.site.baseURL.lowercased() + "/"
+            if url.lowercased().hasPrefix(base) {
+                let path = String(url.dropFirst(base.count)).split(separator: "?").first.map(String.init) ?? ""
+                if !assets.contains(path.removingPercentEncoding ?? path) {
+                    error(.videoFileNotOnSite(url, assetsFolder: "\(folder)assets/"), span(location, "video.url"))
+                }
+            }
+        }
         if let captions = video.captions {
             asset(captions, span(location, "video.captions"), extensions: ContentValidator.captionsExtensions)
         }
@@ -113,7 +129,20 @@ private struct Checker {
             if let logo = buyer.logo { asset(logo, span(buyer.location, "logo")) }
         }
         for supplier in content.suppliers {
+            if ContentValidator.reservedSupplierSlugs.contains(supplier.slug) {
+                error(.reservedSupplierSlug(supplier.slug), SourceSpan(supplier.location))
+            }
             for (index, slug) in supplier.themes.enumerated() { theme(slug, span(supplier.location, "themes.\(index)")) }
+            for (index, code) in supplier.cpv.enumerated() {
+                if Formats.isCPVDivision(code) {
+                    division(code, span(supplier.location, "cpv.\(index)"))
+                } else {
+                    cpv(code, span(supplier.location, "cpv.\(index)"))
+                }
+            }
+            for (index, reference) in supplier.references.enumerated() {
+                if let slug = reference.buyer { buyer(slug, span(supplier.location, "references.\(index).buyer")) }
+            }
         }
         for roadmap in content.roadmaps {
             buyer(roadmap.buyer, SourceSpan(roadmap.location))
@@ -202,6 +231,12 @@ private struct Checker {
                         SourceSpan(location, length: found.word.count))
             }
         }
+    }
+
+    /// A division some code of cpv.yaml is in (the site has labels for those only).
+    mutating func division(_ division: String, _ span: SourceSpan) {
+        guard !content.incompleteFiles.contains(folder + "cpv.yaml"), !knownDivisions.contains(division) else { return }
+        warning(.unknownCPVDivision(division, cpvFile: "\(folder)cpv.yaml"), span)
     }
 
     mutating func cpv(_ code: String, _ span: SourceSpan) {

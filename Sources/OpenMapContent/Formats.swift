@@ -2,6 +2,9 @@
 
 enum Formats {
     static let departments = ["75", "77", "78", "91", "92", "93", "94", "95"]
+    /// Every French department code, in order: 01…19, 2A, 2B, 21…95, 971…976.
+    static let frenchDepartments: [String] = (1...19).map { $0 < 10 ? "0\($0)" : "\($0)" } + ["2A", "2B"]
+        + (21...95).map { "\($0)" } + (971...976).map { "\($0)" }
 
     private static func digits(_ text: Substring) -> Int? {
         guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
@@ -120,6 +123,39 @@ enum Formats {
 
     static func isValidSIREN(_ text: String) -> Bool {
         isDigits(text, count: 9) && luhn(text)
+    }
+
+    /// A French department code as written (`93`, `"01"`, `2A`, `974`), or nil. Case is kept
+    /// as the code is written officially: `2A`, not `2a` (a hint says so).
+    static func frenchDepartment(_ text: String) -> String? {
+        if text == "2A" || text == "2B" { return text }
+        if isDigits(text, count: 2), let number = Int(text), (1...95).contains(number), number != 20 { return text }
+        if isDigits(text, count: 3), let number = Int(text), (971...976).contains(number) { return text }
+        return nil
+    }
+
+    /// « 1 » → « 01 », « 2a » → « 2A », « 93 – Seine-Saint-Denis » or « Seine-Saint-Denis » → « 93 »,
+    /// « 93200 » (a postcode) → « 93 ».
+    static func frenchDepartmentCorrection(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let fixed = frenchDepartment(trimmed.uppercased()) { return fixed }
+        if isDigits(trimmed, count: 1), trimmed != "0" { return "0" + trimmed }
+        if isDigits(trimmed, count: 5) { return department(ofPostcode: trimmed) }
+        return departmentCorrection(text)
+    }
+
+    /// The department a postcode is in: its first two digits, three overseas (`974`), `2A` or
+    /// `2B` in Corsica (20000–20199 and 20200–20999).
+    static func department(ofPostcode postcode: String) -> String? {
+        guard isDigits(postcode, count: 5) else { return nil }
+        if postcode.hasPrefix("97") { return frenchDepartment(String(postcode.prefix(3))) }
+        if postcode.hasPrefix("20") { return postcode < "20200" ? "2A" : "2B" }
+        return frenchDepartment(String(postcode.prefix(2)))
+    }
+
+    /// Two digits: a CPV division (`72`), as a supplier may list one.
+    static func isCPVDivision(_ text: String) -> Bool {
+        isDigits(text, count: 2) && text != "00"
     }
 
     /// `72000000` or `72000000-5` → (digits, check digit).

@@ -203,9 +203,57 @@ extension LoadSession {
         supplier.size = fields.enumValue("size", SupplierSize.self)
         supplier.website = fields.url("website")
         supplier.city = fields.string("city")
+        supplier.postcode = postcode(fields, required: false)
+        let postcodeDepartment = supplier.postcode.flatMap(Formats.department(ofPostcode:))
+        if let node = fields.node("department"),
+           let text = fields.scalar(node, expected: Phrase.departmentNumber, field: "department") {
+            if let code = Formats.frenchDepartment(text) {
+                supplier.department = code
+                if let postcode = supplier.postcode, let postcodeDepartment, postcodeDepartment != code {
+                    report.warning(.postcodeDepartmentMismatch(postcode: postcode, department: code, postcodeDepartment: postcodeDepartment),
+                                   at: node)
+                }
+            } else {
+                report.error(.invalidFrenchDepartment(text, suggestion: Formats.frenchDepartmentCorrection(text)), at: node)
+            }
+        } else {
+            supplier.department = postcodeDepartment
+        }
         supplier.themes = fields.stringList("themes").map(\.0)
+        for (text, node) in fields.stringList("cpv") {
+            if Formats.cpv(text) != nil || Formats.isCPVDivision(text) {
+                supplier.cpv.append(text)
+            } else {
+                report.error(.invalidCPV(text, divisionAllowed: true), at: node)
+            }
+        }
+        supplier.contact = fields.mapping("contact", what: Phrase.supplierContact).map { person($0, phone: true) }
+        for item in fields.list("references", what: Phrase.supplierReference) {
+            defer { item.finish() }
+            var reference = SupplierReference(title: item.string("title", required: true) ?? "", buyer: item.slug("buyer"))
+            if let node = item.node("year") {
+                if let text = node.string, Formats.isDigits(text, count: 4), let year = Int(text) {
+                    reference.year = year
+                } else {
+                    report.error(.invalidYear(node.string ?? ""), at: node)
+                }
+            }
+            supplier.references.append(reference)
+        }
         supplier.description = fields.markdown("description")
         return supplier
+    }
+
+    /// A French postcode: 5 digits (« 75 007 » gets a hint without the space).
+    func postcode(_ fields: Fields, required: Bool) -> String? {
+        let node = required ? fields.required("postcode") : fields.node("postcode")
+        guard let node, let text = fields.scalar(node, expected: Phrase.postcode, field: "postcode") else { return nil }
+        if !Formats.isDigits(text, count: 5) {
+            let digits = text.filter { ("0"..."9").contains($0) }
+            fields.report.error(.invalidPostcode(text, corrected: digits.count == 5 ? "postcode: \"\(digits)\"" : nil), at: node)
+            return nil
+        }
+        return text
     }
 
     // MARK: Pitches, testimonials, pages
@@ -217,6 +265,7 @@ extension LoadSession {
             video.id = fields.scalar(node, expected: Phrase.videoIdentifier, field: "id")
         }
         video.url = fields.url("url")
+        if video.url != nil, let node = fields.node("url") { fields.record("url", node) }
         if video.id == nil, video.url == nil, !fields.has("url") {
             fields.report.error(.videoNeedsIdOrURL(), at: fields.node)
         }

@@ -73,7 +73,7 @@ extension LoadSession {
         if let fields = fields.mapping("venue", what: Phrase.venue, required: true) {
             venue = Venue(name: fields.string("name", required: true) ?? "",
                           address: fields.string("address", required: true) ?? "",
-                          postcode: postcode(fields),
+                          postcode: postcode(fields, required: true) ?? "",
                           city: fields.string("city", required: true) ?? "",
                           host: fields.string("host", required: true) ?? "")
             fields.finish()
@@ -167,17 +167,6 @@ extension LoadSession {
                         venue: venue, programme: programme, roundTable: roundTable, tables: tables, meetings: meetings,
                         registration: registration, stats: stats, draft: fields.bool("draft") ?? false, body: file.body,
                         location: SourceLocation(file: report.file, line: 1, column: 1))
-    }
-
-    /// A French postcode: 5 digits (« 75 007 » gets a hint without the space).
-    private func postcode(_ fields: Fields) -> String {
-        guard let node = fields.required("postcode"),
-              let text = fields.scalar(node, expected: Phrase.text, field: "postcode") else { return "" }
-        if !Formats.isDigits(text, count: 5) {
-            let digits = text.filter { ("0"..."9").contains($0) }
-            fields.report.error(.invalidPostcode(text, corrected: digits.count == 5 ? "postcode: \"\(digits)\"" : nil), at: node)
-        }
-        return text
     }
 
     private func loadMeetings(_ fields: Fields, checkInsideHours: (LocalTime, YAMLNode?, LocalizedText) -> Void) -> MeetingSettings? {

@@ -207,6 +207,16 @@ public struct Buyer: Sendable, Hashable, Codable {
 
 public enum SupplierSize: String, Sendable, Hashable, Codable, CaseIterable { case tpe, pme, eti, ge }
 
+/// A contract a supplier lists as a reference: what, for whom (a buyer of the site, when it is
+/// one), when.
+public struct SupplierReference: Sendable, Hashable, Codable {
+    public var title: String
+    /// A buyer slug.
+    public var buyer: String?
+    public var year: Int?
+    public init(title: String, buyer: String? = nil, year: Int? = nil) { self.title = title; self.buyer = buyer; self.year = year }
+}
+
 public struct Supplier: Sendable, Hashable, Codable {
     public var slug: String
     public var name: String
@@ -214,13 +224,30 @@ public struct Supplier: Sendable, Hashable, Codable {
     public var size: SupplierSize?
     public var website: String?
     public var city: String?
+    /// 5 digits.
+    public var postcode: String?
+    /// A French department code (`93`, `2A`, `974`): as written, else taken from the postcode.
+    public var department: String?
     public var themes: [String]
+    /// CPV codes (`72000000-5`, `72000000`) or two-digit divisions (`72`), as written, each well formed.
+    public var cpv: [String]
+    /// Published only when given.
+    public var contact: Person?
+    public var references: [SupplierReference]
     public var description: MarkdownText?
     public var location: SourceLocation
     public init(slug: String, name: String, siren: String? = nil, size: SupplierSize? = nil, website: String? = nil,
-                city: String? = nil, themes: [String] = [], description: MarkdownText? = nil, location: SourceLocation) {
+                city: String? = nil, postcode: String? = nil, department: String? = nil, themes: [String] = [],
+                cpv: [String] = [], contact: Person? = nil, references: [SupplierReference] = [],
+                description: MarkdownText? = nil, location: SourceLocation) {
         self.slug = slug; self.name = name; self.siren = siren; self.size = size; self.website = website
-        self.city = city; self.themes = themes; self.description = description; self.location = location
+        self.city = city; self.postcode = postcode; self.department = department; self.themes = themes; self.cpv = cpv
+        self.contact = contact; self.references = references; self.description = description; self.location = location
+    }
+
+    /// The two-digit CPV divisions the supplier works in, distinct, ascending.
+    public var cpvDivisions: [String] {
+        Set(cpv.map { String($0.prefix(2)) }).filter { $0.count == 2 }.sorted()
     }
 }
 

@@ -107,7 +107,7 @@ extension ContentSchema {
         return .object([("anyOf", .array([schema, null]))])
     }
 
-    /// A need's CPV codes: with a vocabulary, the site's codes are offered, and a listed code with
+    /// A need's or supplier's CPV codes: with a vocabulary, the site's codes are offered, and a listed code with
     /// another check digit is refused (a well-formed code outside the list is only a warning).
     static func cpvList(_ type: FieldType, _ vocabulary: Vocabulary?) -> JSON {
         guard let vocabulary, !vocabulary.cpv.isEmpty, case .list = type else { return schema(for: type, vocabulary) }
@@ -115,8 +115,11 @@ extension ContentSchema {
             let parts = code.split(separator: "-")
             return parts.count == 2 ? "\(parts[0])-[^\(parts[1])]" : nil
         }
-        let pattern = wrongCheckDigits.isEmpty ? cpvPattern
-            : "^(?!(?:" + wrongCheckDigits.joined(separator: "|") + ")$)" + cpvPattern.dropFirst()
+        // A supplier's list may hold divisions (`72`) as well as codes.
+        let allowsDivisions = if case .list(.pattern(cpvOrDivisionPattern, _)) = type { true } else { false }
+        let written = allowsDivisions ? cpvOrDivisionPattern : cpvPattern
+        let pattern = wrongCheckDigits.isEmpty ? written
+            : "^(?!(?:" + wrongCheckDigits.joined(separator: "|") + ")$)" + written.dropFirst()
         let known = JSON.object([("enum", .array(vocabulary.cpv.map { .string($0) }))])
         let wellFormed = JSON.object([("type", .string("string")), ("pattern", .string(pattern))])
         return .object([("type", .string("array")),

@@ -43,15 +43,33 @@ public struct ContentWriter {
                 """)
         }
         for supplier in corpus.suppliers {
-            try save("suppliers/\(supplier.slug).yaml", """
+            var text = """
                 name: \(quote(supplier.name))
                 size: \(supplier.size)
                 website: https://www.\(supplier.slug).example
                 city: \(quote(supplier.city))
+                postcode: "\(supplier.postcode)"
+
+                """
+            if let department = supplier.department { text += "department: \"\(department)\"\n" }
+            text += """
                 themes: [\(supplier.themes.joined(separator: ", "))]
+                cpv: [\(supplier.cpv.map { "\"\($0)\"" }.joined(separator: ", "))]
                 description: \(quote(supplier.description))
 
-                """)
+                """
+            if let contact = supplier.contact {
+                text += "contact:\n  name: \(quote(contact.name))\n  email: \(contact.email)\n"
+            }
+            if !supplier.references.isEmpty {
+                text += "references:\n"
+                for reference in supplier.references {
+                    text += "  - title: \(quote(reference.title))\n"
+                    if let buyer = reference.buyer { text += "    buyer: \(corpus.buyers[buyer].slug)\n" }
+                    text += "    year: \(reference.year)\n"
+                }
+            }
+            try save("suppliers/\(supplier.slug).yaml", text)
         }
         var yearFolders: Set<Int> = []
         for roadmap in corpus.roadmaps {

@@ -15,6 +15,13 @@ public struct PlannedSupplier {
     var city: String
     var themes: [String]
     var description: String
+    /// 5 digits; the department, when given, is written apart (else taken from the postcode).
+    var postcode: String = "93100"
+    var department: String?
+    /// Codes of the corpus's list and two-digit divisions.
+    var cpv: [String] = []
+    var contact: (name: String, email: String)?
+    var references: [(title: String, buyer: Int?, year: Int)] = []
 }
 
 public struct PlannedNeed {
@@ -117,6 +124,27 @@ public struct Corpus {
                 city: random.pick(Vocabulary.towns), themes: themes,
                 description: "Éditeur et intégrateur francilien, **\(name)** accompagne les collectivités : "
                     + random.pick(Vocabulary.listItems) + ", " + random.pick(Vocabulary.listItems) + "."))
+        }
+
+        // The contract's other supplier fields, drawn apart so that the rest of the corpus stays as it was.
+        var details = SeededRandom(seed: seed &+ 18)
+        let divisions = Array(Set(cpvCodes.map { String($0.prefix(2)) })).sorted()
+        for index in suppliers.indices {
+            let department = details.pick(Vocabulary.departments + ["69", "59"])
+            let number = details.between(0, 99) * 10
+            suppliers[index].postcode = department + (number < 10 ? "00" : number < 100 ? "0" : "") + String(number)
+            if details.chance(30) { suppliers[index].department = department }
+            suppliers[index].cpv = cpvCodes.isEmpty ? [] : details.distinct(details.between(0, 2), of: cpvCodes.count).map { cpvCodes[$0] }
+                + (details.chance(40) && !divisions.isEmpty ? [details.pick(divisions)] : [])
+            if details.chance(50) {
+                suppliers[index].contact = ("\(details.pick(Vocabulary.firstNames)) \(details.pick(Vocabulary.lastNames))",
+                                            "contact@\(suppliers[index].slug).example")
+            }
+            for _ in 0..<details.below(3) {
+                suppliers[index].references.append((title: details.pick(Vocabulary.needs).title,
+                                                    buyer: details.chance(70) ? details.below(buyerCount) : nil,
+                                                    year: details.between(2011, 2014)))
+            }
         }
 
         var remaining = total

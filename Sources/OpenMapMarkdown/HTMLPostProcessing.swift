@@ -1,3 +1,5 @@
+import Foundation
+
 /// Edits of cmark's HTML output that cmark cannot do itself.
 enum HTMLPostProcessing {
     /// Replaces each heading's opening tag, found by its exact `data-sourcepos`, with one carrying its id.
@@ -73,6 +75,32 @@ enum HTMLPostProcessing {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// What cmark writes, made accessible: a task's box becomes its state in words (a disabled
+    /// check box without a label is a form field nobody can name), a code block scrolls in a
+    /// focusable box (tables are named and wrapped by `nameTables`), and `align` (obsolete) becomes a class.
+    /// Text and attribute values are escaped by cmark, so these tags can only be its own.
+    static func accessibleMarkup(_ html: String) -> String {
+        var html = html
+        if html.contains("<input type=\"checkbox\"") {
+            html = html.replacingOccurrences(of: "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> ",
+                                             with: "<li class=\"task-list-item\">" + taskState(done: true))
+            html = html.replacingOccurrences(of: "<li><input type=\"checkbox\" disabled=\"\" /> ",
+                                             with: "<li class=\"task-list-item\">" + taskState(done: false))
+        }
+        if html.contains(" align=\"") {
+            for side in ["left", "center", "right"] {
+                html = html.replacingOccurrences(of: " align=\"\(side)\"", with: " class=\"align-\(side)\"")
+            }
+        }
+        if html.contains("<pre>") { html = html.replacingOccurrences(of: "<pre>", with: "<pre tabindex=\"0\">") }
+        return html
+    }
+
+    static func taskState(done: Bool) -> String {
+        "<span class=\"task-list-item__state\"><span aria-hidden=\"true\">\(done ? "☑" : "☐")</span>"
+            + "<span class=\"visually-hidden\">\(done ? "Fait" : "À faire")\u{A0}: </span></span> "
     }
 
     private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

@@ -66,7 +66,8 @@ public struct MarkdownRenderer: Sendable {
                                             line: position.line, column: position.column)
                     links.append(link)
                     acceptedLinkNodes.append((node, link))
-                    if isImage, placement != nil, Node.plainText(of: node).isEmpty {
+                    // An image says what it shows (RGAA 1.1): `![une carte des sites](…)`.
+                    if isImage, placement != nil, Node.plainText(of: node).trimmingWhitespace().isEmpty {
                         problems.append(MarkdownProblem(
                             code: "image-without-alt",
                             message: "the image « \(excerpt(destination)) » has no text alternative",
@@ -165,6 +166,7 @@ public struct MarkdownRenderer: Sendable {
             html = HTMLPostProcessing.nameTables(html, tables: tableTags, wrapperClass: options.tableWrapperClass)
         }
         html = HTMLPostProcessing.removeSourcepos(html)
+        html = HTMLPostProcessing.accessibleMarkup(html)
         return RenderedMarkdown(html: html, headings: headings, links: links, problems: problems)
     }
 

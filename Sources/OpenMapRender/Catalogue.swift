@@ -62,6 +62,9 @@ enum FacetKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// « division CPV », inside a sentence.
+    var lowercaseLabel: String { self == .cpv ? "division CPV" : label.lowercased() }
+
     /// « Tous les thèmes »: the empty choice of the filter form.
     var anyLabel: String {
         switch self {
@@ -97,6 +100,8 @@ struct NeedCatalogue {
     let facets: [(kind: FacetKind, values: [FacetValue])]
     let byTheme: [String: [Int]]
     let byDivision: [String: [Int]]
+    /// A buyer's needs (its page lists them, its feed carries them).
+    let byBuyer: [String: [Int]]
 
     static func needPath(_ key: String) -> String { "besoins/\(key)/" }
     /// An empty value (a field that could not be read, already reported) leads to the catalogue.
@@ -127,7 +132,7 @@ struct NeedCatalogue {
     }
 
     init() {
-        entries = []; facets = []; byTheme = [:]; byDivision = [:]
+        entries = []; facets = []; byTheme = [:]; byDivision = [:]; byBuyer = [:]
     }
 
     init(content: SiteContent, buyers: [String: Buyer], themes: [String: Theme]) {
@@ -180,6 +185,7 @@ struct NeedCatalogue {
         let byDivision = group { $0.divisions }
         self.byTheme = byTheme
         self.byDivision = byDivision
+        byBuyer = group { [$0.buyer.slug] }
 
         let themeOrder = Dictionary(content.themes.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
         func values(_ kind: FacetKind, _ groups: [String: [Int]], label: (String) -> String,
@@ -330,13 +336,12 @@ extension SiteBuilder {
     }
 
 
-    /// The card of a need in a list.
+    /// A need's values, as its page shows them.
     func needCard(_ entry: CatalogueEntry, root: String) -> View {
         Self.needCard(entry, root: root, themes: themes, cpvByDigits: cpvByDigits)
     }
 
-    /// The same from the tables it reads only, so that a fragment can make it later, on any
-    /// thread, without holding the builder.
+    /// The same from the tables it reads only.
     static func needCard(_ entry: CatalogueEntry, root: String, themes: [String: Theme], cpvByDigits: [String: CPVEntry]) -> View {
         let need = entry.need
         return makeView([
@@ -357,6 +362,26 @@ extension SiteBuilder {
         ])
     }
 
+    /// A need as its card shows it in the lists (and in their index).
+    static func needListCard(_ entry: CatalogueEntry, themes: [String: Theme], cpvByDigits: [String: CPVEntry]) -> ListCard {
+        let need = entry.need
+        var facts: [ListCard.Fact] = [
+            ListCard.Fact(term: "Acheteur", text: typo(entry.buyer.name), note: typo(Labels.department(entry.buyer.department)), wide: true),
+            ListCard.Fact(term: "Thème", text: typo(themes[need.theme]?.label ?? need.theme)),
+            ListCard.Fact(term: "Lancement", text: typo(Labels.launch(need.launch))),
+            ListCard.Fact(term: "Budget", text: typo(Labels.budget(need.budget))),
+            ListCard.Fact(term: "Procédure", text: typo(Labels.procedure(entry.procedure))),
+        ]
+        if !need.cpv.isEmpty {
+            facts.append(ListCard.Fact(term: "CPV", items: need.cpv.map { ListCard.Item(code: $0, label: cpvLabel($0, cpvByDigits: cpvByDigits)) },
+                                       wide: true))
+        }
+        return ListCard(key: entry.key, path: entry.path, title: typo(need.title), titleQualifier: entry.titleQualifier.map(typo),
+                        badge: ListCard.Badge(kind: need.status.rawValue, symbol: Labels.statusSymbol(need.status),
+                                              label: Labels.status(need.status), prefix: "Statut\u{A0}: "),
+                        facts: facts)
+    }
+
     /// A need's card on a page at `root`: the same on every list page of that depth, so it is
     /// rendered once (see `Fragment`).
     func cardFragment(_ index: Int, root: String) -> RootedFragment {
@@ -365,8 +390,8 @@ extension SiteBuilder {
             // holds the shared array of entries, not a copy of the entry (a need, its roadmap and
             // buyer: tens of thousands of cards would each hold one).
             let (entries, themes, cpvByDigits) = (catalogue.entries, themes, cpvByDigits)
-            return Fragment(template: "partials/need-card", library: library) {
-                Self.needCard(entries[index], root: RootedFragment.rootMarker, themes: themes, cpvByDigits: cpvByDigits)
+            return Fragment(template: "partials/card", library: library) {
+                Self.needListCard(entries[index], themes: themes, cpvByDigits: cpvByDigits).view(root: RootedFragment.rootMarker)
             }
         }
     }
@@ -376,7 +401,11 @@ extension SiteBuilder {
     func facetNavigationFragment(root: String, current: FacetValue?) -> RootedFragment {
         let key = "facets|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? "")
         return fragments.rootedFragment(key, root: root) {
-            Fragment(template: "partials/facets", view: ["facets": facetNavigation(root: RootedFragment.rootMarker, current: current)],
+            // On a facet page the counts are those of the whole catalogue, and say so.
+            Fragment(template: "partials/facets",
+                     view: ["facets": facetNavigation(root: RootedFragment.rootMarker, current: current),
+                            "title": current == nil ? "Parcourir les besoins" : "Tout le catalogue, par critère",
+                            "scope": current == nil ? false : "Les nombres comptent les besoins de tout le catalogue."],
                      library: library)
         }
     }
@@ -400,7 +429,14 @@ extension SiteBuilder {
         }
     }
 
-    /// The filter form's choices (revealed by catalogue.js): one select per facet but CPV.
+    /// The filter form of a list (partials/list-filters), revealed by static/listes.js.
+    func listFormView(indexHref: String, root: String, singular: String, plural: String, title: String,
+                      searchLabel: String, filters: [View], rank: Bool = false) -> View {
+        ["indexHref": indexHref, "root": root, "singular": singular, "plural": plural, "title": title,
+         "searchLabel": searchLabel, "filters": filters, "rank": rank]
+    }
+
+    /// The filter form's choices: one select per facet but CPV.
     func filterSelects() -> [View] {
         catalogue.facets.filter { $0.kind != .cpv && !$0.values.isEmpty }.map { facet -> View in
             [
@@ -409,6 +445,7 @@ extension SiteBuilder {
                 "label": typo(facet.kind.label),
                 "anyLabel": typo(facet.kind.anyLabel),
                 "options": facet.values.map { ["value": $0.value, "label": typo($0.label)] as View },
+                "checkbox": false,
             ]
         }
     }
@@ -435,15 +472,16 @@ extension SiteBuilder {
         let description: String
         var crumbs: [Crumb] = []
         if let facet {
-            description = "\(Labels.plural(members.count, "besoin", "besoins")) des acheteurs publics franciliens — \(facet.kind.label.lowercased()) : \(facet.label)."
+            description = "\(Labels.plural(members.count, "besoin", "besoins")) des acheteurs publics franciliens — \(facet.kind.lowercaseLabel) : \(facet.label)."
             crumbs.append(Crumb(title: "Besoins", path: NeedCatalogue.path))
             view["facetLabel"] = typo(facet.kind.label)
             view["facetValue"] = typo(facet.label)
         } else {
             description = "Les besoins numériques annoncés par les acheteurs publics franciliens dans leurs feuilles de route : \(Labels.plural(members.count, "besoin", "besoins")), filtrables par thème, département, date de lancement et procédure."
             view["isCatalogue"] = true
-            view["filters"] = filterSelects()
-            view["indexHref"] = root + "besoins/index.json"
+            view["listForm"] = listFormView(indexHref: root + Self.searchIndexPath, root: root, singular: "besoin", plural: "besoins",
+                                            title: "Filtrer les besoins", searchLabel: "Rechercher (titre, acheteur, thème, CPV)",
+                                            filters: filterSelects())
         }
         if page > 1 { crumbs.append(Crumb(title: facet == nil ? "Besoins" : "\(facet?.label ?? "")", path: base)) }
         var built = finish(path: path, template: "besoins", title: Self.listTitle(facet: facet, page: page),
@@ -452,7 +490,7 @@ extension SiteBuilder {
         if page > 1 { links.append(headLink("prev", type: "text/html", title: "Page précédente", href: root + NeedCatalogue.pagePath(base, page: page - 1))) }
         if page < pageCount { links.append(headLink("next", type: "text/html", title: "Page suivante", href: root + NeedCatalogue.pagePath(base, page: page + 1))) }
         built.view["headLinks"] = links
-        if facet == nil && page == 1 { built.view["extraScript"] = root + "static/catalogue.js" }
+        if facet == nil && page == 1 { built.view["extraScript"] = root + "static/listes.js" }
         return built
     }
 
@@ -554,6 +592,7 @@ extension SiteBuilder {
         if !related.isEmpty {
             view["related"] = FragmentList(related.map { cardFragment($0, root: root) })
         }
+        view["positioned"] = positionedView(entry, root: root)
         view["catalogueHref"] = root + NeedCatalogue.path
         let description = "\(need.title) : besoin de \(entry.buyer.name) (\(Labels.department(entry.buyer.department))), lancement prévu \(Labels.launch(need.launch)), budget \(Labels.budget(need.budget))."
         var built = finish(path: path, template: "need", title: need.title, description: description,
@@ -561,7 +600,43 @@ extension SiteBuilder {
                            lastModified: entry.lastModified)
         let feed = feedFor(facet: catalogue.values(of: .theme).first { $0.value == need.theme })
         built.view["headLinks"] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
+        built.view["jsonLd"] = Self.jsonLD(needJSONLD(entry))
         return built
+    }
+
+    /// « Prestataires positionnés »: the suppliers of the need's theme and CPV divisions, why
+    /// each, and the directory's pages of that theme and those divisions.
+    func positionedView(_ entry: CatalogueEntry, root: String) -> View {
+        let positioned = matching.suppliers(for: entry)
+        let shown = positioned.shown.map { match -> View in
+            let supplier = directory.suppliers[match.supplier]
+            let place = [supplier.city, supplier.department.map { "(\(Labels.department($0)))" }].compactMap { $0 }.joined(separator: " ")
+            return makeView([
+                "name": typo(supplier.name), "href": root + Self.supplierPath(supplier.slug), "slug": supplier.slug,
+                "details": typoIfAny([supplier.size.map(Labels.supplierSizeShort), place.isEmpty ? nil : place]
+                    .compactMap { $0 }.joined(separator: " · ")),
+                "reasons": typo(matchReasons(theme: match.sharesTheme ? entry.need.theme : nil, divisions: match.divisions)
+                    .joined(separator: " · ")),
+                "pitch": directory.pitches[match.supplier] != nil,
+            ])
+        }
+        var links: [View] = []
+        if let theme = directory.values(of: .theme).first(where: { $0.value == entry.need.theme }) {
+            links.append(["label": typo("du thème « \(theme.label) »"), "href": root + SupplierDirectory.path + "\(DirectoryFacet.theme.segment)/\(theme.value)/",
+                          "count": Labels.plural(theme.members.count, "prestataire", "prestataires")])
+        }
+        for division in entry.divisions {
+            guard let value = directory.values(of: .cpv).first(where: { $0.value == division }) else { continue }
+            links.append(["label": "de la division CPV \(division)", "href": root + SupplierDirectory.path + "\(DirectoryFacet.cpv.segment)/\(division)/",
+                          "count": Labels.plural(value.members.count, "prestataire", "prestataires")])
+        }
+        return [
+            "count": Labels.plural(positioned.total, "prestataire correspond", "prestataires correspondent"),
+            "shownCount": positioned.total > positioned.shown.count ? "les \(positioned.shown.count) premiers" : false,
+            "suppliers": shown,
+            "links": links,
+            "directoryHref": root + SupplierDirectory.path,
+        ]
     }
 }
 
@@ -576,10 +651,12 @@ extension SiteBuilder {
 
     /// The catalogue's data files (open data, search index): the heaviest files beside the
     /// pages, read by none of them, so `openmap serve` makes them only when they are asked for.
-    static let catalogueDataPaths = openDataFiles + [searchIndexPath]
+    static let catalogueDataPaths = openDataFiles + [searchIndexPath, directoryIndexPath, siteSearchIndexPath]
 
     /// Those files, in the order of `catalogueDataPaths`.
     func catalogueDataFiles() -> [OutputFile] {
-        openDataFiles() + [OutputFile(path: Self.searchIndexPath, contents: .bytes(searchIndex()))]
+        openDataFiles() + [OutputFile(path: Self.searchIndexPath, contents: .bytes(searchIndex())),
+                           OutputFile(path: Self.directoryIndexPath, contents: .bytes(directoryIndex())),
+                           OutputFile(path: Self.siteSearchIndexPath, contents: .bytes(siteSearchIndex()))]
     }
 }

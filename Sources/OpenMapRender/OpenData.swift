@@ -2,9 +2,10 @@ import Foundation
 import OpenMapContent
 import OpenMapFormats
 
-// Open data under /donnees/: the needs (JSON and CSV), the buyers and the Matinales (JSON).
-// Field names are French snake_case, stable; each file's fields are declared once below and
-// both the files and the documentation page /donnees/ are generated from that declaration.
+// Open data under /donnees/: the needs and the suppliers (JSON and CSV), the buyers and the
+// Matinales (JSON): what the pages publish, nothing more. Field names are French snake_case,
+// stable; each file's fields are declared once below and both the files and the documentation
+// page /donnees/ are generated from that declaration, its examples taken from the data itself.
 
 /// One documented field of an open data file.
 struct OpenDataField<Record> {
@@ -15,6 +16,8 @@ struct OpenDataField<Record> {
     let example: String
     /// A String, Int, Bool, [String], [[String: Any]] or NSNull.
     let value: (Record) -> Any
+    /// The CSV cell, when it is not the value's own (a list of objects).
+    var csv: ((Record) -> String)? = nil
 }
 
 enum OpenDataLicence {
@@ -24,7 +27,8 @@ enum OpenDataLicence {
 
 extension SiteBuilder {
     static let openDataPath = "donnees/"
-    static let openDataFiles = ["donnees/besoins.json", "donnees/besoins.csv", "donnees/acheteurs.json", "donnees/matinales.json"]
+    static let openDataFiles = ["donnees/besoins.json", "donnees/besoins.csv", "donnees/prestataires.json", "donnees/prestataires.csv",
+                                "donnees/acheteurs.json", "donnees/matinales.json"]
 
     func optional(_ value: Any?) -> Any { value ?? NSNull() }
 
@@ -124,11 +128,14 @@ extension SiteBuilder {
             OpenDataField(name: "ville", type: "texte", description: "Commune.", example: "Paris", value: { $0.venue.city }),
             OpenDataField(name: "hote", type: "texte", description: "Structure qui accueille la matinale.", example: "Conseil régional d’Île-de-France", value: { $0.venue.host }),
             OpenDataField(name: "participants", type: "entier ou vide", description: "Nombre de participants, tel que publié.", example: "150",
-                          value: { self.optional($0.stats?.participants) }),
-            OpenDataField(name: "demandes_rendez_vous", type: "entier ou vide", description: "Nombre de demandes de rendez-vous, tel que publié.", example: "352",
-                          value: { self.optional($0.stats?.requests) }),
-            OpenDataField(name: "rendez_vous", type: "entier ou vide", description: "Nombre de rendez-vous tenus, tel que publié.", example: "93",
-                          value: { self.optional($0.stats?.meetings) }),
+                          value: { self.optional(self.matinaleFigures($0).participants) }),
+            OpenDataField(name: "demandes_rendez_vous", type: "entier ou vide", description: "Nombre de demandes de rendez-vous : celles du planning publié, sinon le chiffre publié.", example: "352",
+                          value: { self.optional(self.matinaleFigures($0).requests) }),
+            OpenDataField(name: "rendez_vous", type: "entier ou vide", description: "Nombre de rendez-vous : ceux du planning publié, sinon le chiffre publié.", example: "93",
+                          value: { self.optional(self.matinaleFigures($0).meetings) }),
+            OpenDataField(name: "planning_url", type: "URL ou vide", description: "Page du planning des rendez-vous, quand il est publié.",
+                          example: absoluteURL("matinales/2015-10-15-troisieme-matinale/rendez-vous/"),
+                          value: { self.optional(self.publishedTimetable($0) == nil ? nil : self.absoluteURL(Self.timetablePath($0.slug))) }),
             OpenDataField(name: "programme", type: "liste d’objets", description: "Programme : heure (HH:MM), type (accueil, table-ronde, pitchs, rendez-vous, pause, cloture), titre, intervenants (liste).",
                           example: "[{\"heure\": \"08:30\", \"type\": \"accueil\", …}]", value: { matinale in
                               matinale.programme.map { item -> [String: Any] in
@@ -136,6 +143,73 @@ extension SiteBuilder {
                               }
                           }),
         ]
+    }
+
+    var supplierFields: [OpenDataField<Int>] {
+        let suppliers = directory.suppliers
+        return [
+            OpenDataField(name: "identifiant", type: "texte", description: "Identifiant du prestataire sur ce site.", example: "atelier-cartographique",
+                          value: { suppliers[$0].slug }),
+            OpenDataField(name: "url", type: "URL", description: "Page du prestataire sur ce site.", example: absoluteURL("prestataires/atelier-cartographique/"),
+                          value: { self.absoluteURL(Self.supplierPath(suppliers[$0].slug)) }),
+            OpenDataField(name: "nom", type: "texte", description: "Nom de l’entreprise.", example: "L’Atelier cartographique", value: { suppliers[$0].name }),
+            OpenDataField(name: "siren", type: "texte ou vide", description: "Numéro SIREN (9 chiffres).", example: "812456739",
+                          value: { self.optional(nonEmpty(suppliers[$0].siren)) }),
+            OpenDataField(name: "taille", type: "texte (code) ou vide", description: "Taille : tpe, pme, eti ou ge.", example: "tpe",
+                          value: { self.optional(suppliers[$0].size?.rawValue) }),
+            OpenDataField(name: "site_web", type: "URL ou vide", description: "Site de l’entreprise.", example: "https://www.atelier-cartographique.example",
+                          value: { self.optional(nonEmpty(suppliers[$0].website)) }),
+            OpenDataField(name: "ville", type: "texte ou vide", description: "Commune.", example: "Montreuil", value: { self.optional(nonEmpty(suppliers[$0].city)) }),
+            OpenDataField(name: "code_postal", type: "texte ou vide", description: "Code postal.", example: "93100",
+                          value: { self.optional(nonEmpty(suppliers[$0].postcode)) }),
+            OpenDataField(name: "departement", type: "texte (code) ou vide", description: "Département (01 à 95, 2A, 2B, 971 à 976) : celui qui est donné, sinon celui du code postal.",
+                          example: "93", value: { self.optional(suppliers[$0].department) }),
+            OpenDataField(name: "themes", type: "liste de textes (codes)", description: "Thèmes de l’entreprise (liste des thèmes du site). Dans le CSV, séparés par « | ».",
+                          example: "cartographie | opendata", value: { suppliers[$0].themes }),
+            OpenDataField(name: "cpv", type: "liste de textes", description: "Codes CPV ou divisions (2 chiffres) dans lesquels l’entreprise travaille, tels qu’écrits. Dans le CSV, séparés par « | ».",
+                          example: "48326000 | 72300000-8 | 72", value: { suppliers[$0].cpv }),
+            OpenDataField(name: "divisions_cpv", type: "liste de textes", description: "Divisions CPV (2 premiers chiffres) de ces codes, sans doublon : ce que le site compare à celles des besoins.",
+                          example: "48 | 72", value: { suppliers[$0].cpvDivisions }),
+            OpenDataField(name: "matinales", type: "liste de textes", description: "Matinales auxquelles l’entreprise a participé (pitch, ou rendez-vous d’un planning publié) : identifiants de matinales.json.",
+                          example: "2015-04-17-premiere-matinale", value: { (self.directory.attended[$0] ?? []).map(\.slug) }),
+            OpenDataField(name: "pitchs", type: "liste d’URL", description: "Pages des pitchs vidéo de l’entreprise.",
+                          example: absoluteURL("pitchs/atelier-cartographique-cartes-accessibles/"),
+                          value: { (self.directory.pitches[$0] ?? []).map { self.absoluteURL(Self.pitchPath($0.slug)) } }),
+            OpenDataField(name: "contact_nom", type: "texte ou vide", description: "Contact publié par l’entreprise : nom.", example: "Claire Dumoulin",
+                          value: { self.optional(suppliers[$0].contact.map(\.name)) }),
+            OpenDataField(name: "contact_fonction", type: "texte ou vide", description: "Contact : fonction.", example: "Gérante",
+                          value: { self.optional(suppliers[$0].contact?.role) }),
+            OpenDataField(name: "contact_courriel", type: "texte ou vide", description: "Contact : adresse électronique.", example: "contact@exemple.fr",
+                          value: { self.optional(nonEmpty(suppliers[$0].contact?.email)) }),
+            OpenDataField(name: "contact_telephone", type: "texte ou vide", description: "Contact : téléphone.", example: "01 48 70 21 36",
+                          value: { self.optional(nonEmpty(suppliers[$0].contact?.phone)) }),
+            OpenDataField(name: "references", type: "liste d’objets", description: "Références : intitule, acheteur (identifiant de acheteurs.json, ou null), annee (entier ou null). Dans le CSV, « intitulé (acheteur, année) » séparés par « | ».",
+                          example: "[{\"intitule\": \"Atlas communal…\", …}]",
+                          value: { suppliers[$0].references.map { reference -> [String: Any] in
+                              ["intitule": reference.title, "acheteur": self.optional(reference.buyer), "annee": self.optional(reference.year)]
+                          } },
+                          csv: { suppliers[$0].references.map { reference in
+                              let details = [reference.buyer, reference.year.map(String.init)].compactMap { $0 }.joined(separator: ", ")
+                              return reference.title + (details.isEmpty ? "" : " (\(details))")
+                          }.joined(separator: " | ") }),
+        ]
+    }
+
+    /// A Matinale's figures, from one source: its published timetable (requests received,
+    /// meetings scheduled) when there is one, else the `stats` published by the organisers. The
+    /// Matinale's page, the home page and matinales.json all show these.
+    func matinaleFigures(_ matinale: Matinale) -> MatinaleStats {
+        var figures = matinale.stats ?? MatinaleStats()
+        if let timetable = publishedTimetable(matinale) {
+            figures.requests = timetable.requestCount
+            figures.meetings = timetable.scheduledCount
+        }
+        return figures
+    }
+
+    func publishedTimetable(_ matinale: Matinale) -> MatinaleTimetable? {
+        guard let timetable = timetables[matinale.slug], timetable.publish, matinalesBySlug[matinale.slug] != nil else { return nil }
+        return timetable
     }
 
     /// The licence, the source and the records, each record made as an object only while it
@@ -159,23 +233,48 @@ extension SiteBuilder {
         }
     }
 
+    /// A CSV file of the records, a column per field.
+    func csvFile<Record>(_ path: String, fields: [OpenDataField<Record>], records: [Record]) -> OutputFile {
+        let numeric = Set(fields.enumerated().filter { $0.element.type.hasPrefix("entier") }.map(\.offset))
+        let csv = CSVTable.serialized(header: fields.map(\.name), numericColumns: numeric, rowCount: records.count) { index in
+            fields.map { $0.csv?(records[index]) ?? Self.csvCell($0.value(records[index])) }
+        }
+        return OutputFile(path: path, contents: .bytes(csv))
+    }
+
     func openDataFiles() -> [OutputFile] {
         let needs = catalogue.entries
-        let fields = needFields
-        let numeric = Set(fields.enumerated().filter { $0.element.type.hasPrefix("entier") }.map(\.offset))
-        let csv = CSVTable.serialized(header: fields.map(\.name), numericColumns: numeric, rowCount: needs.count) { index in
-            fields.map { Self.csvCell($0.value(needs[index])) }
-        }
+        let suppliers = Array(directory.suppliers.indices)
         return [
-            jsonFile("donnees/besoins.json", key: "besoins", fields: fields, records: needs),
-            OutputFile(path: "donnees/besoins.csv", contents: .bytes(csv)),
+            jsonFile("donnees/besoins.json", key: "besoins", fields: needFields, records: needs),
+            csvFile("donnees/besoins.csv", fields: needFields, records: needs),
+            jsonFile("donnees/prestataires.json", key: "prestataires", fields: supplierFields, records: suppliers),
+            csvFile("donnees/prestataires.csv", fields: supplierFields, records: suppliers),
             jsonFile("donnees/acheteurs.json", key: "acheteurs", fields: buyerFields, records: content.buyers),
             jsonFile("donnees/matinales.json", key: "matinales", fields: matinaleFields, records: matinales),
         ]
     }
 
-    func fieldRows<Record>(_ fields: [OpenDataField<Record>]) -> [View] {
-        fields.map { ["name": $0.name, "type": $0.type, "description": typo($0.description), "example": $0.example] as View }
+    /// The fields as documented, each example taken from the first record that has a value for
+    /// it (the declared example only when none has).
+    func fieldRows<Record>(_ fields: [OpenDataField<Record>], records: [Record]) -> [View] {
+        fields.map { field in
+            let example = records.lazy.compactMap { Self.exampleText(field.csv?($0) ?? field.value($0)) }.first ?? field.example
+            return ["name": field.name, "type": field.type, "description": typo(field.description), "example": example] as View
+        }
+    }
+
+    /// A value as an example, nil when it is empty; a list of objects shows its first, as JSON.
+    static func exampleText(_ value: Any) -> String? {
+        switch value {
+        case let objects as [[String: Any]]:
+            guard let first = objects.first, let json = SafeJSON.encode(first) else { return nil }
+            return String(decoding: json, as: UTF8.self).replacingOccurrences(of: "\\u0027", with: "'")
+        case let list as [String]: return list.isEmpty ? nil : list.joined(separator: " | ")
+        case let text as String: return text.isEmpty ? nil : (text.count > 90 ? String(text.prefix(88)) + "…" : text)
+        case is NSNull: return nil
+        default: return nonEmpty(csvCell(value))
+        }
     }
 
     func openDataPage() -> BuiltPage {
@@ -188,17 +287,23 @@ extension SiteBuilder {
                 ["name": "besoins.csv", "href": root + "donnees/besoins.csv", "format": "CSV (UTF-8 avec BOM, séparateur « ; »)"],
              ] as [View],
              "intro": typo("Un enregistrement par besoin (\(Labels.plural(needCount, "besoin", "besoins")) à ce jour), dans l’ordre du catalogue. Le JSON range les enregistrements sous la clé « besoins » ; le CSV a une colonne par champ. Dans le CSV, une cellule qui commence par =, +, -, @, une tabulation ou un retour chariot est précédée d’une apostrophe, pour qu’un tableur ne l’exécute pas comme une formule."),
-             "fields": fieldRows(needFields)],
+             "fields": fieldRows(needFields, records: catalogue.entries)],
+            ["id": "prestataires", "title": "Les prestataires", "files": [
+                ["name": "prestataires.json", "href": root + "donnees/prestataires.json", "format": "JSON"],
+                ["name": "prestataires.csv", "href": root + "donnees/prestataires.csv", "format": "CSV (UTF-8 avec BOM, séparateur « ; »)"],
+             ] as [View],
+             "intro": typo("Un enregistrement par prestataire de l’offre numérique (\(Labels.plural(directory.suppliers.count, "prestataire", "prestataires")) à ce jour), dans l’ordre de l’annuaire : ce que leurs pages publient, rien de plus (un contact n’y figure que si l’entreprise l’a donné). Un besoin et un prestataire se correspondent quand le thème du besoin est l’un de ceux du prestataire, ou qu’ils partagent une division CPV."),
+             "fields": fieldRows(supplierFields, records: Array(directory.suppliers.indices))],
             ["id": "acheteurs", "title": "Les acheteurs", "files": [
                 ["name": "acheteurs.json", "href": root + "donnees/acheteurs.json", "format": "JSON"],
              ] as [View],
              "intro": typo("Un enregistrement par acheteur public, sous la clé « acheteurs »."),
-             "fields": fieldRows(buyerFields)],
+             "fields": fieldRows(buyerFields, records: content.buyers)],
             ["id": "matinales", "title": "Les matinales", "files": [
                 ["name": "matinales.json", "href": root + "donnees/matinales.json", "format": "JSON"],
              ] as [View],
              "intro": typo("Un enregistrement par matinale publiée, sous la clé « matinales »."),
-             "fields": fieldRows(matinaleFields)],
+             "fields": fieldRows(matinaleFields, records: matinales)],
         ]
         let view: View = [
             "datasets": files,
@@ -208,7 +313,7 @@ extension SiteBuilder {
             "catalogueHref": root + NeedCatalogue.path,
         ]
         return finish(path: path, template: "donnees", title: "Données ouvertes",
-                      description: "Les besoins, les acheteurs et les matinales en JSON et CSV, sous Licence Ouverte / Etalab 2.0, avec la description de chaque champ.",
+                      description: "Les besoins, les prestataires, les acheteurs et les matinales en JSON et CSV, sous Licence Ouverte / Etalab 2.0, avec la description de chaque champ.",
                       crumbs: [], view: view)
     }
 }

@@ -47,6 +47,9 @@ struct InputDigests: Sendable {
     var needs: [PageInput] = []
     /// Per roadmap (index in the content): the whole roadmap and its buyer.
     var roadmaps: [UInt64] = []
+    /// Per supplier (position in the directory): what a need's page shows of it among the
+    /// suppliers positioned on the need.
+    var suppliers: [PageInput] = []
 
     init() {}
 
@@ -107,6 +110,12 @@ struct InputDigests: Sendable {
         }
         cards = pairs.map(\.card)
         needs = pairs.map(\.need)
+        suppliers = builder.directory.suppliers.indices.map { position in
+            var hasher = StableHasher()
+            hasher.combine(BinaryCoding.digest(builder.directory.suppliers[position]))
+            hasher.combine(UInt64(builder.directory.pitches[position]?.count ?? 0))
+            return PageInput("supplier:" + builder.directory.suppliers[position].slug, hasher.finalize())
+        }
     }
 }
 
@@ -127,6 +136,15 @@ extension PreparedSite {
             inputs.append(digests.needs[need])
             own.combine(summaryHTML ?? "")
             for related in builder.catalogue.related(to: need) { inputs.append(digests.cards[related]) }
+            // The suppliers positioned on it, and the sizes of the directory's pages it links to.
+            let entry = builder.catalogue.entries[need]
+            let positioned = builder.matching.suppliers(for: entry)
+            for match in positioned.shown { inputs.append(digests.suppliers[match.supplier]) }
+            own.combine(UInt64(positioned.total))
+            own.combine(UInt64(builder.directory.values(of: .theme).first { $0.value == entry.need.theme }?.members.count ?? 0))
+            for division in entry.divisions {
+                own.combine(UInt64(builder.directory.values(of: .cpv).first { $0.value == division }?.members.count ?? 0))
+            }
         case .roadmap(let roadmap, let bodyHTML, let summariesHTML):
             inputs.append(PageInput("layout", digests.layout))
             inputs.append(PageInput("labels", digests.labels))

@@ -11,7 +11,7 @@ extension SiteBuilder {
         let roadmaps = content.roadmaps.indices.filter { buyers[content.roadmaps[$0].buyer] != nil }
         built += buildInParallel(roadmaps.count) { builder, index in builder.roadmapPage(at: roadmaps[index]) }
         for buyer in content.buyers { built.append(buyerPage(buyer)) }
-        for supplier in content.suppliers { built.append(supplierPage(supplier)) }
+        for position in directory.suppliers.indices { built.append(supplierPage(position)) }
         for matinale in matinales { built.append(matinalePage(matinale)) }
         for pitch in content.pitches { built.append(pitchPage(pitch)) }
         built.append(testimonialsPage())
@@ -26,11 +26,11 @@ extension SiteBuilder {
         }
         built.append(roadmapsIndex())
         built.append(buyersIndex())
-        built.append(suppliersIndex())
+        built += directoryPages()
         built.append(matinalesIndex())
         built.append(pitchesIndex())
         built.append(notFoundPage())
-        built += cataloguePages() + [openDataPage()]  // supplier side
+        built += cataloguePages() + [openDataPage(), searchPage()]  // supplier side
         // Every text is rendered now: the accessibility statement, and the status that the home
         // page and every footer show, know every image without text.
         let titles = Dictionary(built.compactMap { page in plainTitle(of: page).map { (page.path, $0) } },
@@ -193,7 +193,7 @@ extension SiteBuilder {
             "times": timeRange(matinale.start, matinale.end),
             "venue": typo("\(matinale.venue.name), \(matinale.venue.city)"),
             "registrationHref": isRegistrationOpen(matinale) ? matinale.registration?.url : nil,
-            "stats": statsLine(matinale.stats),
+            "stats": statsLine(matinaleFigures(matinale)),
         ])
     }
 
@@ -248,6 +248,7 @@ extension SiteBuilder {
             ["value": FrenchFormat.integer(content.buyers.count), "label": content.buyers.count > 1 ? "acheteurs publics" : "acheteur public", "href": root + "acheteurs/"],
             ["value": FrenchFormat.integer(latest.count), "label": latest.count > 1 ? "feuilles de route" : "feuille de route", "href": root + "feuilles-de-route/"],
             ["value": FrenchFormat.integer(needCount), "label": needCount > 1 ? "besoins annoncés" : "besoin annoncé", "href": root + "besoins/"],
+            ["value": FrenchFormat.integer(content.suppliers.count), "label": content.suppliers.count > 1 ? "prestataires du numérique" : "prestataire du numérique", "href": root + SupplierDirectory.path],
             ["value": FrenchFormat.integer(matinales.count), "label": matinales.count > 1 ? "matinales" : "matinale", "href": root + "matinales/"],
             ["value": FrenchFormat.integer(content.pitches.count), "label": content.pitches.count > 1 ? "pitchs vidéo" : "pitch vidéo", "href": root + "pitchs/"],
         ] as [View]
@@ -402,6 +403,15 @@ extension SiteBuilder {
             "logoSrc": buyer.logo.map { Self.assetURL($0, root: root) },
             "descriptionHtml": renderMarkdown(buyer.description, contentFile: "buyers/\(buyer.slug).yaml", page: path),
         ])
+        let needs = catalogue.byBuyer[buyer.slug] ?? []
+        if !needs.isEmpty {
+            let feed = buyerFeed(buyer)
+            view["needs"] = FragmentList(needs.map { cardFragment($0, root: root) })
+            view["needCount"] = Labels.plural(needs.count, "besoin annoncé", "besoins annoncés")
+            view["feedHref"] = root + feed.path
+            view["feedTitle"] = typo(feed.title)
+            view["headLinks"] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
+        }
         view["roadmaps"] = content.roadmaps.filter { $0.buyer == buyer.slug }
             .sorted { $0.year > $1.year }.map { roadmapSummary($0, root: root) }
         view["tables"] = matinales.reversed().compactMap { matinale -> View? in
@@ -422,41 +432,6 @@ extension SiteBuilder {
         return finish(path: path, template: "buyer", title: buyer.name,
                       description: "\(buyer.name) (\(Labels.buyerKind(buyer.kind)), \(Labels.department(buyer.department))) : feuilles de route achats numériques et participations aux matinales.",
                       crumbs: [Crumb(title: "Acheteurs publics", path: "acheteurs/")], view: view)
-    }
-
-    // MARK: - Suppliers
-
-    func suppliersIndex() -> BuiltPage {
-        let path = "prestataires/"
-        let root = Self.root(for: path)
-        let sorted = Self.sortedByName(content.suppliers, name: \.name, slug: \.slug)
-        let view: View = ["suppliers": sorted.map { supplier -> View in
-            makeView([
-                "name": typo(supplier.name), "href": root + Self.supplierPath(supplier.slug),
-                "size": supplier.size.map { typo(Labels.supplierSize($0)) }, "city": typoIfAny(supplier.city),
-                "themes": themeList(supplier.themes),
-            ])
-        }]
-        return finish(path: path, template: "suppliers", title: "Prestataires du numérique",
-                      description: "Les entreprises du numérique qui ont rencontré les acheteurs publics franciliens.",
-                      crumbs: [], view: view)
-    }
-
-    mutating func supplierPage(_ supplier: Supplier) -> BuiltPage {
-        let path = Self.supplierPath(supplier.slug)
-        let root = Self.root(for: path)
-        var view = makeView([
-            "name": typo(supplier.name),
-            "size": supplier.size.map { typo(Labels.supplierSize($0)) },
-            "city": typoIfAny(supplier.city),
-            "website": nonEmpty(supplier.website),
-            "themes": themeList(supplier.themes),
-            "descriptionHtml": renderMarkdown(supplier.description, contentFile: "suppliers/\(supplier.slug).yaml", page: path),
-        ])
-        view["pitches"] = content.pitches.filter { $0.supplier == supplier.slug }.map { pitchSummary($0, root: root) }
-        return finish(path: path, template: "supplier", title: supplier.name,
-                      description: "\(supplier.name), prestataire du numérique\(supplier.city.map { " à \($0)" } ?? "").",
-                      crumbs: [Crumb(title: "Prestataires", path: "prestataires/")], view: view)
     }
 
     // MARK: - Matinales

@@ -110,6 +110,11 @@ struct SiteBuilder {
     /// rendered once on its page, for the feeds.
     let catalogue: NeedCatalogue
     var needSummaryHTML: [String: String] = [:]
+    /// The directory of suppliers (SupplierDirectory.swift), and needs and suppliers that match.
+    let directory: SupplierDirectory
+    let matching: Matching
+    /// Each supplier's description, rendered once on its page, for the feeds.
+    var supplierDescriptionHTML: [String: String] = [:]
     /// Compiled templates, for the fragments pages share; nil when only views are wanted.
     let library: MustacheLibrary?
     /// Fragments made so far: each is rendered once.
@@ -151,7 +156,7 @@ struct SiteBuilder {
 
     static let reservedTopLevel: Set<String> = [
         "feuilles-de-route", "acheteurs", "prestataires", "matinales", "pitchs", "temoignages",
-        "besoins", "flux", "donnees", "assets", "static", "plan-du-site",
+        "besoins", "flux", "donnees", "assets", "static", "plan-du-site", "recherche",
     ]
 
     /// Meeting timetables by Matinale slug, computed by the pipeline.
@@ -176,6 +181,8 @@ struct SiteBuilder {
         self.matinales = content.matinales.filter { !$0.draft }.sorted { ($0.date, $0.number) < ($1.date, $1.number) }
         self.matinalesBySlug = Dictionary(matinales.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.catalogue = NeedCatalogue(content: content, buyers: buyers, themes: themes)
+        self.directory = SupplierDirectory(content: content, themes: themes, matinales: matinales, timetables: timetables)
+        self.matching = Matching(catalogue: catalogue, directory: directory)
         self.siteText = SiteText(title: typo(content.site.title), description: typo(content.site.description),
                                  navigationTitles: content.site.navigation.map { typo($0.title) })
 
@@ -228,7 +235,7 @@ struct SiteBuilder {
     }
 
     mutating func indexPublishedPaths(staticFiles: [String]) {
-        var paths: [String] = ["", "feuilles-de-route/", "acheteurs/", "prestataires/", "matinales/", "pitchs/",
+        var paths: [String] = ["", "feuilles-de-route/", "acheteurs/", "matinales/", "pitchs/",
                                Self.testimonialsPath]
         for roadmap in content.roadmaps where buyers[roadmap.buyer] != nil {
             paths.append(Self.roadmapPath(roadmap))
@@ -242,6 +249,7 @@ struct SiteBuilder {
             paths.append(Self.supplierPath(supplier.slug))
             links.contentFiles["suppliers/\(supplier.slug).yaml"] = Self.supplierPath(supplier.slug)
         }
+        paths += directoryPaths()
         for matinale in content.matinales {
             if matinale.draft {
                 links.unpublishedFiles.insert("matinales/\(matinale.slug)/index.md")
@@ -267,7 +275,7 @@ struct SiteBuilder {
         if content.audit != nil { paths.append(Self.statementPath) }
         paths.append(Self.siteMapPath)
         paths += timetablePagePaths()
-        paths += cataloguePaths() + [Self.openDataPath]  // supplier side
+        paths += cataloguePaths() + [Self.openDataPath, Self.searchPath]  // supplier side
         links.pagePaths = Set(paths)
         links.filePaths = Set(content.assets + staticFiles.map { "static/" + $0 } + ["sitemap.xml", "robots.txt", "404.html"])
         links.filePaths.formUnion(supplierSideFilePaths())

@@ -158,7 +158,7 @@ public struct SiteRenderer: Sendable {
         "layout", "home", "roadmaps", "roadmap", "buyers", "buyer", "suppliers", "supplier",
         "matinales", "matinale", "pitches", "pitch", "testimonials", "page", "404",
         "timetable", "timetable-table", "timetable-supplier", "timetable-slot", "timetable-grid",
-        "besoins", "need", "donnees", "accessibilite", "plan-du-site",
+        "besoins", "need", "donnees", "accessibilite", "plan-du-site", "search",
     ]
 
     let library: MustacheLibrary

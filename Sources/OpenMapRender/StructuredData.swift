@@ -1,8 +1,10 @@
 import Foundation
 import OpenMapContent
 
-// Sharing and search engines: Open Graph on every page, schema.org JSON-LD for Matinales
-// (Event) and buyers (GovernmentOrganization), and the Paris offsets their dates need.
+// Sharing and search engines: Open Graph on every page, schema.org JSON-LD where it says what a
+// page is (Matinales as Event, buyers as GovernmentOrganization, needs as Demand, suppliers as
+// Organization, pitches as VideoObject, the home page as WebSite), and the Paris offsets their
+// dates need.
 
 /// Europe/Paris wall-clock times as ISO 8601 with their offset, computed from the EU rule
 /// (summer time from the last Sunday of March, 01:00 UTC, to the last Sunday of October,
@@ -102,25 +104,149 @@ extension SiteBuilder {
         return organisation
     }
 
+    static var region: [String: Any] { ["@type": "AdministrativeArea", "name": "Île-de-France"] }
+
+    /// A supplier: what it knows (its themes and CPV), where it serves (the region the programme
+    /// covers), where it is, how to reach it (when its contact is published).
+    func supplierJSONLD(_ position: Int) -> [String: Any] {
+        let supplier = directory.suppliers[position]
+        var organisation: [String: Any] = [
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": supplier.name,
+            "url": absoluteURL(Self.supplierPath(supplier.slug)),
+            "knowsAbout": supplier.themes.map(themeLabel)
+                + supplier.cpv.map { $0.count == 2 ? NeedCatalogue.divisionLabel($0) : "\($0) \(cpvLabel($0))" },
+            "areaServed": Self.region,
+        ]
+        var address: [String: Any] = ["@type": "PostalAddress", "addressCountry": "FR"]
+        if let city = nonEmpty(supplier.city) { address["addressLocality"] = city }
+        if let postcode = nonEmpty(supplier.postcode) { address["postalCode"] = postcode }
+        if let department = supplier.department { address["addressRegion"] = Labels.department(department) }
+        organisation["address"] = address
+        if let website = nonEmpty(supplier.website) { organisation["sameAs"] = [website] }
+        if let siren = nonEmpty(supplier.siren) {
+            organisation["identifier"] = ["@type": "PropertyValue", "propertyID": "SIREN", "value": siren] as [String: Any]
+        }
+        if let text = nonEmpty(supplier.description?.source) { organisation["description"] = Self.plainText(text) }
+        if let contact = supplier.contact {
+            var point: [String: Any] = ["@type": "ContactPoint", "name": contact.name, "contactType": contact.role ?? "contact commercial"]
+            if let email = nonEmpty(contact.email) { point["email"] = email }
+            if let phone = nonEmpty(contact.phone) { point["telephone"] = phone }
+            organisation["contactPoint"] = point
+        }
+        return organisation
+    }
+
+    /// A need: a demand for a service, from its buyer (who « seeks » it), in the region, from its
+    /// expected launch, within its budget when there is one.
+    func needJSONLD(_ entry: CatalogueEntry) -> [String: Any] {
+        let need = entry.need
+        let url = absoluteURL(entry.path)
+        let first = need.launch.firstMonth
+        var demand: [String: Any] = [
+            "@type": "Demand",
+            "@id": url + "#besoin",
+            "name": need.title,
+            "url": url,
+            "description": Self.plainText(need.summary.source),
+            "itemOffered": ["@type": "Service", "name": need.title, "category": themeLabel(need.theme),
+                            "serviceType": need.cpv.isEmpty ? themeLabel(need.theme) : need.cpv.map { "\($0) \(cpvLabel($0))" }.joined(separator: " ; ")]
+                as [String: Any],
+            "availabilityStarts": "\(first)-01",
+            "eligibleRegion": Self.region,
+            "areaServed": Self.region,
+            "businessFunction": "http://purl.org/goodrelations/v1#Buy",
+        ]
+        if case .range(let min, let max) = need.budget {
+            demand["priceSpecification"] = ["@type": "PriceSpecification", "minPrice": min, "maxPrice": max, "priceCurrency": "EUR",
+                                            "valueAddedTaxIncluded": false] as [String: Any]
+        }
+        var buyer = buyerJSONLD(entry.buyer)
+        buyer.removeValue(forKey: "@context")
+        buyer["seeks"] = ["@id": url + "#besoin"]
+        return ["@context": "https://schema.org", "@graph": [demand, buyer]]
+    }
+
+    /// A pitch's video: its poster as thumbnail, its Matinale's day as upload date, its
+    /// duration, its transcript.
+    func pitchJSONLD(_ pitch: Pitch) -> [String: Any] {
+        var video: [String: Any] = [
+            "@context": "https://schema.org",
+            "@type": "VideoObject",
+            "name": pitch.title,
+            "description": Self.plainText(pitch.body.source).isEmpty ? pitch.title : Self.plainText(pitch.body.source),
+            "url": absoluteURL(Self.pitchPath(pitch.slug)),
+            "inLanguage": "fr",
+        ]
+        if let poster = pitch.video.poster { video["thumbnailUrl"] = absoluteURL(poster) }
+        if let matinale = matinalesBySlug[pitch.matinale ?? ""] { video["uploadDate"] = ParisTime.rfc3339(matinale.date) }
+        if let seconds = pitch.video.durationSeconds { video["duration"] = "PT\(seconds / 60)M\(seconds % 60)S" }
+        if let transcript = pitch.transcript, !transcript.isEmpty { video["transcript"] = Self.plainText(transcript.source) }
+        if let player = VideoView.playerURL(pitch.video) { video["embedUrl"] = player.replacingOccurrences(of: "?autoplay=1", with: "") }
+        if let page = VideoView.pageURL(pitch.video) { video["contentUrl"] = page }
+        if let supplier = suppliers[pitch.supplier] {
+            video["author"] = ["@type": "Organization", "name": supplier.name, "url": absoluteURL(Self.supplierPath(supplier.slug))] as [String: Any]
+        }
+        return video
+    }
+
+    /// The home page: the site, and how to search it.
+    func websiteJSONLD() -> [String: Any] {
+        [
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": content.site.title,
+            "url": absoluteURL(""),
+            "description": content.site.description,
+            "inLanguage": "fr",
+            "publisher": ["@type": "Organization", "name": content.site.organisation.name] as [String: Any],
+            "potentialAction": [
+                "@type": "SearchAction",
+                "target": ["@type": "EntryPoint", "urlTemplate": absoluteURL(Self.searchPath) + "?q={search_term_string}"] as [String: Any],
+                "query-input": "required name=search_term_string",
+            ] as [String: Any],
+        ]
+    }
+
+    /// Markdown as plain text, for structured data: markup characters, links' addresses and
+    /// line breaks dropped.
+    static func plainText(_ markdown: String) -> String {
+        var text = markdown
+        // [label](address) → label
+        while let open = text.range(of: "]("), let close = text[open.upperBound...].firstIndex(of: ")") {
+            text.removeSubrange(open.lowerBound..<text.index(after: close))
+            text.insert("]", at: open.lowerBound)
+        }
+        let dropped = Set("*_`#[]>|")
+        let cleaned = String(text.filter { !dropped.contains($0) })
+        return cleaned.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     /// Adds what the supplier side puts on pages it does not own: JSON-LD and calendar links
     /// on Matinale pages, JSON-LD on buyer pages, the needs feed on the home page.
     func decorateSupplierSide(_ pages: inout [BuiltPage]) {
         let matinaleByPath = Dictionary(matinales.map { (Self.matinalePath($0.slug), $0) }, uniquingKeysWith: { a, _ in a })
         let buyerByPath = Dictionary(content.buyers.map { (Self.buyerPath($0.slug), $0) }, uniquingKeysWith: { a, _ in a })
+        let pitchByPath = Dictionary(content.pitches.map { (Self.pitchPath($0.slug), $0) }, uniquingKeysWith: { a, _ in a })
         // In place: copying every page (tens of thousands) to change a few.
         for index in pages.indices {
-            decorate(&pages[index], matinaleByPath: matinaleByPath, buyerByPath: buyerByPath)
+            decorate(&pages[index], matinaleByPath: matinaleByPath, buyerByPath: buyerByPath, pitchByPath: pitchByPath)
         }
     }
 
-    private func decorate(_ page: inout BuiltPage, matinaleByPath: [String: Matinale], buyerByPath: [String: Buyer]) {
+    private func decorate(_ page: inout BuiltPage, matinaleByPath: [String: Matinale], buyerByPath: [String: Buyer],
+                          pitchByPath: [String: Pitch]) {
         var root: String { (page.view["root"] as? String) ?? Self.root(for: page.path) }
         if let matinale = matinaleByPath[page.path] {
             page.view["jsonLd"] = Self.jsonLD(matinaleJSONLD(matinale))
             page.view["calendarHref"] = root + Self.matinaleCalendarPath(matinale.slug)
         } else if let buyer = buyerByPath[page.path] {
             page.view["jsonLd"] = Self.jsonLD(buyerJSONLD(buyer))
+        } else if let pitch = pitchByPath[page.path] {
+            page.view["jsonLd"] = Self.jsonLD(pitchJSONLD(pitch))
         } else if page.path.isEmpty {
+            page.view["jsonLd"] = Self.jsonLD(websiteJSONLD())
             let root = root
             page.view["headLinks"] = [headLink("alternate", type: "application/atom+xml",
                                                title: Self.allNeedsFeed.title, href: root + Self.allNeedsFeed.path)]

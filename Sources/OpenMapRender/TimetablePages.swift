@@ -333,8 +333,9 @@ extension SiteBuilder {
     private static let convocationHeader = ["organisation", "personne", "email", "table", "debut", "fin", "interlocuteur",
                                             "themes", "impose"]
 
-    /// One row per meeting, by supplier then time: the supplier's name and its table, time and
-    /// buyer (with the table's representatives), and the themes of that buyer's needs.
+    /// One row per meeting, by supplier then time: the supplier's name and contact (when its file
+    /// gives one), its table, time and buyer (with the table's representatives), and the themes
+    /// of that buyer's needs.
     private func supplierConvocationsCSV(_ timetable: MatinaleTimetable, _ matinale: Matinale) -> [UInt8] {
         let tables = Dictionary(matinale.tables.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = timetable.meetings.sorted { (supplierName($0.supplier), $0.supplier, $0.slot) < (supplierName($1.supplier), $1.supplier, $1.slot) }
@@ -342,7 +343,9 @@ extension SiteBuilder {
                 let slot = timetable.slots[meeting.slot]
                 let representatives = tables[meeting.table]?.representatives ?? []
                 let counterpart = buyerName(meeting.buyer) + (representatives.isEmpty ? "" : " (\(representatives.joined(separator: ", ")))")
-                return [supplierName(meeting.supplier), "", "", String(meeting.table), slot.start.description, slot.end.description,
+                let contact = suppliers[meeting.supplier]?.contact
+                return [supplierName(meeting.supplier), contact?.name ?? "", contact?.email ?? "", String(meeting.table),
+                        slot.start.description, slot.end.description,
                         counterpart, buyerThemes(meeting.buyer), meeting.imposed ? "oui" : ""]
             }
         return CSVTable(header: Self.convocationHeader, rows: rows, numericColumns: [3]).serialized()

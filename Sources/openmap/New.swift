@@ -138,10 +138,26 @@ enum ContentTemplates {
                 size: pme
                 # Site web (facultatif).
                 # website: https://www.example.fr
-                # Ville (facultatif).
+                # Ville et code postal (facultatifs).
                 city: Paris
+                # postcode: "75011"
+                # Département (facultatif) : 01 à 95, 2A, 2B, 971 à 976 ; sans lui, celui du code postal.
+                # department: "75"
                 # Thèmes, identifiants de content/themes.yaml : \(themeList).
                 themes: [\(theme)]
+                # Codes CPV ou divisions sur 2 chiffres dans lesquels l'entreprise travaille (facultatif).
+                # cpv: ["72", 48000000-8]
+                # Contact publié sur la page (facultatif).
+                # contact:
+                #   name: Prénom Nom
+                #   role: Fonction
+                #   email: contact@example.fr
+                #   phone: 01 23 45 67 89
+                # Références : prestations pour des acheteurs publics (facultatif ; buyer est un identifiant d'acheteur).
+                # references:
+                #   - title: Refonte du portail citoyen
+                #     buyer: plaine-commune
+                #     year: 2014
                 # Présentation en Markdown (facultatif).
                 description: >-
                   Présentez l'entreprise et son offre en quelques phrases.

@@ -59,6 +59,10 @@ private func html(_ path: String) -> String { String(decoding: sampleBuild.files
         let dataVilles = suppliers.filter { $0[0] == "DataVilles" }
         #expect(dataVilles.count == 2 && dataVilles.allSatisfy { $0[4] == "10:05" && $0[8] == "oui" })
         #expect(dataVilles.contains { $0[6] == "Plaine Commune (Omer Laurin, Nadia Ferhat)" })
+        // The supplier's contact, from its file; none for one that gives none.
+        #expect(dataVilles.allSatisfy { $0[1] == "Julien Marchetti" && $0[2] == "secteur-public@datavilles.example" })
+        let indicia = suppliers.filter { $0[0] == "Indicia" }
+        #expect(!indicia.isEmpty && indicia.allSatisfy { $0[1].isEmpty && $0[2].isEmpty })
     }
 
     @Test func slotPagesAndTheGridAreNoindexAndOutOfTheSitemap() throws {

@@ -171,12 +171,12 @@ import Testing
         #expect(try #require(again.checkTemplateLinks()).isEmpty)
         #expect(again.pagesRendered == 0)
 
-        try FileManager.default.removeItem(atPath: workspace.templates + "/static/catalogue.js")
+        try FileManager.default.removeItem(atPath: workspace.templates + "/static/listes.js")
         let (report, site) = BuildPipeline(options: options).preview(record: &record)
         #expect(!report.hasErrors)
         let checked = try #require(site)
         let problems = try #require(checked.checkTemplateLinks())
-        #expect(problems.contains { $0.code == "broken-template-link" && $0.message(in: .en).contains("static/catalogue.js") },
+        #expect(problems.contains { $0.code == "broken-template-link" && $0.message(in: .en).contains("static/listes.js") },
                 "\(problems.map { $0.message(in: .en) })")
         #expect(checked.pagesRendered == 0)
     }
@@ -200,11 +200,11 @@ import Testing
         #expect(!workspace.build(workspace.incremental, reuse: true).hasErrors)
         let before = try snapshot(of: URL(fileURLWithPath: workspace.incremental))
         // The catalogue links the script; no view changes, so every page is kept unrendered.
-        try FileManager.default.removeItem(atPath: workspace.templates + "/static/catalogue.js")
+        try FileManager.default.removeItem(atPath: workspace.templates + "/static/listes.js")
         let report = workspace.build(workspace.incremental, reuse: true)
         #expect(report.pagesRendered == 0)
         let broken = report.diagnostics.filter { $0.code == "broken-template-link" }
-        #expect(broken.contains { $0.message.contains("static/catalogue.js") }, "\(report.diagnostics)")
+        #expect(broken.contains { $0.message.contains("static/listes.js") }, "\(report.diagnostics)")
         #expect(try snapshot(of: URL(fileURLWithPath: workspace.incremental)) == before)
         // Nothing left beside the site either but the record's folder.
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.path).filter { $0.hasPrefix(".") } == [".openmap"])

@@ -6,7 +6,8 @@ import Testing
 @testable import OpenMapBuild
 
 /// Incremental equals clean, whatever the edits: random sequences of edits (a need's title,
-/// summary, theme, status or launch; a body; a buyer's name or department; a template; the
+/// summary, theme, status, launch or CPV codes; a body; a buyer's name or department; a
+/// supplier's name, themes, CPV codes, place, size, references or contact; a template; the
 /// site's settings; a theme's label; a file added, removed or renamed) to a generated corpus,
 /// and after each sequence the site an incremental `build` leaves on disk and the pages
 /// `serve` makes from its record in memory are compared, byte for byte, with a clean build's.
@@ -113,8 +114,9 @@ final class EditedCorpus {
     }
 
     enum Edit: CaseIterable {
-        case needTitle, needSummary, needTheme, needStatus, needLaunch, roadmapBody, buyerName, buyerDepartment,
-             template, siteTitle, themeLabel, addPitch, removePitch, renamePitch, addSupplier, testimonialQuote
+        case needTitle, needSummary, needTheme, needStatus, needLaunch, needCPV, roadmapBody, buyerName, buyerDepartment,
+             template, siteTitle, themeLabel, addPitch, removePitch, renamePitch, addSupplier, testimonialQuote,
+             supplierName, supplierThemes, supplierCPV, supplierPlace, supplierSize, supplierReference, supplierContact
     }
 
     /// Makes one random edit; says which, for a failure's message.
@@ -139,6 +141,10 @@ final class EditedCorpus {
         case .needLaunch:
             let file = try pick("roadmaps", &random)
             try replaceLine(in: file, matching: "    launch: ", with: "    launch: 2015-T\(random.between(1, 4))", &random)
+        case .needCPV:
+            let file = try pick("roadmaps", &random)
+            let codes = random.pick([#"["72000000-5"]"#, #"["48000000-8"]"#, #"["72000000-5", "48000000-8"]"#, "[]"])
+            try replaceLine(in: file, matching: "    cpv: ", with: "    cpv: \(codes)", &random)
         case .roadmapBody:
             let file = try pick("roadmaps", &random)
             let addition = random.below(2) == 0 ? "\n## Nouvelle section \(mark)\n\nUn paragraphe de plus.\n" : "\nUn paragraphe \(mark).\n"
@@ -150,7 +156,8 @@ final class EditedCorpus {
             let file = try pick("buyers", &random)
             try replaceLine(in: file, matching: "department: ", with: "department: \"\(random.pick(["75", "77", "78", "91", "92", "93", "94", "95"]))\"", &random)
         case .template:
-            let file = random.pick(["layout.mustache", "need.mustache", "besoins.mustache", "roadmap.mustache", "partials/need-card.mustache"])
+            let file = random.pick(["layout.mustache", "need.mustache", "besoins.mustache", "roadmap.mustache", "partials/card.mustache",
+                                    "suppliers.mustache", "supplier.mustache"])
             let path = templates + "/" + file
             let text = try String(contentsOfFile: path, encoding: .utf8)
             // A visible change where the file has an end of element, else a comment (no change in the output).
@@ -197,6 +204,38 @@ final class EditedCorpus {
                 description: "Une entreprise ajoutée \(mark)."
 
                 """, to: content + "/suppliers/nouvelle-\(mark).yaml")
+        case .supplierName:
+            let file = try pick("suppliers", &random)
+            try replaceLine(in: file, matching: "name: ", with: "name: \"\(random.pick(["Alpha", "Zêta", "Éole"])) Numérique \(mark)\"", &random)
+        case .supplierThemes:
+            let file = try pick("suppliers", &random)
+            let themes = Set((0..<random.between(1, 2)).map { _ in random.pick(Self.themes) }).sorted()
+            try replaceLine(in: file, matching: "themes: ", with: "themes: [\(themes.joined(separator: ", "))]", &random)
+        case .supplierCPV:
+            let file = try pick("suppliers", &random)
+            let codes = random.pick([#"["72"]"#, #"["48000000-8"]"#, #"["72000000-5", "48"]"#, "[]"])
+            try replaceLine(in: file, matching: "cpv: ", with: "cpv: \(codes)", &random)
+        case .supplierPlace:
+            let file = try pick("suppliers", &random)
+            let postcode = random.pick(["93200", "75011", "92130", "69003", "77100"])
+            // Without its department, which would no longer agree with the postcode.
+            try replaceLine(in: file, matching: "department: ", with: "# department removed \(mark)", &random)
+            try replaceLine(in: file, matching: "postcode: ", with: "postcode: \"\(postcode)\"", &random)
+        case .supplierSize:
+            let file = try pick("suppliers", &random)
+            try replaceLine(in: file, matching: "size: ", with: "size: \(random.pick(["tpe", "pme", "eti", "ge"]))", &random)
+        case .supplierReference:
+            let file = try pick("suppliers", &random)
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let reference = "  - title: \"Référence ajoutée \(mark)\"\n    year: 2014\n"
+            // The first item of the list (other keys may follow the list).
+            try write(text.contains("references:\n") ? text.replacingOccurrences(of: "references:\n", with: "references:\n" + reference)
+                : text + "references:\n" + reference, to: file)
+        case .supplierContact:
+            let file = try pick("suppliers", &random)
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            if !text.contains("contact:\n") { try write(text + "contact:\n  name: \"Contact \(mark)\"\n  phone: 01 02 03 04 05\n", to: file) }
+            else { try replaceLine(in: file, matching: "  name: ", with: "  name: \"Contact \(mark)\"", &random) }
         case .testimonialQuote:
             let file = try pick("testimonials", &random)
             try append("\nAjout \(mark) à la citation.\n", to: file)

@@ -72,6 +72,20 @@ struct Fixture {
         size: pme
         city: Montreuil
         themes: [mobilite, opendata]
+        postcode: "93100"
+        department: "93"
+        cpv: ["72", 48000000-8]
+        contact:
+          name: Jeanne Martin
+          role: Directrice commerciale
+          email: jeanne.martin@acme.example
+          phone: 01 23 45 67 89
+        references:
+          - title: Portail open data
+            buyer: plaine-commune
+            year: 2014
+          - title: Application mobile de signalement
+            year: 2013
 
         """,
         "suppliers/carto-plus.yaml": """

@@ -48,7 +48,7 @@ import OpenMapMarkdown
         let source = "texte `code` [lien](https://x.fr)\n\n```\nbloc\n```\n\n    indenté\n"
         let html = MarkdownRenderer().render(source, transformText: upper).html
         #expect(html == "<p>TEXTE <code>code</code> <a href=\"https://x.fr\">LIEN</a></p>\n"
-                + "<pre><code>bloc\n</code></pre>\n<pre><code>indenté\n</code></pre>\n")
+                + "<pre tabindex=\"0\"><code>bloc\n</code></pre>\n<pre tabindex=\"0\"><code>indenté\n</code></pre>\n")
     }
 
     @Test func leavesAutolinkedURLsAlone() {

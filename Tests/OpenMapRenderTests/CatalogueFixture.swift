@@ -65,7 +65,7 @@ enum CatalogueFixture {
     }
 
     static func builder(_ content: SiteContent) -> SiteBuilder {
-        SiteBuilder(content: content, options: RenderOptions(), staticFiles: ["openmap.css", "openmap.js", "catalogue.js"])
+        SiteBuilder(content: content, options: RenderOptions(), staticFiles: ["openmap.css", "openmap.js", "listes.js", "favicon.svg", "favicon.ico"])
     }
 }
 

@@ -61,14 +61,15 @@ import Testing
     @Test func feedsCarryTheMostRecentNeedsOnly() throws {
         let builder = CatalogueFixture.builder(CatalogueFixture.content(needCount: 300))
         let source = try #require(builder.feedSources().first)
-        let xml = builder.atomFeed(source.feed, list: source.list, members: source.members)
+        guard case .needs(let members) = source.items else { Issue.record("the first feed is not of needs"); return }
+        let xml = builder.needFeed(source.feed, list: source.list, members: members)
         let updated = xml.matches(of: /<entry>[\s\S]*?<updated>([^<]+)<\/updated>/).map { String($0.1) }
-        #expect(source.members.count > SiteBuilder.feedEntryLimit)
+        #expect(members.count > SiteBuilder.feedEntryLimit)
         #expect(updated.count == SiteBuilder.feedEntryLimit)
         #expect(updated == updated.sorted(by: >))  // newest first
         // No need left out is newer than the oldest one kept.
         let kept = try #require(updated.last)
-        let newestLeftOut = source.members.map { builder.catalogue.entries[$0].lastModified }.sorted(by: >)[SiteBuilder.feedEntryLimit]
+        let newestLeftOut = members.map { builder.catalogue.entries[$0].lastModified }.sorted(by: >)[SiteBuilder.feedEntryLimit]
         #expect(ParisTime.rfc3339(newestLeftOut) <= kept)
     }
 
@@ -134,10 +135,10 @@ import Testing
         #expect(!first.contains("rel=\"prev\""))
         #expect(first.contains("<link rel=\"next\""))
         // The catalogue alone carries the filter script and form.
-        #expect(first.contains("static/catalogue.js\" defer></script>"))
+        #expect(first.contains("static/listes.js\" defer></script>"))
         #expect(first.contains("<form class=\"filters\" id=\"filtres\""))
         #expect(first.contains("aria-live=\"polite\""))
-        #expect(!second.contains("catalogue.js"))
+        #expect(!second.contains("listes.js"))
         let sitemap = try #require(files.html("sitemap.xml"))
         #expect(sitemap.contains("<loc>https://openmap.example.org/besoins/page/3/</loc>"))
         #expect(sitemap.contains("<loc>https://openmap.example.org/besoins/theme/opendata/</loc>"))
@@ -203,5 +204,12 @@ import Testing
         let paths = first.map(\.path).filter { $0.hasPrefix("besoins/") || $0.hasPrefix("flux/") || $0.hasPrefix("donnees/") || $0.hasSuffix(".ics") }
         #expect(paths.count > 100)
         for path in paths { #expect(first.bytes(path) == second.bytes(path), "\(path)") }
+    }
+}
+
+@Suite struct DirectoryReservedSegmentsTests {
+    /// Every segment the directory's pages take under /prestataires/ is refused as a supplier's slug.
+    @Test func theValidatorRefusesEverySegmentOfTheDirectory() {
+        #expect(Set(SupplierDirectory.reservedSegments) == Set(ContentValidator.reservedSupplierSlugs))
     }
 }

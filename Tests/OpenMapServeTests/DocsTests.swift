@@ -74,6 +74,7 @@ import Testing
     static let examples: [(section: String, language: String, path: String, frontMatter: Bool)] = [
         ("Écrire une feuille de route", "markdown", "roadmaps/2015/plaine-commune.md", false),
         ("Acheteurs", "yaml", "buyers/plaine-commune.yaml", false),
+        ("Prestataires", "yaml", "suppliers/atelier-cartographique.yaml", false),
         ("Matinales", "yaml", "matinales/2015-04-17-premiere-matinale/index.md", true),
     ]
 
@@ -217,7 +218,7 @@ import Testing
     static func blocks(in page: URL) throws -> [Block] {
         let html = MarkdownRenderer().render(try String(contentsOf: page, encoding: .utf8)).html
         let pattern = try NSRegularExpression(
-            pattern: #"<h2[^>]*>(.*?)</h2>|<pre><code(?: class="language-([^"]+)")?>(.*?)</code></pre>"#,
+            pattern: #"<h2[^>]*>(.*?)</h2>|<pre[^>]*><code(?: class="language-([^"]+)")?>(.*?)</code></pre>"#,
             options: [.dotMatchesLineSeparators])
         var section = ""
         var blocks: [Block] = []

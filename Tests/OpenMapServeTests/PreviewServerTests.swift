@@ -51,7 +51,11 @@ final class PortBox: @unchecked Sendable {
             #expect(try get("/flux/besoins.xml", port: port).body.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""))
             let openData = try get("/donnees/besoins.json", port: port)
             #expect(openData.status == 200 && openData.body.contains("\"plaine-commune-2015-"))
-            #expect(try get("/besoins/index.json", port: port).body.contains("[\"plaine-commune\",\"Plaine Commune\""))
+            let index = try get("/besoins/index.json", port: port).body
+            #expect(index.contains("\"v\":2") && index.contains("[\"plaine-commune-2015-"))
+            #expect(try get("/prestataires/index.json", port: port).body.contains("[\"datavilles\","))
+            #expect(try get("/recherche/index.json", port: port).body.contains("\"feuille-de-route\""))
+            #expect(try get("/donnees/prestataires.csv", port: port).status == 200)
 
             // An edit is visible at the next request and sends a reload event.
             let events = try HTTPConnection(port: port)

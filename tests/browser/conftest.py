@@ -15,6 +15,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -136,7 +137,11 @@ PAGE_KINDS = {
     "buyers": lambda site: first_existing(site, "acheteurs/index.html"),
     "buyer": lambda site: largest(site, "acheteurs/*/index.html"),
     "suppliers": lambda site: first_existing(site, "prestataires/index.html"),
-    "supplier": lambda site: largest(site, "prestataires/*/index.html"),
+    "supplier": lambda site: largest(site, "prestataires/*/index.html", containing="supplier-page"),
+    "supplier-with-pitch": lambda site: largest(site, "prestataires/*/index.html", containing="video-facade"),
+    "directory-selection": lambda site: largest(site, "prestataires/theme/*/departement/*/index.html"),
+    "search": lambda site: first_existing(site, "recherche/index.html"),
+    "roadmap-markdown": lambda site: largest(site, "feuilles-de-route/*/*/index.html", containing="task-list-item"),
     "matinales": lambda site: first_existing(site, "matinales/index.html"),
     "matinale": lambda site: largest(site, "matinales/*/index.html"),
     "timetable": lambda site: largest(site, "matinales/*/rendez-vous/index.html"),
@@ -231,3 +236,20 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def rgaa_results():
     return RGAA_RESULTS
+
+
+def keys_on_page(driver):
+    """The keys of a list's cards (`#liste`), read at once (the script may replace the list meanwhile)."""
+    return driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('#liste > li.need-card'), function (li) { return li.getAttribute('data-key'); });")
+
+
+def static_list(driver, url):
+    """Every card key of a static list, following its rel=next pages."""
+    keys = []
+    while url:
+        driver.get(url)
+        keys += keys_on_page(driver)
+        nexts = driver.find_elements(By.CSS_SELECTOR, ".pagination a[rel=next]")
+        url = nexts[0].get_attribute("href") if nexts else None
+    return keys

@@ -58,6 +58,14 @@ def apply_filters(driver):
             box.click()
 
 
+def search_for(driver, words):
+    """Types in the site search's field and waits for the results."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "filtres").is_displayed())
+    driver.find_element(By.ID, "filtre-q").send_keys(words)
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#liste > li"))
+
+
 def describe(violations) -> str:
     lines = []
     for violation in violations:
@@ -78,8 +86,10 @@ def test_no_wcag_violation(driver, site_dir, base_url, kind, width):
     driver.set_window_size(width, 900)
     driver.get(url_of(base_url, page))
     assert driver.execute_script("return window.innerWidth") == width
-    if kind == "catalogue":
+    if kind in ("catalogue", "suppliers"):
         apply_filters(driver)
+    if kind == "search":
+        search_for(driver, "numérique")
     violations = run_axe(driver)
     assert not violations, f"{page} at {width}px:\n{describe(violations)}"
 

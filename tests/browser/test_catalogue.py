@@ -3,32 +3,14 @@ sets from the static facet pages without it. Uses the shared fixtures site_dir, 
 driver (JavaScript on) and driver_nojs (JavaScript off) from conftest.py."""
 import json
 import os
-import unicodedata
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-
-def fold(text):
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def keys_on_page(driver):
-    return [li.get_attribute("data-key") for li in driver.find_elements(By.CSS_SELECTOR, "#liste-besoins > li.need-card")]
-
-
-def static_list(driver, url):
-    """Every need key of a static list, following its rel=next pages."""
-    keys = []
-    while url:
-        driver.get(url)
-        keys += keys_on_page(driver)
-        nexts = driver.find_elements(By.CSS_SELECTOR, ".pagination a[rel=next]")
-        url = nexts[0].get_attribute("href") if nexts else None
-    return keys
+from conftest import keys_on_page, static_list
+from french_search import matches, search_terms
 
 
 def facet_links(driver, base_url):
@@ -54,14 +36,23 @@ def wait_for_status(driver, previous=None):
 
 @pytest.fixture(scope="module")
 def index(site_dir):
+    """Key → the need's words as the script searches them: its card's texts, folded and stemmed."""
     with open(os.path.join(site_dir, "besoins", "index.json"), encoding="utf-8") as f:
         data = json.load(f)
+    texts, pairs = data["s"], data["n"]
     needs = {}
-    for row in data["n"]:
-        buyer = data["b"][row[0]]
-        key = f"{buyer[0]}-{row[1]}-{row[2]}"
-        cpv = " ".join(" ".join(data["c"][i]) for i in row[10])
-        needs[key] = fold(" ".join([row[3], buyer[1], data["t"][row[4]][1], key, cpv]))
+    for row in data["i"]:
+        words = [texts[row[1]]]
+        for column, value in zip(data["c"], row[2]):
+            if value == -1:
+                continue
+            if column[1] == 0:
+                words.append(texts[value])
+            elif column[1] == 1:
+                words += [texts[i] for i in pairs[value] if i >= 0]
+            else:
+                words += [texts[i] for pair in value for i in pairs[pair] if i >= 0]
+        needs[row[0]] = search_terms(" ".join(words))
     return needs
 
 
@@ -88,7 +79,7 @@ def test_theme_department_and_text_narrow_the_list_and_the_url(driver, driver_no
     # The URL and the list are updated together, once typing pauses.
     WebDriverWait(driver, 10).until(lambda d: "q=" in d.current_url)
     found = set(keys_on_page(driver))
-    expected = {key for key in both if fold(word) in index[key]}
+    expected = {key for key in both if matches(word, index[key])}
     assert found == expected
     assert 0 < len(found) < total
     query = parse_qs(urlparse(driver.current_url).query)
@@ -106,7 +97,7 @@ def test_theme_department_and_text_narrow_the_list_and_the_url(driver, driver_no
     driver.get(urljoin(base_url, "besoins/?q=MOBILITE"))
     wait_for_form(driver)
     wait_for_status(driver)
-    assert set(keys_on_page(driver)) == {k for k, text in index.items() if "mobilite" in text}
+    assert set(keys_on_page(driver)) == {k for k, terms in index.items() if matches("mobilite", terms)}
 
 
 def test_every_facet_gives_the_same_set_with_and_without_javascript(driver, driver_nojs, base_url):

@@ -113,6 +113,10 @@ public enum Catalogue {
         e(.fields, "siren: \"732829321\"", .invalidSIREN("732829321", checkDigitWrong: true)),
         e(.fields, "postcode: 75 007", .invalidPostcode("75 007", corrected: "postcode: \"75007\"")),
         e(.fields, "cpv: [7200000]", .invalidCPV("7200000")),
+        e(.fields, "department: \"2C\" (un prestataire)", .invalidFrenchDepartment("2C", suggestion: nil)),
+        e(.fields, "postcode: \"93200\" et department: \"75\"",
+          .postcodeDepartmentMismatch(postcode: "93200", department: "75", postcodeDepartment: "93"), warning: true),
+        e(.fields, "year: deux mille quatorze", .invalidYear("deux mille quatorze")),
 
         e(.roadmaps, "- slug: opendata (deux fois)", .duplicateTheme("opendata", firstLine: 1)),
         e(.roadmaps, "- code: 72000000-5 (deux fois)", .duplicateCPV("72000000", firstLine: 1)),
@@ -165,8 +169,12 @@ public enum Catalogue {
         e(.references, "poster: assets/posters/absent.svg", .missingAsset("assets/posters/absent.svg", suggestion: nil)),
         e(.references, "number: 1 dans deux Matinales", .duplicateMatinaleNumber(1, other: "2015-04-17-premiere-matinale")),
         e(.references, "pages/matinales.md", .reservedSlug("matinales")),
+        e(.references, "suppliers/theme.yaml", .reservedSupplierSlug("theme")),
         e(.references, "cpv: [72222300-0]", .unknownCPV("72222300-0", cpvFile: "content/cpv.yaml"), warning: true),
         e(.references, "cpv: [72000000-4]", .cpvCheckDigit("72000000-4", expected: "5", listed: "72000000-5")),
+        e(.references, "url: https://www.openmap-numeriques.fr/videos/pitch.mp4 (provider: file)",
+          .videoFileNotOnSite("https://www.openmap-numeriques.fr/videos/pitch.mp4", assetsFolder: "content/assets/")),
+        e(.references, "cpv: [\"73\"] (un prestataire)", .unknownCPVDivision("73", cpvFile: "content/cpv.yaml"), warning: true),
 
         e(.rendering, "[carte](/feuilles-de-route/2015/ville-de-pari/)",
           .linkToUnpublishedPath("/feuilles-de-route/2015/ville-de-pari/")),

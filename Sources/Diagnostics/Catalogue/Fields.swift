@@ -272,11 +272,41 @@ extension Message {
                                     en: "copy the number from the French business directory (annuaire-entreprises.data.gouv.fr)"))
     }
 
-    public static func invalidCPV(_ text: String) -> Message {
+    /// `divisionAllowed`: a supplier's list, where a two-digit division (`72`) may stand for its codes.
+    public static func invalidCPV(_ text: String, divisionAllowed: Bool = false) -> Message {
         Message("invalid-cpv",
-                fr: "« \(text) » n'est pas un code CPV",
-                en: "“\(text)” is not a CPV code",
-                hint: LocalizedText(fr: "un code CPV a 8 chiffres, éventuellement suivis de « - » et de la clé : 72000000-5",
+                fr: divisionAllowed ? "« \(text) » n'est ni un code CPV ni une division CPV" : "« \(text) » n'est pas un code CPV",
+                en: divisionAllowed ? "“\(text)” is neither a CPV code nor a CPV division" : "“\(text)” is not a CPV code",
+                hint: divisionAllowed
+                    ? LocalizedText(fr: "un code de 8 chiffres (72000000-5) ou les 2 chiffres d'une division, entre guillemets (\"72\")",
+                                    en: "an 8-digit code (72000000-5) or the 2 digits of a division, in quotes (\"72\")")
+                    : LocalizedText(fr: "un code CPV a 8 chiffres, éventuellement suivis de « - » et de la clé : 72000000-5",
                                     en: "a CPV code is 8 digits, optionally followed by “-” and the check digit: 72000000-5"))
+    }
+
+    /// A supplier's department: any French department, not only those of Île-de-France.
+    public static func invalidFrenchDepartment(_ text: String, suggestion: String?) -> Message {
+        Message("invalid-french-department",
+                fr: "« \(text) » n'est pas un numéro de département français",
+                en: "“\(text)” is not a French department number",
+                hint: suggestion.map { LocalizedText(fr: "écrivez department: \"\($0)\"", en: "write department: \"\($0)\"") }
+                    ?? LocalizedText(fr: "01 à 95, 2A, 2B ou 971 à 976, entre guillemets ; ou seulement postcode, dont le département est déduit",
+                                     en: "01 to 95, 2A, 2B or 971 to 976, in quotes; or postcode alone, from which the department is taken"))
+    }
+
+    public static func postcodeDepartmentMismatch(postcode: String, department: String, postcodeDepartment: String) -> Message {
+        Message("postcode-department-mismatch",
+                fr: "le code postal \(postcode) est celui du département \(postcodeDepartment), pas du \(department)",
+                en: "postcode \(postcode) belongs to department \(postcodeDepartment), not \(department)",
+                hint: LocalizedText(fr: "corrigez l'un des deux, ou retirez department : il est déduit du code postal",
+                                    en: "correct one of them, or remove department: it is taken from the postcode"))
+    }
+
+    public static func invalidYear(_ text: String) -> Message {
+        Message("invalid-year",
+                fr: "« \(text) » n'est pas une année",
+                en: "“\(text)” is not a year",
+                hint: LocalizedText(fr: "une année sur 4 chiffres, sans guillemets : year: 2014",
+                                    en: "a 4-digit year, without quotes: year: 2014"))
     }
 }

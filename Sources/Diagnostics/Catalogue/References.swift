@@ -77,6 +77,14 @@ extension Message {
                 hint: LocalizedText(fr: "renommez le fichier", en: "rename the file"))
     }
 
+    public static func reservedSupplierSlug(_ slug: String) -> Message {
+        Message("reserved-supplier-slug",
+                fr: "le prestataire « \(slug) » prendrait l'adresse d'une page de l'annuaire (/prestataires/\(slug)/)",
+                en: "the supplier “\(slug)” would take the address of a page of the directory (/prestataires/\(slug)/)",
+                hint: LocalizedText(fr: "renommez le fichier, par exemple avec le nom complet de l'entreprise",
+                                    en: "rename the file, with the company's full name for instance"))
+    }
+
     public static func unknownCPV(_ code: String, cpvFile: String) -> Message {
         Message("unknown-cpv",
                 fr: "le code CPV « \(code) » n'est pas dans \(cpvFile)",
@@ -90,5 +98,21 @@ extension Message {
                 fr: "la clé de « \(code) » devrait être \(expected) (« \(listed) »)",
                 en: "the check digit of “\(code)” should be \(expected) (“\(listed)”)",
                 hint: LocalizedText(fr: "recopiez le code de cpv.yaml", en: "copy the code from cpv.yaml"))
+    }
+
+    public static func unknownCPVDivision(_ division: String, cpvFile: String) -> Message {
+        Message("unknown-cpv-division",
+                fr: "aucun code de \(cpvFile) n'est dans la division CPV « \(division) »",
+                en: "no code of \(cpvFile) is in CPV division “\(division)”",
+                hint: LocalizedText(fr: "vérifiez la division (72 pour les services informatiques), ou ajoutez ses codes à \(cpvFile)",
+                                    en: "check the division (72 for IT services), or add its codes to \(cpvFile)"))
+    }
+
+    public static func videoFileNotOnSite(_ url: String, assetsFolder: String) -> Message {
+        Message("video-file-not-on-site",
+                fr: "la vidéo \(url) est à l'adresse du site, mais le site ne publie aucun fichier à cet endroit",
+                en: "the video \(url) is at the site's address, but the site publishes no file there",
+                hint: LocalizedText(fr: "placez le fichier sous \(assetsFolder) et donnez son adresse, ou utilisez un hébergeur (peertube, vimeo…)",
+                                    en: "put the file under \(assetsFolder) and give its address, or use a video host (peertube, vimeo…)"))
     }
 }
