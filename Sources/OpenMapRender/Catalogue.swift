@@ -131,6 +131,11 @@ struct NeedCatalogue {
         "\(division) – \(Labels.cpvDivisions[division] ?? "Division \(division)")"
     }
 
+    /// The same in a few words, for a filter's choices.
+    static func shortDivisionLabel(_ division: String) -> String {
+        "\(division) – \(Labels.cpvDivisionsShort[division] ?? "Division \(division)")"
+    }
+
     init() {
         entries = []; facets = []; byTheme = [:]; byDivision = [:]; byBuyer = [:]
     }

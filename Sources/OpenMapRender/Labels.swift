@@ -148,6 +148,16 @@ enum Labels {
         "79": "Services aux entreprises : droit, marketing, conseil, recrutement, impression et sécurité",
     ]
 
+    /// The same divisions in a few words, where room is short (a filter's choices).
+    static let cpvDivisionsShort: [String: String] = [
+        "30": "Matériel informatique",
+        "32": "Télécommunications",
+        "48": "Logiciels",
+        "64": "Postes et télécoms",
+        "72": "Services numériques",
+        "79": "Conseil et services",
+    ]
+
     // MARK: Calendar values
 
     static func date(_ d: LocalDate) -> String { FrenchFormat.date(year: d.year, month: d.month, day: d.day) }

@@ -58,6 +58,9 @@ struct DirectoryValue {
     let kind: DirectoryFacet
     let value: String
     let label: String
+    /// What a filter's choice says: short enough for a select on a phone with WCAG text spacing
+    /// (a choice wider than its select is cut).
+    let shortLabel: String
     let members: [Int]
 }
 
@@ -139,6 +142,9 @@ struct SupplierDirectory {
         let themeOrder = Dictionary(content.themes.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let matinaleOrder = Dictionary(matinales.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let sizeOrder = Dictionary(SupplierSize.allCases.enumerated().map { ($1.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        let matinaleShortNames = Dictionary(matinales.map { matinale in
+            (matinale.slug, "\(Labels.ordinalFeminine(matinale.number)) Matinale, \(FrenchFormat.shortMonth(year: matinale.date.year, month: matinale.date.month))")
+        }, uniquingKeysWith: { a, _ in a })
         let matinaleNames = Dictionary(matinales.map { ($0.slug, "\(Labels.ordinalFeminine($0.number)) Matinale — \($0.title)") },
                                        uniquingKeysWith: { a, _ in a })
         let facets: [(kind: DirectoryFacet, values: [DirectoryValue])] = DirectoryFacet.allCases.map { kind in
@@ -159,7 +165,12 @@ struct SupplierDirectory {
                 case .matinale: matinaleNames[value] ?? value
                 case .pitch: "Avec un pitch vidéo"
                 }
-                return DirectoryValue(kind: kind, value: value, label: label, members: group[value] ?? [])
+                let shortLabel: String = switch kind {
+                case .cpv: NeedCatalogue.shortDivisionLabel(value)
+                case .matinale: matinaleShortNames[value] ?? label
+                default: label
+                }
+                return DirectoryValue(kind: kind, value: value, label: label, shortLabel: shortLabel, members: group[value] ?? [])
             })
         }
 

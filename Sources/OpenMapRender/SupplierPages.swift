@@ -187,14 +187,14 @@ extension SiteBuilder {
             }
             return ["name": facet.kind.segment, "id": "filtre-prestataires-\(facet.kind.segment)", "label": typo(facet.kind.label),
                     "anyLabel": typo(facet.kind.anyLabel),
-                    "options": facet.values.map { ["value": $0.value, "label": typo($0.label)] as View }, "checkbox": false]
+                    "options": facet.values.map { ["value": $0.value, "label": typo($0.shortLabel)] as View }, "checkbox": false]
         }
     }
 
     /// /prestataires/index.json: every supplier's card, its facet values and its words.
     func directoryIndex() -> [UInt8] {
         var index = ListIndex(pathPrefix: SupplierDirectory.path, columns: Self.supplierColumns, filters: directory.facets.map { facet in
-            ListIndex.Filter(name: facet.kind.segment, values: facet.values.map { ($0.value, typo($0.label)) })
+            ListIndex.Filter(name: facet.kind.segment, values: facet.values.map { ($0.value, typo($0.shortLabel)) })
         })
         for (position, supplier) in directory.suppliers.enumerated() {
             var values: [String: [String]] = [DirectoryFacet.theme.segment: supplier.themes,
@@ -278,7 +278,7 @@ extension SiteBuilder {
             "needs": matches.map { match -> View in
                 let entry = catalogue.entries[match.need]
                 return makeView([
-                    "title": typo(entry.need.title), "href": root + entry.path, "key": entry.key,
+                    "title": typo(entry.need.title), "titleQualifier": entry.titleQualifier.map(typo), "href": root + entry.path, "key": entry.key,
                     "buyer": typo(entry.buyer.name), "launch": typo(Labels.launch(entry.need.launch)),
                     "status": Labels.status(entry.need.status), "statusClass": entry.need.status.rawValue,
                     "statusSymbol": Labels.statusSymbol(entry.need.status),

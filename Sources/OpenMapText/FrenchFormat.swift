@@ -32,6 +32,12 @@ public enum FrenchFormat {
         "\(monthName(month)) \(year)"
     }
 
+    /// "avr. 2015", "mai 2015": the abbreviations of the Imprimerie nationale, where room is short.
+    public static func shortMonth(year: Int, month: Int) -> String {
+        let abbreviations = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+        return "\((1...12).contains(month) ? abbreviations[month - 1] : monthName(month)) \(year)"
+    }
+
     /// "1er trimestre 2015", "2e trimestre 2015".
     public static func quarter(year: Int, quarter: Int) -> String {
         let ordinal = quarter == 1 ? "1er" : "\(quarter)e"
