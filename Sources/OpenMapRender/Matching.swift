@@ -8,8 +8,10 @@ import OpenMapContent
 struct Matching {
     /// Suppliers a need's page names (« Prestataires positionnés »).
     static let suppliersShown = 12
-    /// Needs a supplier's page names (« Besoins qui correspondent à votre offre »): a list page's.
-    static let needsShown = 50
+    /// Needs a supplier's page names (« Besoins qui correspondent à votre offre »): the soonest
+    /// ones; the lists of its themes and divisions, linked below them, hold the rest. (At 50, the
+    /// views of 2 000 supplier pages held 21 MB at the build's peak, 10 000 needs.)
+    static let needsShown = 20
 
     /// A supplier positioned on a need, and why.
     struct SupplierMatch: Hashable {
