@@ -5,7 +5,7 @@ import PackageDescription
 // C wrappers → content model, loading, validation → scheduling (pure) → rendering → build → CLI.
 let package = Package(
     name: "openmap",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization's Mutex and Atomic
     products: [
         .executable(name: "openmap", targets: ["openmap"]),
     ],

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Synchronization
 import OpenMapContent
 import OpenMapRender
 
@@ -87,32 +88,31 @@ public struct OutputRecord: Sendable {
 
 /// The record's outputs, by path relative to the site folder. A class shared by the threads that
 /// make pages (a lock): `openmap serve` stores a page as it is asked for.
-public final class OutputRecords: @unchecked Sendable {
-    private let lock = NSLock()
-    private var records: [String: OutputRecord]
+public final class OutputRecords: Sendable {
+    private let records: Mutex<[String: OutputRecord]>
 
-    public init(_ records: [String: OutputRecord] = [:]) { self.records = records }
+    public init(_ records: [String: OutputRecord] = [:]) { self.records = Mutex(records) }
 
-    public var all: [String: OutputRecord] { lock.withLock { records } }
-    public var count: Int { lock.withLock { records.count } }
+    public var all: [String: OutputRecord] { records.withLock { $0 } }
+    public var count: Int { records.withLock { $0.count } }
 
     public subscript(path: String) -> OutputRecord? {
-        get { lock.withLock { records[path] } }
-        set { lock.withLock { records[path] = newValue } }
+        get { records.withLock { $0[path] } }
+        set { records.withLock { $0[path] = newValue } }
     }
 
     /// Changes the record of `path` in place (under the lock: no other thread's change is lost).
     func update(_ path: String, _ change: (inout OutputRecord?) -> Void) {
-        lock.withLock { change(&records[path]) }
+        records.withLock { change(&$0[path]) }
     }
 
     /// Forgets every output but those of `paths` (the site's current files).
     func keepOnly(_ paths: Set<String>) {
-        lock.withLock { records = records.filter { paths.contains($0.key) } }
+        records.withLock { $0 = $0.filter { paths.contains($0.key) } }
     }
 
     func replaceAll(_ new: [String: OutputRecord]) {
-        lock.withLock { records = new }
+        records.withLock { $0 = new }
     }
 }
 

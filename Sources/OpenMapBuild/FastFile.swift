@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,22 +58,14 @@ enum FastFile {
 }
 
 /// A count shared by the worker threads.
-final class SharedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
+final class SharedCounter: Sendable {
+    private let count = Atomic<Int>(0)
 
     /// Adds one; returns the new count.
     @discardableResult
     func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
+        count.add(1, ordering: .relaxed).newValue
     }
 
-    var value: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return count
-    }
+    var value: Int { count.load(ordering: .relaxed) }
 }

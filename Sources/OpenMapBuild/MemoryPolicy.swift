@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,13 +34,13 @@ public enum MemoryPolicy {
     /// object, took a quarter of a second of `openmap serve`'s reload at 10 000 needs.
     public static func releaseInBackground(_ value: (some AnyObject & Sendable)?) {
         let dropped = Dropped(value)
-        DispatchQueue.global(qos: .utility).async { dropped.value = nil }
+        DispatchQueue.global(qos: .utility).async { dropped.value.withLock { $0 = nil } }
     }
 
     /// The only reference to what it holds, so that it is freed where `value` is cleared.
-    private final class Dropped<Value: AnyObject & Sendable>: @unchecked Sendable {
-        var value: Value?
-        init(_ value: Value?) { self.value = value }
+    private final class Dropped<Value: AnyObject & Sendable>: Sendable {
+        let value: Mutex<Value?>
+        init(_ value: Value?) { self.value = Mutex(value) }
     }
 
     private final class LeftUntilExit {

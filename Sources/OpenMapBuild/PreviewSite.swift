@@ -1,6 +1,7 @@
 import BinaryCoding
 import Diagnostics
 import Foundation
+import Synchronization
 import OpenMapContent
 import OpenMapRender
 
@@ -109,27 +110,25 @@ public final class PreviewSite: Sendable {
 }
 
 /// Pages' fingerprints, each computed the first time it is asked for, from any thread.
-final class Fingerprints: @unchecked Sendable {
+final class Fingerprints: Sendable {
     private let prepared: PreparedSite
-    private let lock = NSLock()
-    private var known: [Int: UInt64] = [:]
+    private let known = Mutex<[Int: UInt64]>([:])
 
     init(prepared: PreparedSite) { self.prepared = prepared }
 
     subscript(index: Int) -> UInt64? {
-        if let fingerprint = lock.withLock({ known[index] }) { return fingerprint }
+        if let fingerprint = known.withLock({ $0[index] }) { return fingerprint }
         guard let inputs = prepared.inputs(at: index) else { return nil }
         let fingerprint = PageInput.fingerprint(inputs)
-        lock.withLock { known[index] = fingerprint }
+        known.withLock { $0[index] = fingerprint }
         return fingerprint
     }
 }
 
 /// A flag set once, read from any thread.
-final class Cancellation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class Cancellation: Sendable {
+    private let value = Atomic<Bool>(false)
 
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Synchronization
 import OpenMapContent
 import OpenMapRender
 
@@ -11,7 +12,7 @@ import OpenMapRender
 /// Pages are scanned one at a time, as they are rendered and written, on any thread: what is
 /// kept of a page is the hashes of its ids and the anchors it points to elsewhere, never its text,
 /// so that the site does not have to sit in memory for the check.
-final class TemplateLinkCheck: @unchecked Sendable {
+final class TemplateLinkCheck: Sendable {
     /// The `ContentHash` of every published file's path (relative to the output folder): links
     /// are checked on the page's bytes, without making a string of each.
     private let published: Set<UInt64>
@@ -19,13 +20,16 @@ final class TemplateLinkCheck: @unchecked Sendable {
     /// The base URL's path without slashes ("" or "openmap"): root-relative links start with it.
     private let sitePrefix: String
 
-    private let lock = NSLock()
-    /// `ContentHash` of "page#id" for every id of every scanned page.
-    private var ids: Set<UInt64> = []
-    /// "target#anchor" → the page and link pointing to it, checked once every page is in.
-    private var anchorLinks: [String: Origin] = [:]
-    /// Links to files that are not published, by problem (one report per problem).
-    private var problems: [LocalizedText: (problem: LocalizedText, origin: Origin)] = [:]
+    /// What the pages scanned so far found, shared by the threads that scan them.
+    private struct Found {
+        /// `ContentHash` of "page#id" for every id of every scanned page.
+        var ids: Set<UInt64> = []
+        /// "target#anchor" → the page and link pointing to it, checked once every page is in.
+        var anchorLinks: [String: Origin] = [:]
+        /// Links to files that are not published, by problem (one report per problem).
+        var problems: [LocalizedText: (problem: LocalizedText, origin: Origin)] = [:]
+    }
+    private let found = Mutex(Found())
 
     /// Where a link was found: the page, the link as written, the page's template. Of several,
     /// the first in path order is kept, so that the report is the same whatever order pages
@@ -51,7 +55,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
         self.templatesDirectory = templatesDirectory
         self.sitePrefix = sitePathPrefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         // About twenty ids a page: reserved once rather than grown (and copied) step by step.
-        ids.reserveCapacity(expectedPages * 20)
+        found.withLock { $0.ids.reserveCapacity(expectedPages * 20) }
     }
 
     /// Records the ids and checks the links of one file (only HTML pages are looked at). Returns
@@ -65,14 +69,12 @@ final class TemplateLinkCheck: @unchecked Sendable {
     /// The anchors of a page that is not scanned (kept from the previous build, whose check its
     /// links passed), so that links to them resolve.
     func add(anchors: [UInt64]) {
-        lock.lock()
-        defer { lock.unlock() }
-        ids.formUnion(anchors)
+        found.withLock { $0.ids.formUnion(anchors) }
     }
 
     /// The pages that links to anchors found so far point to.
     func anchorTargetPages() -> Set<String> {
-        lock.withLock { Set(anchorLinks.keys.map { String($0[..<($0.lastIndex(of: "#") ?? $0.endIndex)]) }) }
+        found.withLock { found in Set(found.anchorLinks.keys.map { String($0[..<($0.lastIndex(of: "#") ?? $0.endIndex)]) }) }
     }
 
     private static func hash(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
@@ -87,15 +89,15 @@ final class TemplateLinkCheck: @unchecked Sendable {
 
     @discardableResult
     func scan(page: String, html: [UInt8], template: String? = nil) -> [UInt64] {
-        let found = Self.attributeValueRanges(in: html)
+        let ranges = Self.attributeValueRanges(in: html)
         let depth = page.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
         // « page#id », hashed as a whole: the same hash `diagnostics()` looks for.
         var idKey = Array(page.utf8)
         idKey.append(UInt8(ascii: "#"))
         let idStart = idKey.count
         var pageIDs: [UInt64] = []
-        pageIDs.reserveCapacity(found.ids.count)
-        for range in found.ids {
+        pageIDs.reserveCapacity(ranges.ids.count)
+        for range in ranges.ids {
             idKey.removeSubrange(idStart...)
             idKey += html[range]
             pageIDs.append(ContentHash.hash(idKey))
@@ -106,7 +108,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
         var seen: Set<UInt64> = []
         var target: [UInt8] = []
         lazy var folder = page.split(separator: "/").dropLast()
-        for range in found.links where seen.insert(Self.hash(html, range)).inserted {
+        for range in ranges.links where seen.insert(Self.hash(html, range)).inserted {
             // Most links templates write: « ../../besoins/x/ », checked as bytes.
             if Self.plainRelativeTarget(html[range], depth: depth, into: &target), published.contains(ContentHash.hash(target)) {
                 continue
@@ -126,18 +128,18 @@ final class TemplateLinkCheck: @unchecked Sendable {
             }
         }
         pageIDs.sort()
-        lock.lock()
-        defer { lock.unlock() }
-        ids.formUnion(pageIDs)
-        for anchor in anchors {
-            let origin = Origin(page: page, link: anchor.link, template: template)
-            if let kept = anchorLinks[anchor.key], !origin.comesBefore(kept) { continue }
-            anchorLinks[anchor.key] = origin
-        }
-        for problem in broken {
-            let origin = Origin(page: page, link: problem.link, template: template)
-            if let kept = problems[problem.problem], !origin.comesBefore(kept.origin) { continue }
-            problems[problem.problem] = (problem.problem, origin)
+        found.withLock { found in
+            found.ids.formUnion(pageIDs)
+            for anchor in anchors {
+                let origin = Origin(page: page, link: anchor.link, template: template)
+                if let kept = found.anchorLinks[anchor.key], !origin.comesBefore(kept) { continue }
+                found.anchorLinks[anchor.key] = origin
+            }
+            for problem in broken {
+                let origin = Origin(page: page, link: problem.link, template: template)
+                if let kept = found.problems[problem.problem], !origin.comesBefore(kept.origin) { continue }
+                found.problems[problem.problem] = (problem.problem, origin)
+            }
         }
         return pageIDs
     }
@@ -145,8 +147,7 @@ final class TemplateLinkCheck: @unchecked Sendable {
     /// Every broken link found, once every page has been scanned; sorted, so the same for any
     /// order of scanning.
     func diagnostics() -> [Diagnostic] {
-        lock.lock()
-        defer { lock.unlock() }
+        let (problems, anchorLinks, ids) = self.found.withLock { ($0.problems, $0.anchorLinks, $0.ids) }
         var found = problems
         for (key, origin) in anchorLinks where !ids.contains(ContentHash.hash(Array(key.utf8))) {
             guard let hash = key.lastIndex(of: "#") else { continue }

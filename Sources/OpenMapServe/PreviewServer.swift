@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 import OpenMapBuild
@@ -267,16 +268,15 @@ public final class PreviewServer: Sendable {
 }
 
 /// Holds one site, swapped atomically between the rebuilds and the background check.
-final class SiteSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var site: PreviewSite?
+final class SiteSlot: Sendable {
+    private let site = Mutex<PreviewSite?>(nil)
 
     /// Puts `new` in the slot; returns what was there.
     @discardableResult
     func replace(with new: PreviewSite?) -> PreviewSite? {
-        lock.withLock {
-            defer { site = new }
-            return site
+        site.withLock { slot in
+            defer { slot = new }
+            return slot
         }
     }
 }
