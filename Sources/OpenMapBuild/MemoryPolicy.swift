@@ -19,13 +19,16 @@ public enum MemoryPolicy {
 
     /// Gives the memory a step freed back to the system, instead of leaving it in the
     /// allocator's arenas for the next step to grow beside (called after each step, and every
-    /// 4 096 pages while pages are made on two threads): FIGURE-TRIM.
+    /// 4 096 pages while pages are made on two threads). Measured at 10 000 needs, clean build,
+    /// with `malloc_trim` replaced by a no-op (LD_PRELOAD): peak 276 MB without, 259 MB with.
     static func releaseFreedMemory() {
         _ = trim?(0)
     }
 
     /// What a command that exits right after its build made is left for the process's end to
-    /// reclaim, instead of being freed object by object: FIGURE-LEAK.
+    /// reclaim, instead of being freed object by object, on the main thread, after the last write.
+    /// Measured at 10 000 needs, clean build, same binary with and without: 13.56–13.80 s of user
+    /// time with, 13.69–14.03 s without (0.13–0.23 s less, at the very end of the build).
     static func leaveUntilExit(_ values: Any...) {
         _ = Unmanaged.passRetained(LeftUntilExit(values))
     }
