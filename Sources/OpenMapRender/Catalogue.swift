@@ -593,9 +593,17 @@ extension SiteBuilder {
                 makeView(["name": typo(contact.name), "role": typoIfAny(contact.role), "email": nonEmpty(contact.email)])
             },
         ])
-        let related = catalogue.related(to: index)
-        if !related.isEmpty {
-            view["related"] = FragmentList(related.map { cardFragment($0, root: root) })
+        // Related needs in a line or two each (title, buyer, launch, status), not whole cards:
+        // 10 000 need pages repeated six cards each, 50 MB of the site; their cards are one click away.
+        view["related"] = catalogue.related(to: index).map { other -> View in
+            let entry = catalogue.entries[other]
+            return makeView([
+                // false rather than nil: Mustache would find the page's own qualifier up the context.
+                "title": typo(entry.need.title), "titleQualifier": entry.titleQualifier.map(typo) ?? false, "href": root + entry.path,
+                "buyer": typo(entry.buyer.name), "launch": typo(Labels.launch(entry.need.launch)),
+                "status": Labels.status(entry.need.status), "statusClass": entry.need.status.rawValue,
+                "statusSymbol": Labels.statusSymbol(entry.need.status),
+            ])
         }
         view["positioned"] = positionedView(entry, root: root)
         view["catalogueHref"] = root + NeedCatalogue.path

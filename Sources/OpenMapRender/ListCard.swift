@@ -49,7 +49,7 @@ struct ListCard {
             "key": key,
             "href": root + path,
             "title": title,
-            "titleQualifier": titleQualifier,
+            "titleQualifier": titleQualifier ?? false,
             "badge": badge.map { ["kind": $0.kind, "symbol": $0.symbol, "label": $0.label, "prefix": $0.prefix ?? false] as View },
             "facts": facts.map { fact -> View in
                 makeView([
