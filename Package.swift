@@ -36,6 +36,8 @@ let package = Package(
         // Meeting timetables: a pure algorithm over plain values, no I/O, no content types.
         .target(name: "Scheduling"),
         .target(name: "OpenMapFormats"),
+        // Mustache templates: a parser and a renderer over plain Swift values, no content types.
+        .target(name: "OpenMapTemplates"),
         // Pages, feeds and files from the model, through Mustache templates.
         .target(name: "OpenMapRender",
                 dependencies: ["Diagnostics", "OpenMapContent", "OpenMapMarkdown", "OpenMapText", "BinaryCoding",
@@ -65,6 +67,8 @@ let package = Package(
         .testTarget(name: "OpenMapTextTests", dependencies: ["OpenMapText"]),
         .testTarget(name: "OpenMapContentTests", dependencies: ["OpenMapTestSupport", "OpenMapContent", "Diagnostics"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "OpenMapTemplatesTests", dependencies: ["OpenMapTemplates"],
+                    resources: [.copy("Resources/mustache-spec")]),
         .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapTestSupport", "OpenMapFormats"]),
         .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent", "BinaryCoding"]),
         .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "OpenMapContent", "OpenMapRender", "Diagnostics",
