@@ -8,10 +8,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "openmap", targets: ["openmap"]),
+        // For bench/templates (its own package: swift-mustache beside OpenMapTemplates).
+        .library(name: "OpenMapSite", targets: ["OpenMapContent", "OpenMapBuild", "OpenMapRender", "OpenMapTemplates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
@@ -41,7 +42,7 @@ let package = Package(
         // Pages, feeds and files from the model, through Mustache templates.
         .target(name: "OpenMapRender",
                 dependencies: ["Diagnostics", "OpenMapContent", "OpenMapMarkdown", "OpenMapText", "BinaryCoding",
-                               "Scheduling", "OpenMapFormats", .product(name: "Mustache", package: "swift-mustache")]),
+                               "Scheduling", "OpenMapFormats", "OpenMapTemplates"]),
         // The pipeline: load → validate → schedule → render → write, each phase timed.
         .target(name: "OpenMapBuild",
                 dependencies: ["Diagnostics", "OpenMapContent", "Scheduling", "OpenMapRender", "BinaryCoding"]),
