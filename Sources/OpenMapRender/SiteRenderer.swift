@@ -203,7 +203,7 @@ public struct SiteRenderer: Sendable {
         }
         let (library, errors) = TemplateLibrary.compile(sources)
         for error in errors {
-            diagnostics.append(.error(.template(error.problem),
+            diagnostics.append(.error(.template(error.problem, templates: sources.keys.sorted()),
                                       at: SourceLocation(file: directory + "/" + error.template + ".mustache", line: error.line, column: error.column)))
         }
         for name in requiredTemplates where sources[name] == nil && !diagnostics.contains(where: { $0.file.hasSuffix("/\(name).mustache") }) {
@@ -310,8 +310,8 @@ public struct SiteRenderer: Sendable {
 }
 
 extension Message {
-    /// The catalogue's message for a problem in a template.
-    static func template(_ problem: TemplateSyntaxError.Problem) -> Message {
+    /// The catalogue's message for a problem in a template, among `templates` (their names).
+    static func template(_ problem: TemplateSyntaxError.Problem, templates: [String]) -> Message {
         switch problem {
         case .unclosedTag(let open, let close): .templateUnclosedTag(open: open, close: close)
         case .invalidName(let tag): .templateInvalidName(tag)
@@ -321,10 +321,12 @@ extension Message {
         case .unclosedComment(let close): .templateUnclosedComment(close: close)
         case .invalidDelimiters: .templateInvalidDelimiters()
         case .unknownSetting(let setting): .templateUnknownSetting(setting)
-        case .unknownFunction(let name): .templateUnknownFunction(name, known: TemplateSyntaxError.functionNames)
+        case .unknownFunction(let name):
+            .templateUnknownFunction(name, known: TemplateSyntaxError.functionNames,
+                                     suggestion: Formats.suggestion(for: name, among: TemplateSyntaxError.functionNames))
         case .functionOnBlock(let tag): .templateFunctionOnBlock(tag)
         case .tagInsideParent(let parent): .templateTagInsideParent(parent)
-        case .unknownPartial(let name): .templateUnknownPartial(name)
+        case .unknownPartial(let name): .templateUnknownPartial(name, suggestion: Formats.suggestion(for: name, among: templates))
         case .nestingTooDeep(let limit): .templateNestingTooDeep(limit: limit)
         case .partialCycle(let names): .templatePartialCycle(names)
         }

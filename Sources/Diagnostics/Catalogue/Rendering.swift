@@ -147,12 +147,13 @@ extension Message {
                                            en: "only {{% CONTENT_TYPE: HTML }} and {{% CONTENT_TYPE: TEXT }} exist"))
     }
 
-    public static func templateUnknownFunction(_ name: String, known: [String]) -> Message {
+    public static func templateUnknownFunction(_ name: String, known: [String], suggestion: String?) -> Message {
         let list = known.map { "\($0)()" }.joined(separator: ", ")
         return templateSyntax(fr: "la fonction « \(name)() » n'existe pas",
                               en: "there is no function “\(name)()”",
-                              hint: LocalizedText(fr: "les fonctions sont \(list) ; {{#empty(liste)}} s'applique à une valeur, {{#first()}} à la place dans la liste parcourue",
-                                                  en: "the functions are \(list); {{#empty(list)}} applies to a value, {{#first()}} to the position in the list gone through"))
+                              hint: suggestion.map { LocalizedText(fr: "voulez-vous dire « \($0)() » ?", en: "did you mean “\($0)()”?") }
+                                ?? LocalizedText(fr: "les fonctions sont \(list) ; {{#empty(liste)}} s'applique à une valeur, {{#first()}} à la place dans la liste parcourue",
+                                                 en: "the functions are \(list); {{#empty(list)}} applies to a value, {{#first()}} to the position in the list gone through"))
     }
 
     public static func templateFunctionOnBlock(_ tag: String) -> Message {
@@ -183,11 +184,12 @@ extension Message {
                                                   en: "a partial may insert itself only inside a section, which ends with the values"))
     }
 
-    public static func templateUnknownPartial(_ name: String) -> Message {
+    public static func templateUnknownPartial(_ name: String, suggestion: String?) -> Message {
         templateSyntax(fr: "le partiel « \(name) » n'existe pas",
                        en: "there is no partial “\(name)”",
-                       hint: LocalizedText(fr: "{{> \(name)}} insère le fichier \(name).mustache du dossier des gabarits",
-                                           en: "{{> \(name)}} inserts the file \(name).mustache of the templates folder"))
+                       hint: suggestion.map { LocalizedText(fr: "voulez-vous dire « \($0) » ?", en: "did you mean “\($0)”?") }
+                        ?? LocalizedText(fr: "{{> \(name)}} insère le fichier \(name).mustache du dossier des gabarits",
+                                         en: "{{> \(name)}} inserts the file \(name).mustache of the templates folder"))
     }
 
     public static func missingTemplate(_ name: String) -> Message {
