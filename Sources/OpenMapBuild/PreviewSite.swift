@@ -41,6 +41,9 @@ public final class PreviewSite: Sendable {
 
     public func contains(_ path: String) -> Bool { indexByPath[path] != nil }
 
+    /// The prepared site behind it, for bench/templates (its pages through two template engines).
+    @_spi(Bench) public var preparedSite: PreparedSite { pages.prepared }
+
     /// The file at `path` (`matinales/x/index.html`); nil when the site has none.
     public func contents(at path: String) -> OutputFile.Contents? {
         guard let index = indexByPath[path] else { return nil }

@@ -1,6 +1,6 @@
 // Parsers and checks for the content's small formats: dates, slugs, URLs, registry numbers.
 
-enum Formats {
+public enum Formats {
     static let departments = ["75", "77", "78", "91", "92", "93", "94", "95"]
     /// Every French department code, in order: 01…19, 2A, 2B, 21…95, 971…976.
     static let frenchDepartments: [String] = (1...19).map { $0 < 10 ? "0\($0)" : "\($0)" } + ["2A", "2B"]
@@ -189,7 +189,7 @@ enum Formats {
     }
 
     /// The closest candidate when it is close enough to be a typo; ties go to the first.
-    static func suggestion(for text: String, among candidates: [String]) -> String? {
+    public static func suggestion(for text: String, among candidates: [String]) -> String? {
         let limit = max(1, min(3, text.unicodeScalars.count / 3))
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != text {

@@ -1,27 +1,27 @@
 import Foundation
-import Mustache
 import OpenMapContent
+import OpenMapTemplates
 
 /// A piece of HTML that many pages show the same way (a need's card on every list that holds it,
 /// the facet navigation of the catalogue): rendered through its template the first time a page
 /// needs it, then reused as is. Templates insert it unescaped (`{{{card}}}`): it is the output of
 /// a template, escaped already. Pages render on several threads, hence the lock.
-final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
+final class Fragment: TemplateRenderable, @unchecked Sendable {
     let template: String
     private var view: View?
     /// Makes the view when it is first needed, when none was given.
     private var makeView: (@Sendable () -> View)?
-    private let library: MustacheLibrary?
+    private let library: TemplateLibrary?
     private let lock = NSLock()
     private var html: String?
 
-    init(template: String, view: View, library: MustacheLibrary?) {
+    init(template: String, view: View, library: TemplateLibrary?) {
         self.template = template
         self.view = view
         self.library = library
     }
 
-    init(template: String, library: MustacheLibrary?, makeView: @escaping @Sendable () -> View) {
+    init(template: String, library: TemplateLibrary?, makeView: @escaping @Sendable () -> View) {
         self.template = template
         self.makeView = makeView
         self.library = library
@@ -35,10 +35,21 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
         return made
     }
 
+    /// Its view, made now if it was deferred; nil once rendered (bench/templates).
+    func viewBeforeRendering() -> View? {
+        lock.lock()
+        defer { lock.unlock() }
+        return html == nil && markerParts == nil ? currentView() : nil
+    }
+
     var renderText: String {
         lock.lock()
         defer { lock.unlock() }
         return renderedHTML()
+    }
+
+    func write(to output: inout TemplateOutput) {
+        output.append(renderText)
     }
 
     /// The HTML, rendered the first time (call with the lock held).
@@ -49,14 +60,12 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
         // its fingerprint is kept, for the build cache.
         let view = currentView()
         if hash == nil { hash = Self.fingerprint(template: template, view: view) }
-        let rendered = library?.render(view, withTemplate: template) ?? ""
+        let rendered = library?.render(view, template: template) ?? ""
         html = rendered
         self.view = nil
         makeView = nil
         return rendered
     }
-
-    var isNull: Bool { false }
 
     /// The rendered HTML cut at every `marker`, computed once and then kept instead of the HTML
     /// (see `RootedFragment`).
@@ -117,7 +126,7 @@ final class Fragment: MustacheCustomRenderable, @unchecked Sendable {
 /// where the page's root goes (« ../../ »), then written with each page's root. A need's card
 /// is the same on every list but for its link, so a large catalogue keeps one card per need,
 /// not one per folder depth.
-final class RootedFragment: MustacheCustomRenderable, @unchecked Sendable {
+final class RootedFragment: TemplateRenderable, @unchecked Sendable {
     /// Stands for the root while rendering: no template or escaping changes a control character.
     static let rootMarker = "\u{1}root\u{1}"
 
@@ -129,21 +138,14 @@ final class RootedFragment: MustacheCustomRenderable, @unchecked Sendable {
         self.root = root
     }
 
-    var renderText: String {
-        var text = ""
-        append(to: &text)
-        return text
-    }
-
-    /// Writes its text at the end of `text` (for a list of fragments, without a string each).
-    func append(to text: inout String) {
+    /// Writes its text, its pieces with the page's root between them (for a list of fragments,
+    /// without a string each).
+    func write(to output: inout TemplateOutput) {
         for (position, piece) in base.parts(around: Self.rootMarker).enumerated() {
-            if position > 0 { text += root }
-            text += piece
+            if position > 0 { output.append(root) }
+            output.append(piece)
         }
     }
-
-    var isNull: Bool { false }
 
     /// Computed once: a card is on about ten lists and related-needs sections, each hashed.
     var fingerprint: UInt64 {
@@ -162,19 +164,17 @@ final class RootedFragment: MustacheCustomRenderable, @unchecked Sendable {
 }
 
 /// Fragments shown one after the other (a list of need cards), as one value for the template
-/// (`{{{needs}}}`): their texts joined in one pass, instead of a section that sets up a context
-/// and casts for each of fifty cards on each page.
-final class FragmentList: MustacheCustomRenderable, @unchecked Sendable {
+/// (`{{{needs}}}`): their texts written one after the other into the page, instead of a section
+/// over fifty cards on each page.
+final class FragmentList: TemplateRenderable, @unchecked Sendable {
     let items: [RootedFragment]
 
     init(_ items: [RootedFragment]) {
         self.items = items
     }
 
-    var renderText: String {
-        var text = ""
-        for item in items { item.append(to: &text) }
-        return text
+    func write(to output: inout TemplateOutput) {
+        for item in items { item.write(to: &output) }
     }
 
     var isNull: Bool { items.isEmpty }
@@ -242,42 +242,5 @@ final class FragmentCache: @unchecked Sendable {
         let fragment = make()
         fragments[key] = fragment
         return fragment
-    }
-}
-
-/// HTML escaping for `{{value}}`, the same five characters as swift-mustache's own, but over
-/// UTF-8 bytes and without copying text that has nothing to escape (most of it): swift-mustache
-/// looks up every Character in a dictionary, which was the largest single cost of a build.
-struct FastHTMLEscaping: MustacheContentType {
-    static let name = "OPENMAP_HTML"
-    /// Put before every template's text, so that it and its partials escape with this type.
-    static let pragma = "{{% CONTENT_TYPE: \(name)}}"
-
-    /// Registers the content type once per process.
-    static let registered: Void = MustacheContentTypes.register(FastHTMLEscaping(), named: name)
-
-    func escapeText(_ text: String) -> String {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            guard bytes.contains(where: Self.needsEscape) else { return text }
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(bytes.count + 32)
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
-                default: escaped.append(byte)
-                }
-            }
-            return String(decoding: escaped, as: UTF8.self)
-        }
-    }
-
-    @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
-            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 }

@@ -1,13 +1,13 @@
 import Diagnostics
 import Foundation
-import Mustache
 import OpenMapContent
 import OpenMapMarkdown
+import OpenMapTemplates
 import OpenMapText
 
-/// A view model: plain values (strings, booleans, arrays, nested dictionaries) for Mustache.
-/// Absent values are left out rather than set to "", because swift-mustache treats any
-/// present value, even an empty string, as true in a section.
+/// A view model: plain values (strings, booleans, arrays, nested dictionaries) for the templates.
+/// Absent values are left out rather than set to "", because Mustache (as swift-mustache did)
+/// treats any present value, even an empty string, as true in a section.
 typealias View = [String: Any]
 
 func makeView(_ pairs: KeyValuePairs<String, Any?>) -> View {
@@ -116,7 +116,7 @@ struct SiteBuilder {
     /// Each supplier's description, rendered once on its page, for the feeds.
     var supplierDescriptionHTML: [String: String] = [:]
     /// Compiled templates, for the fragments pages share; nil when only views are wanted.
-    let library: MustacheLibrary?
+    let library: TemplateLibrary?
     /// Fragments made so far: each is rendered once.
     let fragments = FragmentCache()
     /// The site's texts every page's layout shows, set in French typography once.
@@ -163,7 +163,7 @@ struct SiteBuilder {
     let timetables: [String: MatinaleTimetable]
 
     init(content: SiteContent, options: RenderOptions, staticFiles: [String], timetables: [String: MatinaleTimetable] = [:],
-         library: MustacheLibrary? = nil) {
+         library: TemplateLibrary? = nil) {
         self.content = content
         self.library = library
         self.timetables = timetables

@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
-import Mustache
 import OpenMapContent
+import OpenMapTemplates
 
 public struct RenderOptions: Sendable {
     /// Overrides `base_url` from site.yaml (a preview deployment, a local test).
@@ -53,7 +53,7 @@ public struct PreparedSite: @unchecked Sendable {
         case madeWhenAsked(LazyFiles)
     }
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     /// The templates' names and texts, as a stable hash: part of every page's fingerprint.
     let templatesFingerprint: UInt64
     /// The builder once every view was made, read only: it makes the deferred need pages' views.
@@ -100,10 +100,12 @@ public struct PreparedSite: @unchecked Sendable {
         case .page:
             guard let page = page(at: index) else { return .bytes([]) }
             var view = page.view
-            let body = library.render(view, withTemplate: page.template) ?? ""
-            view["content"] = RenderedHTML(renderText: body)
-            let html = library.render(view, withTemplate: "layout") ?? body
-            return .bytes(Array(html.utf8))
+            var body = TemplateOutput(capacity: 32 * 1024)
+            library.render(view, template: page.template, into: &body)
+            view["content"] = RenderedHTML(bytes: body.bytes)
+            var html = TemplateOutput(capacity: body.bytes.count + 16 * 1024)
+            guard library.render(view, template: "layout", into: &html) else { return .bytes(body.bytes) }
+            return .bytes(html.bytes)
         }
     }
 
@@ -114,11 +116,14 @@ public struct PreparedSite: @unchecked Sendable {
     }
 }
 
-/// A page's body, made by its template, for the layout's `{{{content}}}`: handed over as is (a
-/// plain string is copied once more, through `String(describing:)`, for tens of kilobytes).
-struct RenderedHTML: MustacheCustomRenderable {
-    let renderText: String
-    var isNull: Bool { false }
+/// A page's body, made by its template, for the layout's `{{{content}}}`: its bytes copied
+/// into the page as they are.
+struct RenderedHTML: TemplateRenderable {
+    let bytes: [UInt8]
+
+    func write(to output: inout TemplateOutput) {
+        output.append(contentsOf: bytes)
+    }
 }
 
 /// Files made together, once, by the first thread that asks for them (the others wait); each let
@@ -161,29 +166,29 @@ public struct SiteRenderer: Sendable {
         "besoins", "need", "donnees", "accessibilite", "plan-du-site", "search",
     ]
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     let templatesFingerprint: UInt64
     /// Files under `<templates>/static/`, relative to it, sorted, with their source path.
     let staticFiles: [(relative: String, source: String)]
 
-    init(library: MustacheLibrary, templatesFingerprint: UInt64 = 0, staticFiles: [(relative: String, source: String)]) {
+    init(library: TemplateLibrary, templatesFingerprint: UInt64 = 0, staticFiles: [(relative: String, source: String)]) {
         self.library = library
         self.templatesFingerprint = templatesFingerprint
         self.staticFiles = staticFiles
     }
 
     /// Loads and compiles every `.mustache` file of `templatesDirectory` (names are paths without
-    /// the extension: `layout`, `partials/need`). Syntax errors and missing templates come back
-    /// as diagnostics located in the template files; the renderer is nil when there is any.
+    /// the extension: `layout`, `partials/need`). Syntax errors, partials that do not exist and
+    /// missing templates come back as diagnostics located in the template files (at the tag);
+    /// the renderer is nil when there is any.
     public static func load(templatesDirectory: String) -> (renderer: SiteRenderer?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        FastHTMLEscaping.registered
         let directory = templatesDirectory.hasSuffix("/") ? String(templatesDirectory.dropLast()) : templatesDirectory
         let files = listFiles(under: directory)
         guard !files.isEmpty || FileManager.default.fileExists(atPath: directory) else {
             return (nil, [.error(.missingTemplates(directory), at: SourceLocation(file: directory))])
         }
-        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
         var fingerprint = StableHasher()
         for relative in files where relative.hasSuffix(".mustache") {
             let path = directory + "/" + relative
@@ -194,29 +199,23 @@ public struct SiteRenderer: Sendable {
             }
             fingerprint.combine(relative)
             data.withUnsafeBytes { fingerprint.combine($0) }
-            do {
-                // The pragma is a line of its own (a standalone tag, it writes nothing) put before
-                // the file's first line: errors are one line further down than in the file.
-                templates[name] = try MustacheTemplate(string: FastHTMLEscaping.pragma + "\n" + String(decoding: data, as: UTF8.self))
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(
-                    .templateSyntax("\(error.error)"),
-                    at: SourceLocation(file: path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)))
-            } catch {
-                diagnostics.append(.error(.templateSyntax("\(error)"), at: SourceLocation(file: path)))
-            }
+            sources[name] = String(decoding: data, as: UTF8.self)
         }
-        for name in requiredTemplates where templates[name] == nil && !diagnostics.contains(where: { $0.file.hasSuffix("/\(name).mustache") }) {
+        let (library, errors) = TemplateLibrary.compile(sources)
+        for error in errors {
+            diagnostics.append(.error(.template(error.problem, templates: sources.keys.sorted()),
+                                      at: SourceLocation(file: directory + "/" + error.template + ".mustache", line: error.line, column: error.column)))
+        }
+        for name in requiredTemplates where sources[name] == nil && !diagnostics.contains(where: { $0.file.hasSuffix("/\(name).mustache") }) {
             diagnostics.append(.error(.missingTemplate(name), at: SourceLocation(file: directory + "/" + name + ".mustache")))
         }
         let staticFiles = files.filter { $0.hasPrefix("static/") }.map {
             (relative: String($0.dropFirst("static/".count)), source: directory + "/" + $0)
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        guard let library, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         // Part of every page's fingerprint: after an upgrade of openmap, every page is made again.
         fingerprint.combine(SourceSnapshot.programStamp)
-        return (SiteRenderer(library: MustacheLibrary(templates: templates), templatesFingerprint: fingerprint.finalize(),
-                             staticFiles: staticFiles), diagnostics)
+        return (SiteRenderer(library: library, templatesFingerprint: fingerprint.finalize(), staticFiles: staticFiles), diagnostics)
     }
 
     /// Renders every published page, the sitemap, robots.txt and 404 page, and lists the assets
@@ -307,5 +306,29 @@ public struct SiteRenderer: Sendable {
             }
         }
         return result.sorted()
+    }
+}
+
+extension Message {
+    /// The catalogue's message for a problem in a template, among `templates` (their names).
+    static func template(_ problem: TemplateSyntaxError.Problem, templates: [String]) -> Message {
+        switch problem {
+        case .unclosedTag(let open, let close): .templateUnclosedTag(open: open, close: close)
+        case .invalidName(let tag): .templateInvalidName(tag)
+        case .unclosedSection(let name): .templateUnclosedSection(name)
+        case .unexpectedClose(let name): .templateUnexpectedClose(name)
+        case .mismatchedClose(let found, let open, let openLine): .templateMismatchedClose(found: found, open: open, openLine: openLine)
+        case .unclosedComment(let close): .templateUnclosedComment(close: close)
+        case .invalidDelimiters: .templateInvalidDelimiters()
+        case .unknownSetting(let setting): .templateUnknownSetting(setting)
+        case .unknownFunction(let name):
+            .templateUnknownFunction(name, known: TemplateSyntaxError.functionNames,
+                                     suggestion: Formats.suggestion(for: name, among: TemplateSyntaxError.functionNames))
+        case .functionOnBlock(let tag): .templateFunctionOnBlock(tag)
+        case .tagInsideParent(let parent): .templateTagInsideParent(parent)
+        case .unknownPartial(let name): .templateUnknownPartial(name, suggestion: Formats.suggestion(for: name, among: templates))
+        case .nestingTooDeep(let limit): .templateNestingTooDeep(limit: limit)
+        case .partialCycle(let names): .templatePartialCycle(names)
+        }
     }
 }

@@ -231,16 +231,27 @@ func plain(_ html: String) -> String {
 @Suite struct TemplateLoadingTests {
     @Test func syntaxErrorsAreLocatedInTheTemplate() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("openmap-templates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("partials"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for name in SiteRenderer.requiredTemplates {
             try "<p>{{heading}}</p>\n".write(to: directory.appendingPathComponent("\(name).mustache"), atomically: true, encoding: .utf8)
         }
-        try "<p>\n{{#section}}\n</p>\n".write(to: directory.appendingPathComponent("home.mustache"), atomically: true, encoding: .utf8)
+        try "<p>\n  {{#section}}\n</p>\n".write(to: directory.appendingPathComponent("home.mustache"), atomically: true, encoding: .utf8)
+        try "<ol>\n{{#needs}}{{> partials/neeed}}{{/needs}}</ol>\n".write(to: directory.appendingPathComponent("besoins.mustache"),
+                                                                         atomically: true, encoding: .utf8)
+        try "<p>{{#a}}é{{/b}}{{/a}}</p>".write(to: directory.appendingPathComponent("partials/need.mustache"), atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: directory.appendingPathComponent("page.mustache"))
         let (renderer, diagnostics) = SiteRenderer.load(templatesDirectory: directory.path)
         #expect(renderer == nil)
-        #expect(diagnostics.contains { $0.code == "template-syntax" && $0.file.hasSuffix("home.mustache") && $0.line > 0 })
+        let unclosed = try #require(diagnostics.first { $0.file.hasSuffix("/home.mustache") })
+        #expect(unclosed.code == "template-syntax" && unclosed.severity == .error && unclosed.line == 2 && unclosed.column == 3)
+        #expect(unclosed.text.fr == "erreur de syntaxe Mustache\u{A0}: la section «\u{202F}section\u{202F}» n’est pas fermée")
+        let partial = try #require(diagnostics.first { $0.file.hasSuffix("/besoins.mustache") })
+        #expect(partial.code == "template-syntax" && partial.line == 2 && partial.column == 11)
+        #expect(partial.text.fr.contains("le partiel «\u{202F}partials/neeed\u{202F}» n’existe pas"))
+        #expect(partial.hintText?.fr == "voulez-vous dire «\u{202F}partials/need\u{202F}»\u{202F}?")
+        let mismatched = try #require(diagnostics.first { $0.file.hasSuffix("/partials/need.mustache") })
+        #expect(mismatched.line == 1 && mismatched.column == 11 && mismatched.text.fr.contains("{{/b}}"))
         #expect(diagnostics.contains { $0.code == "missing-template" && $0.file.hasSuffix("page.mustache") })
     }
 

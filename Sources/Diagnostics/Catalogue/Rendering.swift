@@ -86,11 +86,110 @@ extension Message {
                 en: "cannot read the template")
     }
 
-    public static func templateSyntax(_ detail: String) -> Message {
-        Message("template-syntax",
-                fr: "erreur de syntaxe Mustache : \(detail)",
-                en: "Mustache syntax error: \(detail)",
-                hint: LocalizedText(fr: "chaque {{#section}} se ferme par {{/section}}", en: "every {{#section}} is closed by {{/section}}"))
+    // A template's syntax errors: one code, a message per problem, located at the tag.
+
+    private static func templateSyntax(fr: French, en: English, hint: LocalizedText) -> Message {
+        Message("template-syntax", fr: "erreur de syntaxe Mustache : \(fr)", en: "Mustache syntax error: \(en)", hint: hint)
+    }
+
+    public static func templateUnclosedTag(open: String, close: String) -> Message {
+        templateSyntax(fr: "la balise ouverte par « \(open) » ne se ferme pas par « \(close) »",
+                       en: "the tag opened by “\(open)” is not closed by “\(close)”",
+                       hint: LocalizedText(fr: "une balise s'écrit \(open)nom\(close), \(open)#section\(close), \(open)/section\(close) ou \(open)> partiel\(close)",
+                                           en: "a tag is written \(open)name\(close), \(open)#section\(close), \(open)/section\(close) or \(open)> partial\(close)"))
+    }
+
+    public static func templateInvalidName(_ tag: String) -> Message {
+        templateSyntax(fr: "« \(tag) » n'est pas une balise valable",
+                       en: "“\(tag)” is not a valid tag",
+                       hint: LocalizedText(fr: "un nom s'écrit en lettres sans accents, chiffres et « . - _ ? », sans espace : {{titre}}, {{#besoins}}, {{^empty(liste)}}",
+                                           en: "a name is made of unaccented letters, digits and “. - _ ?”, without spaces: {{title}}, {{#needs}}, {{^empty(list)}}"))
+    }
+
+    public static func templateUnclosedSection(_ name: String) -> Message {
+        templateSyntax(fr: "la section « \(name) » n'est pas fermée",
+                       en: "the section “\(name)” is not closed",
+                       hint: LocalizedText(fr: "chaque {{#\(name)}} (ou {{^\(name)}}) se ferme par {{/\(name)}}",
+                                           en: "every {{#\(name)}} (or {{^\(name)}}) is closed by {{/\(name)}}"))
+    }
+
+    public static func templateUnexpectedClose(_ name: String) -> Message {
+        templateSyntax(fr: "{{/\(name)}} ferme une section qui n'est pas ouverte",
+                       en: "{{/\(name)}} closes a section that is not open",
+                       hint: LocalizedText(fr: "ouvrez-la plus haut par {{#\(name)}} ou {{^\(name)}}, ou retirez cette balise",
+                                           en: "open it above with {{#\(name)}} or {{^\(name)}}, or remove this tag"))
+    }
+
+    public static func templateMismatchedClose(found: String, open: String, openLine: Int) -> Message {
+        templateSyntax(fr: "{{/\(found)}} arrive avant la fin de la section « \(open) » ouverte ligne \(openLine)",
+                       en: "{{/\(found)}} comes before the end of the section “\(open)” opened on line \(openLine)",
+                       hint: LocalizedText(fr: "les sections s'emboîtent : fermez d'abord {{/\(open)}}",
+                                           en: "sections nest: close {{/\(open)}} first"))
+    }
+
+    public static func templateUnclosedComment(close: String) -> Message {
+        templateSyntax(fr: "le commentaire ne se ferme pas par « \(close) »",
+                       en: "the comment is not closed by “\(close)”",
+                       hint: LocalizedText(fr: "un commentaire s'écrit {{! texte }}", en: "a comment is written {{! text }}"))
+    }
+
+    public static func templateInvalidDelimiters() -> Message {
+        templateSyntax(fr: "le changement de délimiteurs est mal écrit",
+                       en: "the change of delimiters is badly written",
+                       hint: LocalizedText(fr: "il s'écrit {{=<% %>=}} : les deux nouveaux délimiteurs séparés par une espace, entre deux signes =",
+                                           en: "it is written {{=<% %>=}}: the two new delimiters separated by a space, between two = signs"))
+    }
+
+    public static func templateUnknownSetting(_ setting: String) -> Message {
+        templateSyntax(fr: "le réglage « \(setting) » n'existe pas",
+                       en: "there is no setting “\(setting)”",
+                       hint: LocalizedText(fr: "seuls {{% CONTENT_TYPE: HTML }} et {{% CONTENT_TYPE: TEXT }} existent",
+                                           en: "only {{% CONTENT_TYPE: HTML }} and {{% CONTENT_TYPE: TEXT }} exist"))
+    }
+
+    public static func templateUnknownFunction(_ name: String, known: [String], suggestion: String?) -> Message {
+        let list = known.map { "\($0)()" }.joined(separator: ", ")
+        return templateSyntax(fr: "la fonction « \(name)() » n'existe pas",
+                              en: "there is no function “\(name)()”",
+                              hint: suggestion.map { LocalizedText(fr: "voulez-vous dire « \($0)() » ?", en: "did you mean “\($0)()”?") }
+                                ?? LocalizedText(fr: "les fonctions sont \(list) ; {{#empty(liste)}} s'applique à une valeur, {{#first()}} à la place dans la liste parcourue",
+                                                 en: "the functions are \(list); {{#empty(list)}} applies to a value, {{#first()}} to the position in the list gone through"))
+    }
+
+    public static func templateFunctionOnBlock(_ tag: String) -> Message {
+        templateSyntax(fr: "un bloc ne prend pas de fonction : {{$\(tag)}}",
+                       en: "a block takes no function: {{$\(tag)}}",
+                       hint: LocalizedText(fr: "un bloc s'écrit {{$nom}}…{{/nom}}", en: "a block is written {{$name}}…{{/name}}"))
+    }
+
+    public static func templateTagInsideParent(_ parent: String) -> Message {
+        templateSyntax(fr: "seuls des blocs {{$nom}}…{{/nom}} peuvent se trouver entre {{<\(parent)}} et {{/\(parent)}}",
+                       en: "only blocks {{$name}}…{{/name}} may be between {{<\(parent)}} and {{/\(parent)}}",
+                       hint: LocalizedText(fr: "mettez les autres balises dans un bloc, ou dans le gabarit « \(parent) »",
+                                           en: "put other tags inside a block, or in the template “\(parent)”"))
+    }
+
+    public static func templateNestingTooDeep(limit: Int) -> Message {
+        templateSyntax(fr: "plus de \(limit) sections, blocs ou parents sont ouverts les uns dans les autres",
+                       en: "more than \(limit) sections, blocks or parents are open one inside the other",
+                       hint: LocalizedText(fr: "une section ouverte ici n'est sans doute jamais fermée ; sinon, mettez une partie dans un partiel",
+                                           en: "a section opened here is probably never closed; otherwise, move a part into a partial"))
+    }
+
+    public static func templatePartialCycle(_ names: [String]) -> Message {
+        let cycle = names.joined(separator: " → ")
+        return templateSyntax(fr: "ces partiels s'insèrent les uns les autres sans fin : \(cycle)",
+                              en: "these partials insert one another without end: \(cycle)",
+                              hint: LocalizedText(fr: "un partiel ne peut s'insérer lui-même que dans une section, qui s'arrête avec les valeurs",
+                                                  en: "a partial may insert itself only inside a section, which ends with the values"))
+    }
+
+    public static func templateUnknownPartial(_ name: String, suggestion: String?) -> Message {
+        templateSyntax(fr: "le partiel « \(name) » n'existe pas",
+                       en: "there is no partial “\(name)”",
+                       hint: suggestion.map { LocalizedText(fr: "voulez-vous dire « \($0) » ?", en: "did you mean “\($0)”?") }
+                        ?? LocalizedText(fr: "{{> \(name)}} insère le fichier \(name).mustache du dossier des gabarits",
+                                         en: "{{> \(name)}} inserts the file \(name).mustache of the templates folder"))
     }
 
     public static func missingTemplate(_ name: String) -> Message {
