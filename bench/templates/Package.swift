@@ -7,7 +7,7 @@ import PackageDescription
 // itself no longer depends on swift-mustache. `make bench-templates` builds and runs it.
 let package = Package(
     name: "template-bench",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "openmap", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
