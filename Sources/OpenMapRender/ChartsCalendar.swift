@@ -111,10 +111,11 @@ struct LaunchCalendar {
         return members.count == quarter.members.count ? quarter.path : row.value.path
     }
 
+    /// Each is a class of its column's cells (short: a calendar has hundreds of cells).
     enum Period: String {
-        case past = "passe"
-        case current = "en-cours"
-        case future = "a-venir"
+        case past
+        case current = "now"
+        case future = "next"
     }
 
     /// Where a quarter stands against the build's « today » (nil: unknown, all to come).
@@ -142,7 +143,7 @@ extension SiteBuilder {
                 "short": "T\(column.quarter.quarter)",
                 "year": String(column.quarter.year),
                 "label": FrenchFormat.quarter(year: column.quarter.year, quarter: column.quarter.quarter),
-                "period": period.rawValue,
+                "class": period.rawValue,
                 "periodLabel": period == .past ? "passé" : (period == .current ? "en cours" : nil),
             ])
         }
@@ -160,10 +161,11 @@ extension SiteBuilder {
                 let label = typo(row.value.label)
                 let cells = row.cells.enumerated().map { column, members -> View in
                     let quarter = FrenchFormat.quarter(year: calendar.columns[column].quarter.year, quarter: calendar.columns[column].quarter.quarter)
+                    // « l2 »: its shade (« g2 » in grey for a past quarter), « now » in the current one.
+                    let shade = (periods[column] == .past ? "g" : "l") + String(shading.level(members.count))
                     return makeView([
                         "count": FrenchFormat.integer(members.count),
-                        "level": String(shading.level(members.count)),
-                        "period": periods[column].rawValue,
+                        "class": periods[column] == .current ? shade + " now" : shade,
                         "href": calendar.target(row, column: column).map { root + $0 } ?? false,
                         "context": typo(" \(members.count > 1 ? "besoins" : "besoin"), \(row.value.label), \(quarter)"),
                     ])
@@ -179,7 +181,7 @@ extension SiteBuilder {
             let totals = calendar.columns.enumerated().map { index, column -> View in
                 makeView([
                     "count": FrenchFormat.integer(column.count),
-                    "period": periods[index].rawValue,
+                    "class": periods[index] == .current ? "sum now" : "sum",
                     "href": column.value.map { root + $0.path } ?? false,
                     "context": typo(" \(column.count > 1 ? "besoins" : "besoin"), \(FrenchFormat.quarter(year: column.quarter.year, quarter: column.quarter.quarter)), \(current.all)"),
                 ])

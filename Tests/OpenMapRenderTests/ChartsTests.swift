@@ -81,12 +81,12 @@ import Testing
         let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
         let block = String(html[start.upperBound..<end.lowerBound])
         var view = CalendarView()
-        for match in block.matches(of: /<th scope="col" class="calendar__quarter calendar--([a-z-]+)">.*?<span class="visually-hidden">([^<]+)<\/span>/) {
+        for match in block.matches(of: /<th scope="col" class="(past|now|next)">.*?<span class="visually-hidden">([^<]+)<\/span>/) {
             view.quarters.append((String(match.2), String(match.1)))
         }
         let body = try #require(block.firstRange(of: /<tbody>[\s\S]*<\/tbody>/))
         for row in block[body].matches(of: /<tr><th scope="row">([^<]+)<\/th>(.*?)<\/tr>/) {
-            let cells = row.2.matches(of: /<td class="calendar__cell calendar--[a-z-]+ calendar__cell--\d">(?:<a href="([^"]+)">([\d\u{202F}]+)<|<span aria-hidden="true">·<\/span><span class="visually-hidden">0<\/span>)/)
+            let cells = row.2.matches(of: /<td class="[lg]\d(?: now)?">(?:<a href="([^"]+)">([\d\u{202F}]+)<|<span class="visually-hidden">0<\/span>)/)
                 .map { (count: $0.2.flatMap(number) ?? 0, href: $0.1.map(String.init)) }
             view.rows.append((unescaped(String(row.1)), cells))
         }
@@ -128,7 +128,7 @@ import Testing
         let needs = Self.needs(content)
         let html = try #require(files.html("besoins/index.html"))
         let block = try #require(html.firstRange(of: /id="calendrier-themes"[\s\S]*?<\/table>/))
-        let totals = html[block].matches(of: /<td class="calendar__total[^"]*"><a href="([^"]+)">([\d\u{202F}]+)<span class="visually-hidden"> besoins?, ([^<]+)<\/span>/)
+        let totals = html[block].matches(of: /<td class="sum[^"]*"><a href="([^"]+)">([\d\u{202F}]+)<span class="visually-hidden"> besoins?, ([^<]+)<\/span>/)
         #expect(totals.count > 15)
         for total in totals {
             let listed = listKeys(files, base: Self.target(String(total.1), from: "besoins/index.html"))
@@ -142,9 +142,11 @@ import Testing
     @Test func pastAndCurrentQuartersFollowToday() throws {
         let html = try #require(Self.large.files.html("besoins/index.html"))
         let view = try Self.calendarView(html, id: "calendrier-themes")
+        #expect(html.contains("<td class=\"l1 now\">") || html.contains("<td class=\"l2 now\">") || html.contains("<td class=\"l0 now\">"))
+        #expect(html.contains("<td class=\"g1\">") && html.contains("<td class=\"sum now\">"))
         for quarter in view.quarters {
-            let expected = quarter.label == "2e trimestre 2016" ? "en-cours"
-                : (quarter.label.hasSuffix("2015") || quarter.label == "1er trimestre 2016" ? "passe" : "a-venir")
+            let expected = quarter.label == "2e trimestre 2016" ? "now"
+                : (quarter.label.hasSuffix("2015") || quarter.label == "1er trimestre 2016" ? "past" : "next")
             #expect(quarter.period == expected, "\(quarter.label)")
         }
         #expect(html.contains("Le trimestre en cours, le 2e\u{A0}trimestre 2016, est encadré.")
@@ -152,7 +154,8 @@ import Testing
         // Without a date, nothing is past and nothing under way.
         let undated = try Fixture.render(CatalogueFixture.content(needCount: 20)).files
         let plain = try #require(undated.html("besoins/index.html"))
-        #expect(!plain.contains("calendar--passe") && !plain.contains("calendar--en-cours"))
+        #expect(!plain.contains("class=\"past\"") && !plain.contains(" now\"") && !plain.contains("<td class=\"g"))
+        #expect(plain.contains("<th scope=\"col\" class=\"next\">"))
     }
 
     @Test func everyCellThatIsNarrowerThanItsRowAndQuarterHasItsOwnPage() throws {
