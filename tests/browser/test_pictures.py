@@ -237,6 +237,17 @@ def test_the_calendar_switches_views_without_javascript_and_prints_both(driver_n
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_calendars_other_view_passes_axe(driver, base_url, width):
+    """The departments' view, shown when a link targets it, as axe-core sees it."""
+    from test_accessibility import describe, run_axe
+    driver.set_window_size(width, 900)
+    driver.get(url_of(base_url, "besoins/index.html") + "#calendrier-departements")
+    assert driver.find_element(By.ID, "calendrier-departements").is_displayed()
+    violations = run_axe(driver)
+    assert not violations, describe(violations)
+
+
 @pytest.mark.parametrize("page", ["besoins/index.html", "feuilles-de-route/2015/plaine-commune/index.html"])
 def test_pictures_keep_their_marks_in_forced_colours(driver, base_url, page):
     """With Windows' high contrast (forced colours), the shades go: what tells areas, marks and the
