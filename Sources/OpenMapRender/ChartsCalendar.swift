@@ -154,7 +154,7 @@ extension SiteBuilder {
             (.departement, "calendrier-departements", "Par département", "Département", "tous départements"),
             (.theme, "calendrier-themes", "Par thème", "Thème", "tous thèmes"),
         ]
-        let views = kinds.map { current -> View in
+        var views = kinds.map { current -> View in
             let rows = calendar.rows[current.kind] ?? []
             let shading = ChartShading(counts: rows.flatMap { $0.cells.map(\.count) })
             let rowViews = rows.map { row -> View in
@@ -209,6 +209,10 @@ extension SiteBuilder {
         if let current {
             let quarter = calendar.columns[current].quarter
             reading += " Le trimestre en cours, le \(FrenchFormat.quarter(year: quarter.year, quarter: quarter.quarter)), est encadré."
+        }
+        // On a phone the table scrolls, past quarters first: say where the coming ones are.
+        if periods.contains(.future) && periods.count > 4 {
+            for index in views.indices { views[index]["hint"] = typo("Faites défiler le tableau vers la droite pour voir les trimestres à venir.") }
         }
         return [
             "title": "Calendrier des lancements",
