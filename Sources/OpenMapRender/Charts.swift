@@ -6,27 +6,32 @@ import OpenMapText
 // same values as the lists and open data it sits beside, with its numbers written out (colour is
 // never the only cue) and its data as a table. What they share is here.
 
-/// How dark a count is drawn among the counts of one picture: 0 for none, then 1 to `levels`,
-/// in equal steps of the largest count. The legend gives each level's counts.
+/// How dark a count is drawn among the counts of one picture: 0 for none, then 1 to `levels` in
+/// equal steps from the smallest count shown to the largest, so that eight departments of 94 to
+/// 166 needs are told apart as well as quarters of 1 to 3. Every count is written beside its
+/// shade, and the legend gives each shade's counts.
 struct ChartShading: Equatable {
     static let levels = 4
 
+    let smallest: Int
     let largest: Int
 
     init(counts: some Sequence<Int>) {
-        largest = counts.max() ?? 0
+        let shown = counts.filter { $0 > 0 }
+        smallest = shown.min() ?? 0
+        largest = shown.max() ?? 0
     }
 
     func level(_ count: Int) -> Int {
         guard count > 0, largest > 0 else { return 0 }
-        return min(Self.levels, 1 + (count - 1) * Self.levels / largest)
+        return min(Self.levels, max(1, 1 + (count - smallest) * Self.levels / (largest - smallest + 1)))
     }
 
-    /// The counts each level stands for (nil for a level no count reaches), lowest first.
+    /// The counts each level stands for, lowest first (levels no count reaches left out).
     var ranges: [(level: Int, low: Int, high: Int)] {
         guard largest > 0 else { return [] }
         var ranges: [(level: Int, low: Int, high: Int)] = []
-        for count in 1...largest {
+        for count in smallest...largest {
             let level = level(count)
             if let last = ranges.last, last.level == level {
                 ranges[ranges.count - 1].high = count

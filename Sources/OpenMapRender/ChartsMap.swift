@@ -56,11 +56,7 @@ enum IleDeFranceMap {
     /// The SVG path of an area.
     static func path(_ area: Area) -> String {
         let outer = radii[area.ring]
-        if area.ring == 0 {
-            let left = (center.x - outer.x, center.y), right = (center.x + outer.x, center.y)
-            let arc = "A\(ChartNumber.format(outer.x)) \(ChartNumber.format(outer.y)) 0 1 1 "
-            return "M\(coordinates(left))\(arc)\(coordinates(right))\(arc)\(coordinates(left))Z"
-        }
+        if area.ring == 0 { return ellipse(outer) }
         let inner = radii[area.ring - 1]
         let large = area.to - area.from > 180 ? 1 : 0
         return "M\(coordinates(point(bearing: area.from, radius: outer)))"
@@ -70,10 +66,12 @@ enum IleDeFranceMap {
     }
 
     /// The region's edge, drawn over the areas (an area without needs is pale).
-    static var outline: String {
-        let outer = radii[2]
-        let left = (center.x - outer.x, center.y), right = (center.x + outer.x, center.y)
-        let arc = "A\(ChartNumber.format(outer.x)) \(ChartNumber.format(outer.y)) 0 1 1 "
+    static var outline: String { ellipse(radii[2]) }
+
+    /// A whole ellipse around the centre, as two half arcs.
+    static func ellipse(_ radius: (x: Double, y: Double)) -> String {
+        let left = (center.x - radius.x, center.y), right = (center.x + radius.x, center.y)
+        let arc = "A\(ChartNumber.format(radius.x)) \(ChartNumber.format(radius.y)) 0 1 1 "
         return "M\(coordinates(left))\(arc)\(coordinates(right))\(arc)\(coordinates(left))Z"
     }
 
