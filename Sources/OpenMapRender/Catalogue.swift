@@ -277,6 +277,11 @@ extension SiteBuilder {
                 }
             }
         }
+        for crossing in calendar.crossings {
+            for page in 1...NeedCatalogue.pageCount(crossing.members.count) {
+                paths.append(NeedCatalogue.pagePath(crossing.path, page: page))
+            }
+        }
         paths += catalogue.entries.map(\.path)
         return paths
     }
@@ -296,6 +301,13 @@ extension SiteBuilder {
                 built.append(BuiltPage(path: path, outputPath: path + "index.html", template: "besoins", view: [:],
                                        deferred: .list(members: list.members, base: list.base, facet: list.facet, page: page),
                                        inSitemap: true))
+            }
+        }
+        for (index, crossing) in calendar.crossings.enumerated() {
+            for page in 1...NeedCatalogue.pageCount(crossing.members.count) {
+                let path = NeedCatalogue.pagePath(crossing.path, page: page)
+                built.append(BuiltPage(path: path, outputPath: path + "index.html", template: "besoins", view: [:],
+                                       deferred: .crossing(index: index, page: page), inSitemap: true))
             }
         }
         return built
@@ -319,6 +331,9 @@ extension SiteBuilder {
             made = roadmapPageView(content.roadmaps[index], bodyHTML: bodyHTML, summariesHTML: summariesHTML)
         case .list(let members, let base, let facet, let page):
             made = listPage(members: members, base: base, facet: facet, page: page)
+        case .crossing(let index, let page):
+            let crossing = calendar.crossings[index]
+            made = listPage(members: crossing.members, base: crossing.path, facet: crossing.row, page: page, crossing: crossing)
         }
         made.layout?.qualifier = deferredTitleQualifiers[made.path]
         return made
@@ -403,14 +418,17 @@ extension SiteBuilder {
 
     /// The facet navigation of a list page at `root`, rendered once per current value (the
     /// second page of a list is deeper than the first, not otherwise different).
-    func facetNavigationFragment(root: String, current: FacetValue?) -> RootedFragment {
-        let key = "facets|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? "")
+    /// `narrowed`: on a list narrower than the catalogue that no facet value is (a cell of the
+    /// launch calendar).
+    func facetNavigationFragment(root: String, current: FacetValue?, narrowed: Bool = false) -> RootedFragment {
+        let key = "facets|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? (narrowed ? "*" : ""))
+        let whole = current == nil && !narrowed
         return fragments.rootedFragment(key, root: root) {
             // On a facet page the counts are those of the whole catalogue, and say so.
             Fragment(template: "partials/facets",
                      view: ["facets": facetNavigation(root: RootedFragment.rootMarker, current: current),
-                            "title": current == nil ? "Parcourir les besoins" : "Tout le catalogue, par critère",
-                            "scope": current == nil ? false : "Les nombres comptent les besoins de tout le catalogue."],
+                            "title": whole ? "Parcourir les besoins" : "Tout le catalogue, par critère",
+                            "scope": whole ? false : "Les nombres comptent les besoins de tout le catalogue."],
                      library: library)
         }
     }
@@ -456,7 +474,8 @@ extension SiteBuilder {
     }
 
     /// Page `page` of a list of needs (the catalogue or a facet value's), `pageSize` cards.
-    func listPage(members: [Int], base: String, facet: FacetValue?, page: Int) -> BuiltPage {
+    /// With `crossing`, the list of one cell of the launch calendar (`facet` is its row).
+    func listPage(members: [Int], base: String, facet: FacetValue?, page: Int, crossing: LaunchCalendar.Crossing? = nil) -> BuiltPage {
         let pageCount = NeedCatalogue.pageCount(members.count)
         let path = NeedCatalogue.pagePath(base, page: page)
         let root = Self.root(for: path)
@@ -464,19 +483,31 @@ extension SiteBuilder {
         var view: View = [:]
         view["needs"] = FragmentList(slice.map { cardFragment($0, root: root) })
         view["count"] = Labels.plural(members.count, "besoin", "besoins")
-        view["facetNavigation"] = facetNavigationFragment(root: root, current: facet)
+        view["facetNavigation"] = facetNavigationFragment(root: root, current: crossing == nil ? facet : nil, narrowed: crossing != nil)
         view["catalogueHref"] = root + NeedCatalogue.path
         view["dataHref"] = root + "donnees/"
         if pageCount > 1 {
             view["pagination"] = paginationView(base: base, page: page, pageCount: pageCount, root: root)
             view["pageLabel"] = "page \(page) sur \(pageCount)"
         }
-        let feed = feedFor(facet: facet)
-        view["feedHref"] = root + feed.path
-        view["feedTitle"] = typo(feed.title)
+        // A cell of the calendar has no feed: its quarter's and its row's do.
+        let feed = crossing == nil ? feedFor(facet: facet) : nil
+        if let feed {
+            view["feedHref"] = root + feed.path
+            view["feedTitle"] = typo(feed.title)
+        }
         let description: String
         var crumbs: [Crumb] = []
-        if let facet {
+        if let crossing {
+            description = "\(Labels.plural(members.count, "besoin", "besoins")) des acheteurs publics franciliens — \(crossing.row.kind.lowercaseLabel) : \(crossing.row.label), lancement prévu au \(crossing.quarter.label)."
+            crumbs = [Crumb(title: "Besoins", path: NeedCatalogue.path), Crumb(title: crossing.quarter.label, path: crossing.quarter.path)]
+            view["facetLabel"] = typo("\(FacetKind.lancement.label) et \(crossing.row.kind.lowercaseLabel)")
+            view["facetValue"] = typo("\(crossing.row.label), \(crossing.quarter.label)")
+            view["wider"] = [
+                ["label": typo("Tout le \(crossing.quarter.label)"), "href": root + crossing.quarter.path],
+                ["label": typo("Tout le \(crossing.row.kind.lowercaseLabel) « \(crossing.row.label) »"), "href": root + crossing.row.path],
+            ] as [View]
+        } else if let facet {
             description = "\(Labels.plural(members.count, "besoin", "besoins")) des acheteurs publics franciliens — \(facet.kind.lowercaseLabel) : \(facet.label)."
             crumbs.append(Crumb(title: "Besoins", path: NeedCatalogue.path))
             view["facetLabel"] = typo(facet.kind.label)
@@ -487,11 +518,15 @@ extension SiteBuilder {
             view["listForm"] = listFormView(indexHref: root + Self.searchIndexPath, root: root, singular: "besoin", plural: "besoins",
                                             title: "Filtrer les besoins", searchLabel: "Rechercher (titre, acheteur, thème, CPV)",
                                             filters: filterSelects())
+            if page == 1 {
+                view["charts"] = makeView(["calendar": launchCalendarFragment(root: root),
+                                           "map": departmentMapFragment(.needs, root: root)])
+            }
         }
-        if page > 1 { crumbs.append(Crumb(title: facet == nil ? "Besoins" : "\(facet?.label ?? "")", path: base)) }
-        var built = finish(path: path, template: "besoins", title: Self.listTitle(facet: facet, page: page),
+        if page > 1 { crumbs.append(Crumb(title: crossing.map { "\($0.row.label), \($0.quarter.label)" } ?? (facet == nil ? "Besoins" : "\(facet?.label ?? "")"), path: base)) }
+        var built = finish(path: path, template: "besoins", title: Self.listTitle(facet: facet, page: page, crossing: crossing),
                            description: description, crumbs: page > 1 || facet != nil ? crumbs : [], view: view)
-        var links: [View] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
+        var links: [View] = feed.map { [headLink("alternate", type: "application/atom+xml", title: $0.title, href: root + $0.path)] } ?? []
         if page > 1 { links.append(headLink("prev", type: "text/html", title: "Page précédente", href: root + NeedCatalogue.pagePath(base, page: page - 1))) }
         if page < pageCount { links.append(headLink("next", type: "text/html", title: "Page suivante", href: root + NeedCatalogue.pagePath(base, page: page + 1))) }
         built.view["headLinks"] = links
@@ -500,8 +535,9 @@ extension SiteBuilder {
     }
 
     /// The title of page `page` of a list of needs (a facet value's, or the catalogue).
-    static func listTitle(facet: FacetValue?, page: Int) -> String {
-        let title = facet.map { "Besoins — \($0.kind.label) : \($0.label)" } ?? "Catalogue des besoins"
+    static func listTitle(facet: FacetValue?, page: Int, crossing: LaunchCalendar.Crossing? = nil) -> String {
+        let title = crossing.map { "Besoins — \($0.row.label), \($0.quarter.label)" }
+            ?? facet.map { "Besoins — \($0.kind.label) : \($0.label)" } ?? "Catalogue des besoins"
         return page > 1 ? "\(title) (page \(page))" : title
     }
 

@@ -131,6 +131,8 @@ extension SiteBuilder {
                           value: { self.optional(self.matinaleFigures($0).participants) }),
             OpenDataField(name: "demandes_rendez_vous", type: "entier ou vide", description: "Nombre de demandes de rendez-vous : celles du planning publié, sinon le chiffre publié.", example: "352",
                           value: { self.optional(self.matinaleFigures($0).requests) }),
+            OpenDataField(name: "demandes_acceptees", type: "entier ou vide", description: "Nombre de demandes de rendez-vous acceptées par les organisateurs : celles du planning publié, vide sans planning publié.", example: "317",
+                          value: { self.optional(self.meetingFigures($0).accepted) }),
             OpenDataField(name: "rendez_vous", type: "entier ou vide", description: "Nombre de rendez-vous : ceux du planning publié, sinon le chiffre publié.", example: "93",
                           value: { self.optional(self.matinaleFigures($0).meetings) }),
             OpenDataField(name: "planning_url", type: "URL ou vide", description: "Page du planning des rendez-vous, quand il est publié.",

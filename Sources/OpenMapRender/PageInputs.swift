@@ -151,6 +151,8 @@ extension PreparedSite {
             inputs.append(PageInput("roadmap:" + page.path, digests.roadmaps[roadmap]))
             own.combine(bodyHTML ?? "")
             for summary in summariesHTML { own.combine(summary ?? "") }
+            // Its timeline marks the month of « today ».
+            own.combine(builder.timelineMonth.map(\.description) ?? "\u{0}")
         case .list(let members, let base, let facet, let number):
             inputs.append(PageInput("layout", digests.layout))
             inputs.append(PageInput("labels", digests.labels))
@@ -160,6 +162,23 @@ extension PreparedSite {
             own.combine(UInt64(number))
             own.combine(UInt64(members.count))
             for member in members.dropFirst((number - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize) {
+                inputs.append(digests.cards[member])
+            }
+            // The catalogue's first page shows the launch calendar and the map: their views.
+            if facet == nil && number == 1 {
+                for chart in builder.catalogueCharts(root: SiteBuilder.root(for: base)) { inputs.append(PageInput("chart", chart)) }
+            }
+        case .crossing(let index, let number):
+            let crossing = builder.calendar.crossings[index]
+            inputs.append(PageInput("layout", digests.layout))
+            inputs.append(PageInput("labels", digests.labels))
+            inputs.append(PageInput("facets", digests.facets))
+            own.combine(crossing.path)
+            own.combine(crossing.row.label)
+            own.combine(crossing.quarter.label)
+            own.combine(UInt64(number))
+            own.combine(UInt64(crossing.members.count))
+            for member in crossing.members.dropFirst((number - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize) {
                 inputs.append(digests.cards[member])
             }
         case nil, .view:

@@ -193,16 +193,19 @@ extension SiteBuilder {
             "times": timeRange(matinale.start, matinale.end),
             "venue": typo("\(matinale.venue.name), \(matinale.venue.city)"),
             "registrationHref": isRegistrationOpen(matinale) ? matinale.registration?.url : nil,
-            "stats": statsLine(matinaleFigures(matinale)),
+            "stats": statsLine(matinaleFigures(matinale), accepted: meetingFigures(matinale).accepted),
         ])
     }
 
-    /// « 150 participants, 352 demandes de rendez-vous, 93 rendez-vous ».
-    func statsLine(_ stats: MatinaleStats?) -> String? {
+    /// « 150 participants, 352 demandes de rendez-vous (300 acceptées), 93 rendez-vous ».
+    func statsLine(_ stats: MatinaleStats?, accepted: Int? = nil) -> String? {
         guard let stats else { return nil }
         var parts: [String] = []
         if let n = stats.participants { parts.append(Labels.plural(n, "participant", "participants")) }
-        if let n = stats.requests { parts.append(Labels.plural(n, "demande de rendez-vous", "demandes de rendez-vous")) }
+        if let n = stats.requests {
+            parts.append(Labels.plural(n, "demande de rendez-vous", "demandes de rendez-vous")
+                + (accepted.map { " (\(Labels.plural($0, "acceptée", "acceptées")))" } ?? ""))
+        }
         if let n = stats.meetings { parts.append(Labels.plural(n, "rendez-vous", "rendez-vous")) }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
@@ -254,6 +257,7 @@ extension SiteBuilder {
         ] as [View]
         view["accessibility"] = accessibilityLine
         if pagePaths.contains("accessibilite/") { view["accessibilityHref"] = root + "accessibilite/" }
+        view["calendar"] = launchCalendarFragment(root: root)
         if let testimonial = content.testimonials.first,
            let quote = renderMarkdown(testimonial.body, contentFile: "testimonials/\(testimonial.slug).md", page: "",
                                        headingLevel: 3, under: "temoignage")
@@ -327,6 +331,7 @@ extension SiteBuilder {
         }
         view["bodyHtml"] = bodyHTML
         view["needList"] = zip(roadmap.needs, summariesHTML).map { needView($0, summaryHTML: $1) }
+        view["timeline"] = roadmapTimelineView(roadmap)
         view["needRows"] = roadmap.needs.sorted { ($0.launch, $0.id) < ($1.launch, $1.id) }.map { need -> View in
             ["id": need.id, "title": typo(need.title), "launch": typo(Labels.launch(need.launch)),
              "budget": typo(Labels.budget(need.budget)), "status": Labels.status(need.status)]
@@ -436,7 +441,7 @@ extension SiteBuilder {
 
     // MARK: - Matinales
 
-    func matinalesIndex() -> BuiltPage {
+    mutating func matinalesIndex() -> BuiltPage {
         let path = "matinales/"
         let root = Self.root(for: path)
         var view: View = [:]
@@ -449,6 +454,8 @@ extension SiteBuilder {
             view["past"] = past.map { matinaleSummary($0, root: root) }
             view["hasDate"] = true
         }
+        view["figures"] = matinaleFiguresView(matinales, single: false)
+        if view["figures"] != nil { addAnchors(["chiffres-matinales"], on: path) }
         view["intro"] = typo("Chaque matinale est thématisée et s’organise en trois temps : une table ronde d’acheteurs, des pitchs d’entreprises et des rendez-vous bilatéraux.")
         return finish(path: path, template: "matinales", title: "Les matinales",
                       description: "Les Rencontres de l’Achat Public Numérique : table ronde, pitchs et rendez-vous entre acheteurs publics et entreprises du numérique.",
@@ -496,6 +503,8 @@ extension SiteBuilder {
                 + (imposed > 0 ? ", dont \(Labels.plural(imposed, "rendez-vous imposé", "rendez-vous imposés")) par les organisateurs" : ""))
         }
         view["bodyHtml"] = renderMarkdown(matinale.body, contentFile: "matinales/\(matinale.slug)/index.md", page: path)
+        view["figures"] = matinaleFiguresView([matinale], single: true)
+        if view["figures"] != nil { addAnchors(["chiffres"], on: path) }
         addAnchors(["programme", "table-ronde", "tables", "pitchs", "inscription"], on: path)
         let description = "\(matinaleName(matinale)), \(Labels.weekdayDate(matinale.date)), \(venue.name), \(venue.city)."
         return finish(path: path, template: "matinale", title: matinaleName(matinale), description: description,

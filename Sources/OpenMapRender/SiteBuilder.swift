@@ -64,6 +64,8 @@ enum DeferredView {
     case roadmap(index: Int, bodyHTML: String?, summariesHTML: [String?])
     /// A page of a list of needs (the catalogue, a facet value's).
     case list(members: [Int], base: String, facet: FacetValue?, page: Int)
+    /// A page of the list of a cell of the launch calendar (its index in `calendar.crossings`).
+    case crossing(index: Int, page: Int)
     /// A page that lists the whole site's roadmaps or sections: its layout is made with the
     /// site, its view (`SiteBuilder.view(of:)`) when it is rendered or planned, which `openmap
     /// serve` does only when the page is asked for.
@@ -109,6 +111,8 @@ struct SiteBuilder {
     /// Supplier side (Catalogue.swift): the needs with their facets, and each need's summary
     /// rendered once on its page, for the feeds.
     let catalogue: NeedCatalogue
+    /// The catalogue's needs by quarter of launch and theme or department (ChartsCalendar.swift).
+    let calendar: LaunchCalendar
     var needSummaryHTML: [String: String] = [:]
     /// The directory of suppliers (SupplierDirectory.swift), and needs and suppliers that match.
     let directory: SupplierDirectory
@@ -181,6 +185,7 @@ struct SiteBuilder {
         self.matinales = content.matinales.filter { !$0.draft }.sorted { ($0.date, $0.number) < ($1.date, $1.number) }
         self.matinalesBySlug = Dictionary(matinales.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.catalogue = NeedCatalogue(content: content, buyers: buyers, themes: themes)
+        self.calendar = LaunchCalendar(catalogue: catalogue)
         self.directory = SupplierDirectory(content: content, themes: themes, matinales: matinales, timetables: timetables)
         self.matching = Matching(catalogue: catalogue, directory: directory)
         self.siteText = SiteText(title: typo(content.site.title), description: typo(content.site.description),

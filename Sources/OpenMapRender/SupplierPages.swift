@@ -120,6 +120,7 @@ extension SiteBuilder {
             title = Self.directoryTitle
             description = "Les entreprises du numérique qui proposent leurs services aux acheteurs publics franciliens : \(Labels.plural(members.count, "prestataire", "prestataires")), par thème, département, taille, division CPV, matinale et pitch vidéo."
             view["isDirectory"] = true
+            if page == 1 { view["charts"] = ["map": departmentMapFragment(.suppliers, root: root)] as View }
             view["listForm"] = listFormView(indexHref: root + Self.directoryIndexPath, root: root, singular: "prestataire",
                                             plural: "prestataires", title: "Filtrer les prestataires",
                                             searchLabel: "Rechercher (nom, ville, thème, savoir-faire)", filters: directoryFilters())

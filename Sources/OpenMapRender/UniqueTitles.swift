@@ -50,6 +50,8 @@ extension SiteBuilder {
         case .need(let index, _): return catalogue.entries[index].need.title
         case .roadmap(let index, _, _): return content.roadmaps[index].title
         case .list(_, _, let facet, let number): return Self.listTitle(facet: facet, page: number)
+        case .crossing(let index, let number):
+            return Self.listTitle(facet: calendar.crossings[index].row, page: number, crossing: calendar.crossings[index])
         case .view, nil: return nil
         }
     }
@@ -63,7 +65,7 @@ extension SiteBuilder {
         case .roadmap(let index, _, _):
             let roadmap = content.roadmaps[index]
             return ["\(buyerName(roadmap.buyer)), \(roadmap.year)", path]
-        case .list, .view:
+        case .list, .crossing, .view:
             return [path]
         case nil:
             switch page.template {

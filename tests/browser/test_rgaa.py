@@ -42,10 +42,15 @@ function visible(el) {
   var style = getComputedStyle(el);
   return el.getClientRects().length > 0 && style.visibility !== "hidden";
 }
+// Inside a closed <details> but for its summary: laid out, yet out of the keyboard's reach.
+function folded(el) {
+  var details = el.closest("details:not([open])"), summary = el.closest("summary");
+  return !!details && !(summary && summary.parentElement === details);
+}
 function tabbables() {
   var all = document.querySelectorAll("a[href], button, input, select, textarea, iframe, [tabindex], summary");
   return Array.prototype.filter.call(all, function (el) {
-    return el.tabIndex >= 0 && !el.disabled && visible(el) && !el.closest("[hidden], [inert]");
+    return el.tabIndex >= 0 && !el.disabled && visible(el) && !el.closest("[hidden], [inert]") && !folded(el);
   });
 }
 function describe(el) {
@@ -243,7 +248,12 @@ def test_text_spacing_cuts_no_text(driver, site_dir, base_url, kind, width):
 def test_table_headers_stay_for_assistive_technology(driver, site_dir, base_url, kind, width):
     page = page_of_kind(site_dir, kind)
     load(driver, base_url, page, width)
-    counts = driver.execute_script("return [document.querySelectorAll('table').length, document.querySelectorAll('th').length];")
+    # A table one click away (in a closed <details>) is checked opened; one not shown at all (the
+    # calendar's other view, until a link targets it) is no table for anyone, and not counted.
+    counts = driver.execute_script("""
+        document.querySelectorAll('details').forEach(function (details) { details.open = true; });
+        var shown = Array.prototype.filter.call(document.querySelectorAll('table'), function (table) { return table.getClientRects().length > 0; });
+        return [shown.length, shown.reduce(function (sum, table) { return sum + table.querySelectorAll('th').length; }, 0)];""")
     if not counts[0]:
         pytest.skip(f"{page} has no table")
     tree = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
