@@ -72,7 +72,7 @@ final class PortBox: @unchecked Sendable {
             let elapsed = ContinuousClock.now - saved
             #expect(stream.contains("event: reload"))
             print("save → reload event: \(elapsed.formatted(.units(allowed: [.milliseconds])))")
-            #expect(try get("/a-propos/", port: port).body.contains("Le programme modifié en direct"))
+            #expect(try await eventually { try get("/a-propos/", port: port).body.contains("Le programme modifié en direct") })
 
             // A broken edit: every page shows the overlay over the last good version.
             let roadmap = folder.appendingPathComponent("content/roadmaps/2015/plaine-commune.md")
@@ -82,6 +82,7 @@ final class PortBox: @unchecked Sendable {
             try broken.write(to: roadmap, atomically: true, encoding: .utf8)
             let second = events.read(until: { $0.contains("event: reload") }, timeout: .seconds(60))
             #expect(second.contains("event: reload"))
+            #expect(try await eventually { try get("/a-propos/", port: port).body.contains("data-openmap-errors") })
             let overlaid = try get("/a-propos/", port: port)
             #expect(overlaid.status == 200)
             #expect(overlaid.body.contains("data-openmap-errors"))
@@ -95,7 +96,7 @@ final class PortBox: @unchecked Sendable {
             // Fixed: the overlay is gone.
             try roadmapText.write(to: roadmap, atomically: true, encoding: .utf8)
             #expect(events.read(until: { $0.contains("event: reload") }, timeout: .seconds(60)).contains("event: reload"))
-            #expect(!(try get("/a-propos/", port: port).body.contains("data-openmap-errors")))
+            #expect(try await eventually { !(try get("/a-propos/", port: port).body.contains("data-openmap-errors")) })
         }
     }
 

@@ -126,3 +126,15 @@ func get(_ path: String, port: Int, host: String = "127.0.0.1") throws -> (statu
     let body = response.range(of: "\r\n\r\n").map { String(response[$0.upperBound...]) } ?? ""
     return (status, body)
 }
+
+/// Whether `condition` holds within `timeout`, asked every 50 ms: what a reader of the preview
+/// sees once the rebuild an edit started is done (a reload event may be one of an earlier save's,
+/// read late on a loaded machine).
+func eventually(within timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while true {
+        if try condition() { return true }
+        guard ContinuousClock.now < deadline else { return false }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+}
