@@ -1,37 +1,29 @@
 import Foundation
-import OpenMapContent
-import OpenMapServe
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Records the port the server listens on.
-final class PortBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Int?
-    func set(_ port: Int) { lock.withLock { value = port } }
-    var port: Int? { lock.withLock { value } }
-}
-
 @Suite(.serialized) struct PreviewServerTests {
-    /// Starts a server on a free loopback port over a copy of the sample; stops it at the end.
+    /// Starts the built `openmap serve` on a free loopback port over a copy of the sample; stops
+    /// it at the end. A process of its own, not a server inside the test process: there, its
+    /// first build and its requests would wait for threads that Swift's concurrency shares with
+    /// every other suite, and on a loaded two-core machine the suites kept it from starting for
+    /// minutes.
     func withServer(allowing hosts: [String] = [], _ body: (Int, URL) async throws -> Void) async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: openmapBinary.path), "build the openmap binary first")
         let folder = try copySample()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = PreviewServer(options: PreviewOptions(
-            port: 0, contentDirectory: folder.appendingPathComponent("content").path,
-            templatesDirectory: folder.appendingPathComponent("templates").path,
-            today: LocalDate(year: 2015, month: 9, day: 1), allowedHosts: hosts))
-        let box = PortBox()
-        let task = Task { try await server.run(onReady: { box.set($0) }) }
-        defer { task.cancel() }
-        let deadline = ContinuousClock.now + .seconds(180)
-        while box.port == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        let port = try #require(box.port)
-        try await body(port, folder)
-        task.cancel()
-        _ = await task.result
+        let arguments = ["--content", folder.appendingPathComponent("content").path,
+                         "--templates", folder.appendingPathComponent("templates").path,
+                         "--now", "2015-09-01"] + hosts.flatMap { ["--allow-host", $0] }
+        let (process, port, output) = try startServe(arguments)
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        let listening = try #require(port, "no address in: \(output)")
+        try await body(listening, folder)
     }
 
     @Test func servesEditsReloadsAndOverlaysErrors() async throws {
