@@ -483,7 +483,18 @@ extension SiteBuilder {
         var view: View = [:]
         view["needs"] = FragmentList(slice.map { cardFragment($0, root: root) })
         view["count"] = Labels.plural(members.count, "besoin", "besoins")
-        view["facetNavigation"] = facetNavigationFragment(root: root, current: crossing == nil ? facet : nil, narrowed: crossing != nil)
+        if page == 1 {
+            view["facetNavigation"] = facetNavigationFragment(root: root, current: crossing == nil ? facet : nil, narrowed: crossing != nil)
+            view["firstPageHref"] = ""
+        } else {
+            // The facets (19 KB, every value of every criterion) once per list, on its first
+            // page: at 10 000 needs most list pages are later pages, and carried them 1 650 times.
+            let firstPage = root + NeedCatalogue.pagePath(base, page: 1)
+            view["facetNavigation"] = Fragment(template: "partials/facets",
+                                               view: ["title": "Parcourir les besoins", "firstPage": firstPage],
+                                               library: library)
+            view["firstPageHref"] = firstPage
+        }
         view["catalogueHref"] = root + NeedCatalogue.path
         view["dataHref"] = root + "donnees/"
         if pageCount > 1 {

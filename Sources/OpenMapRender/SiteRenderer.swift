@@ -201,7 +201,7 @@ public struct SiteRenderer: Sendable {
             data.withUnsafeBytes { fingerprint.combine($0) }
             sources[name] = String(decoding: data, as: UTF8.self)
         }
-        let (library, errors) = TemplateLibrary.compile(sources)
+        let (library, errors) = TemplateLibrary.compile(sources, trimmingIndentation: true)
         for error in errors {
             diagnostics.append(.error(.template(error.problem, templates: sources.keys.sorted()),
                                       at: SourceLocation(file: directory + "/" + error.template + ".mustache", line: error.line, column: error.column)))

@@ -10,10 +10,13 @@ struct TemplateParser {
     private let text: [UInt8]
     private var position = 0
     private let template: String
+    /// Leaves out the spaces and tabs that start each line (see `TemplateLibrary.compile`).
+    private let trimsIndentation: Bool
 
-    init(text: [UInt8], template: String) {
+    init(text: [UInt8], template: String, trimsIndentation: Bool = false) {
         self.text = text
         self.template = template
+        self.trimsIndentation = trimsIndentation
     }
 
     /// The template's tree, or its first problem.
@@ -77,7 +80,7 @@ struct TemplateParser {
                         state.definitionIndent = whitespace.count
                     }
                 } else {
-                    whitespaceBefore = whitespace
+                    whitespaceBefore = trimsIndentation ? [] : whitespace
                 }
             }
             let tagStart: Int?

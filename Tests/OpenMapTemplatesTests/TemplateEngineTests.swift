@@ -21,6 +21,27 @@ import Testing
         return errors.first
     }
 
+    // MARK: - Indentation
+
+    /// The site's templates are compiled without the spaces that start their lines: the same
+    /// HTML, fewer bytes; a mid-line space, a standalone tag's line and an error's position stay.
+    @Test func indentationLeftOutWhenAsked() throws {
+        let sources = ["page": "<ul>\n  {{#items}}\n    <li>{{.}} <b>x</b></li>\n  {{/items}}\n  {{> note}}\n</ul>\n",
+                       "note": "<p>\n\t  note\n</p>\n"]
+        let (trimmed, errors) = TemplateLibrary.compile(sources, trimmingIndentation: true)
+        try #require(errors.isEmpty)
+        #expect(trimmed?.render(["items": ["a", "b"]], template: "page")
+            == "<ul>\n<li>a <b>x</b></li>\n<li>b <b>x</b></li>\n<p>\nnote\n</p>\n</ul>\n")
+        let (asWritten, _) = TemplateLibrary.compile(sources)
+        #expect(asWritten?.render(["items": ["a"]], template: "page")
+            == "<ul>\n    <li>a <b>x</b></li>\n  <p>\n  \t  note\n  </p>\n</ul>\n")
+        // Preformatted text keeps its spaces: such a template is kept as written.
+        let (pre, _) = TemplateLibrary.compile(["page": "<pre>\n  a\n</pre>\n"], trimmingIndentation: true)
+        #expect(pre?.render([String: Any](), template: "page") == "<pre>\n  a\n</pre>\n")
+        let (_, located) = TemplateLibrary.compile(["page": "<p>\n    {{#a}}\n</p>\n"], trimmingIndentation: true)
+        #expect(located.first.map { [$0.line, $0.column] } == [2, 5])
+    }
+
     // MARK: - Functions
 
     @Test func positionInTheListGoneThrough() throws {
