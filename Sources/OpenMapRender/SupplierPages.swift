@@ -272,7 +272,7 @@ extension SiteBuilder {
         }
 
         // The open needs of its themes and divisions, soonest launch first.
-        let (matches, total) = Matching.needs(for: supplier, in: catalogue, limit: Matching.needsShown)
+        let (matches, total) = matching.needs(for: supplier, in: catalogue, limit: Matching.needsShown)
         view["matches"] = makeView([
             "count": Labels.plural(total, "besoin ouvert correspond", "besoins ouverts correspondent"),
             "total": FrenchFormat.integer(total),

@@ -148,9 +148,9 @@ import Testing
                 return Matching.openStatuses.contains(entry.need.status)
                     && (supplier.themes.contains(entry.need.theme) || !Set(supplier.cpvDivisions).isDisjoint(with: entry.divisions))
             }
-            let found = Matching.needs(for: supplier, in: builder.catalogue)
+            let found = builder.matching.needs(for: supplier, in: builder.catalogue)
             #expect(found.shown.map(\.need) == scanned && found.total == scanned.count, "\(supplier.slug)")
-            let first = Matching.needs(for: supplier, in: builder.catalogue, limit: 3)
+            let first = builder.matching.needs(for: supplier, in: builder.catalogue, limit: 3)
             #expect(first.shown.map(\.need) == Array(scanned.prefix(3)) && first.total == scanned.count)
         }
     }
@@ -163,9 +163,9 @@ import Testing
         #expect(need.components(separatedBy: "<li data-supplier=").count - 1 == Matching.suppliersShown)
         #expect(need.contains("même thème\u{A0}: ") || need.contains("division CPV "))
         #expect(need.contains("\(builder.matching.suppliers(for: entry).total) prestataires correspondent"))
-        let supplier = try #require(builder.directory.suppliers.first { Matching.needs(for: $0, in: builder.catalogue).total > 0 })
+        let supplier = try #require(builder.directory.suppliers.first { builder.matching.needs(for: $0, in: builder.catalogue).total > 0 })
         let page = try #require(Self.built.html(SiteBuilder.supplierPath(supplier.slug) + "index.html"))
-        let matches = Matching.needs(for: supplier, in: builder.catalogue).shown
+        let matches = builder.matching.needs(for: supplier, in: builder.catalogue).shown
         #expect(page.contains("Besoins qui correspondent à votre offre"))
         let listed = page.matches(of: /<li data-key="([^"]+)">/).map { String($0.1) }
         #expect(listed == matches.prefix(Matching.needsShown).map { builder.catalogue.entries[$0.need].key })
