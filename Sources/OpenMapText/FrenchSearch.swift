@@ -65,12 +65,48 @@ public enum FrenchSearch {
 
     /// The text's words, folded (`FrenchFormat.searchKey`) and stemmed, in order, each once.
     public static func terms(_ text: String) -> [String] {
+        if let terms = termsOfLatinText(text) { return terms }
         var seen: Set<String> = []
         var result: [String] = []
         for word in words(fold(text)) {
             let term = stem(word)
             if seen.insert(term).inserted { result.append(term) }
         }
+        return result
+    }
+
+    /// `terms` in one pass over a text whose letters are ASCII or in `latinFolding` (French
+    /// texts): each word folded into bytes and stemmed there, without the folded text's string
+    /// and each word's; nil for a text with other letters. (The site search's index takes the
+    /// terms of every text of the site at each build.)
+    static func termsOfLatinText(_ text: String) -> [String]? {
+        var seen: Set<String> = []
+        var result: [String] = []
+        var word: [UInt8] = []
+        func endWord() {
+            guard !word.isEmpty else { return }
+            let term = stemASCII(word)
+            if seen.insert(term).inserted { result.append(term) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+                default: endWord()
+                }
+            } else if let replacement = latinFolding[scalar] {
+                word.append(contentsOf: replacement.utf8)
+            } else if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark {
+                return nil
+            } else {
+                endWord()
+            }
+        }
+        endWord()
         return result
     }
 

@@ -35,4 +35,23 @@ import Testing
     func foldingAgreesWithSearchKey(_ text: String) {
         #expect(FrenchSearch.words(FrenchSearch.fold(text)) == FrenchSearch.words(FrenchFormat.searchKey(text)), "\(text)")
     }
+
+    /// The one-pass terms of a French text are those of folding, splitting and stemming in turn;
+    /// a text with other letters is left to that path.
+    @Test(arguments: ["Œuvre Éclairée, à l’Hôtel de Ville : 93 – Seine-Saint-Denis !", "ÇA COÛTE 216 000 € HT ; déjà ?",
+                      "Réseaux territoriaux, marchés publics et MARCHÉ, l'offre\u{A0}: cœur-de-cible_2016/été",
+                      "Citation « entre guillemets » et tiret — long", "", "  ,;  ", "Straße, Ærø, Škoda"])
+    func oneTermsPassAgreesWithFoldingThenStemming(_ text: String) throws {
+        let expected = FrenchSearch.words(FrenchSearch.fold(text)).map(FrenchSearch.stem).reduce(into: [String]()) { terms, term in
+            if !terms.contains(term) { terms.append(term) }
+        }
+        let onePass = try #require(FrenchSearch.termsOfLatinText(text))
+        #expect(onePass == expected, "\(text)")
+        #expect(FrenchSearch.terms(text) == expected)
+    }
+
+    @Test func otherLettersTakeTheFullPath() {
+        #expect(FrenchSearch.termsOfLatinText("Ελληνικά et Ǆ") == nil)
+        #expect(FrenchSearch.terms("Ελληνικά et Ǆ") == FrenchSearch.words(FrenchFormat.searchKey("Ελληνικά et Ǆ")).map(FrenchSearch.stem))
+    }
 }
