@@ -147,6 +147,7 @@ struct BuildRun {
                                           texts: record.texts)
         // A preview serves a file again when asked: the files beside the pages stay once made.
         renderOptions.keepsFilesBesidePages = end == .preview
+        renderOptions.makesSiteSearchEarly = end == .write
         let prepared = renderer.prepare(published, contentDirectory: options.contentDirectory, timetables: timetables,
                                         options: renderOptions)
         diagnostics.append(contentsOf: prepared.diagnostics)

@@ -709,14 +709,18 @@ extension SiteBuilder {
             + [Self.allMatinalesCalendarPath] + Self.catalogueDataPaths
     }
 
-    /// The catalogue's data files (open data, search index): the heaviest files beside the
+    /// The catalogue's data files (open data, search indexes): the heaviest files beside the
     /// pages, read by none of them, so `openmap serve` makes them only when they are asked for.
-    static let catalogueDataPaths = openDataFiles + [searchIndexPath, directoryIndexPath, siteSearchIndexPath]
+    static let catalogueDataPaths = catalogueDataGroups.flatMap(\.paths)
 
-    /// Those files, in the order of `catalogueDataPaths`.
-    func catalogueDataFiles() -> [OutputFile] {
-        openDataFiles() + [OutputFile(path: Self.searchIndexPath, contents: .bytes(searchIndex())),
-                           OutputFile(path: Self.directoryIndexPath, contents: .bytes(directoryIndex())),
-                           OutputFile(path: Self.siteSearchIndexPath, contents: .bytes(siteSearchIndex()))]
-    }
+    /// Those files in groups made apart, each by the first writer thread that asks for one of its
+    /// files, so that two cores make them side by side: made together, the site search's index
+    /// (stemming every text) held one core for most of a 10 000-need incremental build while the
+    /// other had nothing left to do. The open data's files share their records.
+    static let catalogueDataGroups: [(paths: [String], make: @Sendable (SiteBuilder) -> [OutputFile])] = [
+        (openDataFiles, { $0.openDataFiles() }),
+        ([searchIndexPath], { [OutputFile(path: SiteBuilder.searchIndexPath, contents: .bytes($0.searchIndex()))] }),
+        ([directoryIndexPath], { [OutputFile(path: SiteBuilder.directoryIndexPath, contents: .bytes($0.directoryIndex()))] }),
+        ([siteSearchIndexPath], { [OutputFile(path: SiteBuilder.siteSearchIndexPath, contents: .bytes($0.siteSearchIndex()))] }),
+    ]
 }

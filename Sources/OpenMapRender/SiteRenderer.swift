@@ -20,6 +20,9 @@ public struct RenderOptions: Sendable {
     /// once: it is let go once taken (tens of megabytes at 10 000 needs). `openmap serve` may
     /// serve one again: it keeps them.
     public var keepsFilesBesidePages = false
+    /// The site search's index (the longest of those files to make, a few megabytes once made)
+    /// is made on the second core while the pages are prepared, for a build that will write it.
+    public var makesSiteSearchEarly = false
     public init(baseURL: String? = nil, today: LocalDate? = nil, workers: Int? = nil, texts: RenderedTexts? = nil) {
         self.baseURL = baseURL
         self.today = today
@@ -139,13 +142,23 @@ final class LazyFiles: @unchecked Sendable {
         self.make = make
     }
 
+    /// Makes the group now, if it was not yet, for files asked for later.
+    func makeNow() {
+        lock.withLock { makeOnce() }
+    }
+
     /// The contents of the file at `path`, the group made now if it was not yet.
     func contents(of path: String) -> OutputFile.Contents? {
         lock.withLock {
-            if made == nil {
-                made = Dictionary(make().map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-            }
+            makeOnce()
             return keeping ? made?[path] : made?.removeValue(forKey: path)
+        }
+    }
+
+    /// With the lock held.
+    private func makeOnce() {
+        if made == nil {
+            made = Dictionary(make().map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
         }
     }
 }
@@ -246,11 +259,16 @@ public struct SiteRenderer: Sendable {
         // (On a thread of their own, not as a branch of a parallel loop: the pages' own parallel
         // loops would then be nested, and libdispatch runs nested loops on one thread.)
         let indexes = Handoff(builder)
-        let catalogueData = LazyFiles(keeping: options.keepsFilesBesidePages) { indexes.value?.catalogueDataFiles() ?? [] }
+        let catalogueData = SiteBuilder.catalogueDataGroups.map { group in
+            (group.paths, LazyFiles(keeping: options.keepsFilesBesidePages) { indexes.value.map(group.make) ?? [] })
+        }
         let independent = Handoff<[OutputFile]>()
         let group = DispatchGroup()
+        let siteSearch = options.makesSiteSearchEarly
+            ? catalogueData.first { $0.0.contains(SiteBuilder.siteSearchIndexPath) }?.1 : nil
         let makeIndependentFiles: @Sendable () -> Void = {
             independent.value = indexes.value.map { $0.calendarFiles() + $0.timetableFiles() }
+            siteSearch?.makeNow()
         }
         if (options.workers ?? defaultWorkerCount) > 1 {
             DispatchQueue.global().async(group: group, execute: makeIndependentFiles)
@@ -276,7 +294,7 @@ public struct SiteRenderer: Sendable {
 
         var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
         items += (["sitemap.xml"] + builder.feedSources().map(\.feed.path)).map { ($0, .madeWhenAsked(sitemapAndFeeds)) }
-        items += SiteBuilder.catalogueDataPaths.map { ($0, .madeWhenAsked(catalogueData)) }
+        for (paths, files) in catalogueData { items += paths.map { ($0, .madeWhenAsked(files)) } }
         var files: [OutputFile] = []
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
         files += independentFiles
