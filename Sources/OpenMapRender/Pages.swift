@@ -11,7 +11,7 @@ extension SiteBuilder {
         let roadmaps = content.roadmaps.indices.filter { buyers[content.roadmaps[$0].buyer] != nil }
         built += buildInParallel(roadmaps.count) { builder, index in builder.roadmapPage(at: roadmaps[index]) }
         for buyer in content.buyers { built.append(buyerPage(buyer)) }
-        for position in directory.suppliers.indices { built.append(supplierPage(position)) }
+        built += buildInParallel(directory.suppliers.count) { builder, position in builder.supplierPage(position) }
         for matinale in matinales { built.append(matinalePage(matinale)) }
         for pitch in content.pitches { built.append(pitchPage(pitch)) }
         built.append(testimonialsPage())

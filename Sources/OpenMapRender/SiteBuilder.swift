@@ -296,9 +296,10 @@ struct SiteBuilder {
     }
 
     /// Builds `count` pages over every core. Each chunk of items works on a copy of the builder
-    /// whose findings (diagnostics, anchors, anchor checks, need summaries) start empty; they are
-    /// merged back in item order, so the result is the same as a loop over the items. Anchor
-    /// checks wait for `checkPendingAnchors`, so no item depends on another's findings.
+    /// whose findings (diagnostics, anchors, anchor checks, need summaries, supplier descriptions)
+    /// start empty; they are merged back in item order, so the result is the same as a loop over
+    /// the items. Anchor checks wait for `checkPendingAnchors`, so no item depends on another's
+    /// findings.
     mutating func buildInParallel(_ count: Int, _ make: (inout SiteBuilder, Int) -> BuiltPage) -> [BuiltPage] {
         var blank = self
         blank.diagnostics = []
@@ -306,6 +307,7 @@ struct SiteBuilder {
         blank.anchors = [:]
         blank.pendingAnchors = []
         blank.needSummaryHTML = [:]
+        blank.supplierDescriptionHTML = [:]
         blank.imagesWithoutText = []
         let chunkSize = 32
         let chunks = parallelMap(count: (count + chunkSize - 1) / chunkSize, workers: options.workers, minimumPerChunk: 1) {
@@ -322,6 +324,7 @@ struct SiteBuilder {
             for (page, ids) in chunk.findings.anchors { anchors[page, default: []].formUnion(ids) }
             pendingAnchors += chunk.findings.pendingAnchors
             needSummaryHTML.merge(chunk.findings.needSummaryHTML) { first, _ in first }
+            supplierDescriptionHTML.merge(chunk.findings.supplierDescriptionHTML) { first, _ in first }
             imagesWithoutText += chunk.findings.imagesWithoutText
         }
         return built
