@@ -82,6 +82,10 @@ struct TemplateParser {
                 } else {
                     whitespaceBefore = trimsIndentation ? [] : whitespace
                 }
+            } else if trimsIndentation, position == 0 || text[position - 1] == UInt8(ascii: "\n") {
+                // A line start the parser does not treat as one (after a section whose opening
+                // tag was not alone on its line): its indentation goes too.
+                _ = readSpacesAndTabs()
             }
             let tagStart: Int?
             let textStart = position

@@ -35,6 +35,10 @@ import Testing
         let (asWritten, _) = TemplateLibrary.compile(sources)
         #expect(asWritten?.render(["items": ["a"]], template: "page")
             == "<ul>\n    <li>a <b>x</b></li>\n  <p>\n  \t  note\n  </p>\n</ul>\n")
+        // After a section opened mid-line and closed alone on its line, the next line starts too.
+        let (afterSection, _) = TemplateLibrary.compile(["page": "<table>\n  <tbody>{{#rows}}<tr></tr>\n  {{/rows}}\n  </tbody>\n</table>\n"],
+                                                       trimmingIndentation: true)
+        #expect(afterSection?.render(["rows": [1, 2]], template: "page") == "<table>\n<tbody><tr></tr>\n<tr></tr>\n</tbody>\n</table>\n")
         // Preformatted text keeps its spaces: such a template is kept as written.
         let (pre, _) = TemplateLibrary.compile(["page": "<pre>\n  a\n</pre>\n"], trimmingIndentation: true)
         #expect(pre?.render([String: Any](), template: "page") == "<pre>\n  a\n</pre>\n")

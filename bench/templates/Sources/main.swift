@@ -139,7 +139,13 @@ var oldTemplates: [String: MustacheTemplate] = [:]
 let templatesRoot = URL(fileURLWithPath: options.templates)
 for case let relative as String in FileManager.default.enumerator(atPath: options.templates) ?? NSEnumerator()
     where relative.hasSuffix(".mustache") {
-    let text = try String(contentsOf: templatesRoot.appendingPathComponent(relative), encoding: .utf8)
+    let written = try String(contentsOf: templatesRoot.appendingPathComponent(relative), encoding: .utf8)
+    // openmap leaves out the spaces and tabs that start a template's lines (unless it holds
+    // preformatted text): swift-mustache is given the templates without them.
+    let lowered = written.lowercased()
+    let text = lowered.contains("<pre") || lowered.contains("<textarea") ? written
+        : written.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0.drop { $0 == " " || $0 == "\t" }) }.joined(separator: "\n")
     oldTemplates[String(relative.dropLast(".mustache".count))] = try MustacheTemplate(string: FastHTMLEscaping.pragma + "\n" + text)
 }
 let old = MustacheLibrary(templates: oldTemplates)
