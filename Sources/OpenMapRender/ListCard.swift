@@ -74,12 +74,14 @@ struct ListCard {
 ///   c: the card's facts, [term, kind, wide]: kind 0 a text, 1 a text and its note (a pair), 2 a
 ///      list of [code, label] (pairs); wide 0 or 1
 ///   f: the filters, [name, [[value, label]…]]
-///   i: the items, in list order: [key, title, facts, values, badge, path, more], the last ones
-///      left out when they are -1, -1 and 0
+///   i: the items, in list order: [key, title, facts, values, badge, path, more, qualifier], the
+///      last ones left out when they are their defaults (-1, 0, -1, -1)
 ///      facts: per column of c, -1 when absent, else a text, a pair, or a list of pairs;
 ///      values: per filter, the position of the item's value in that filter's list, a list of
 ///      them, or -1; badge: -1 or a position in b; path: 0 when derived from p; more: -1, or
-///      words the search also looks in, folded and stemmed (FrenchSearch.terms), space-separated.
+///      words the search also looks in, folded and stemmed (FrenchSearch.terms), space-separated;
+///      qualifier: -1, or what tells the title apart from another's, after it for assistive
+///      technology (« Ville de Paris, 2016 »).
 /// Every text is a position in s.
 struct ListIndex {
     struct Filter {
@@ -173,9 +175,13 @@ struct ListIndex {
             more = FrenchSearch.terms(moreText).filter { !known.contains($0) }.joined(separator: " ")
         }
         let path: Any = card.path == pathPrefix + card.key + "/" ? 0 : card.path
-        var item: [Any] = [card.key, text(card.title), facts, filterValues, badge(card.badge), path, more.isEmpty ? -1 : text(more)]
-        // Trailing defaults left out: most items have no words beyond their card's.
-        let defaults: [Any] = [-1, 0, -1]
+        // What tells the title apart from another's (`titleQualifier`), read by assistive
+        // technology after it, on the script's cards as on the page's.
+        let qualifier = card.titleQualifier == nil ? -1 : text(card.titleQualifier)
+        var item: [Any] = [card.key, text(card.title), facts, filterValues, badge(card.badge), path, more.isEmpty ? -1 : text(more),
+                           qualifier]
+        // Trailing defaults left out: most items have no words beyond their card's, no qualifier.
+        let defaults: [Any] = [-1, 0, -1, -1]
         while item.count > 4, let last = item.last as? Int, last == (defaults[item.count - 5] as? Int) { item.removeLast() }
         items.append(item)
     }

@@ -79,10 +79,11 @@
         facts.push(fact);
       });
       var title = s[row[1]], badge = row.length > 4 ? row[4] : -1, path = row.length > 5 ? row[5] : 0;
-      var more = row.length > 6 ? row[6] : -1;
+      var more = row.length > 6 ? row[6] : -1, qualifier = row.length > 7 ? row[7] : -1;
       var titleTerms = " " + terms(title).join(" ");
       return {
         key: row[0], href: root + (path === 0 ? data.p + row[0] + "/" : path), title: title,
+        qualifier: qualifier >= 0 ? s[qualifier] : null,
         badge: badge >= 0 ? badges[badge] : null, facts: facts, values: values,
         titleTerms: titleTerms,
         terms: titleTerms + " | " + terms(words.join(" ")).join(" ") + (more >= 0 ? " " + s[more] : "")
@@ -97,6 +98,7 @@
     var head = el("div", "need-card__head");
     var h3 = el("h3", "need-card__title"); h3.id = "carte-" + item.key;
     var a = el("a", null, item.title); a.href = item.href;
+    if (item.qualifier) { a.appendChild(el("span", "visually-hidden", " (" + item.qualifier + ")")); }
     h3.appendChild(a); head.appendChild(h3);
     if (item.badge) {
       var badge = el("p", "badge badge--" + item.badge.kind);

@@ -1,9 +1,11 @@
 """The catalogue of needs in a real browser: instant filtering with JavaScript, and the same
 sets from the static facet pages without it. Uses the shared fixtures site_dir, base_url,
 driver (JavaScript on) and driver_nojs (JavaScript off) from conftest.py."""
+import html
 import json
 import os
-from urllib.parse import parse_qs, urljoin, urlparse
+import re
+from urllib.parse import parse_qs, urlencode, urljoin, urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -123,3 +125,26 @@ def test_without_javascript_the_form_stays_hidden_and_facets_work(driver_nojs, b
     driver_nojs.find_element(By.CSS_SELECTOR, "#facette-theme + ul a").click()
     assert "/besoins/theme/" in driver_nojs.current_url
     assert len(keys_on_page(driver_nojs)) > 0
+
+
+def test_the_scripts_cards_tell_equal_titles_apart_as_the_pages_cards_do(driver, base_url, site_dir):
+    """Needs of the same title carry, after it and for assistive technology only, what tells them
+    apart (their buyer and year): on the cards the script draws as on the page's own."""
+    with open(os.path.join(site_dir, "besoins", "index.html"), encoding="utf-8") as f:
+        page = f.read()
+    link_texts = {key: html.unescape(re.sub(r"<[^>]+>", "", text)) for key, text in re.findall(
+        r'<li class="need-card" data-key="([^"]+)">.*?<h3[^>]*><a href="[^"]*">(.*?)</a>', page, re.S)}
+    qualified = {key: text for key, text in link_texts.items() if text.endswith(")")}
+    assert len(qualified) >= 2, "the sample has needs of the same title"
+    titles = {text.rsplit(" (", 1)[0] for text in qualified.values()}
+    for title in sorted(titles):
+        driver.get(urljoin(base_url, "besoins/?" + urlencode({"q": title})))
+        wait_for_form(driver)
+        wait_for_status(driver)
+        shown = driver.execute_script(
+            "var texts = {}; document.querySelectorAll('#liste > li.need-card').forEach(function (li) {"
+            "  texts[li.getAttribute('data-key')] = li.querySelector('h3 a').textContent; }); return texts;")
+        same_title = {key: text for key, text in qualified.items() if text.startswith(title + " (")}
+        assert same_title.keys() <= shown.keys(), title
+        for key, text in same_title.items():
+            assert shown[key] == text, key
