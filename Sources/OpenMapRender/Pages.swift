@@ -10,7 +10,7 @@ extension SiteBuilder {
         // Pages with Markdown bodies first, so that their headings are known to anchor checks.
         let roadmaps = content.roadmaps.indices.filter { buyers[content.roadmaps[$0].buyer] != nil }
         built += buildInParallel(roadmaps.count) { builder, index in builder.roadmapPage(at: roadmaps[index]) }
-        for buyer in content.buyers { built.append(buyerPage(buyer)) }
+        built += buildInParallel(content.buyers.count) { builder, index in builder.buyerPage(builder.content.buyers[index]) }
         built += buildInParallel(directory.suppliers.count) { builder, position in builder.supplierPage(position) }
         for matinale in matinales { built.append(matinalePage(matinale)) }
         for pitch in content.pitches { built.append(pitchPage(pitch)) }

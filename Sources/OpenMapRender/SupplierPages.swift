@@ -61,14 +61,12 @@ extension SiteBuilder {
     }
 
     func directoryPages() -> [BuiltPage] {
-        var built: [BuiltPage] = []
         let all = DirectorySelection(criteria: [], members: Array(directory.suppliers.indices))
-        for selection in [all] + directory.selections {
-            for page in 1...SupplierDirectory.pageCount(selection.members.count) {
-                built.append(directoryPage(selection, page: page))
-            }
+        let pages = ([all] + directory.selections).flatMap { selection in
+            (1...SupplierDirectory.pageCount(selection.members.count)).map { (selection, $0) }
         }
-        return built
+        // A page reads the directory only: over every core, in order.
+        return parallelMap(count: pages.count, workers: options.workers) { directoryPage(pages[$0].0, page: pages[$0].1) }
     }
 
     /// The feed of a directory list: the whole directory's, or a single criterion's.
