@@ -66,9 +66,10 @@ public enum FrenchSearch {
     /// The text's words, folded (`FrenchFormat.searchKey`) and stemmed, in order, each once.
     public static func terms(_ text: String) -> [String] {
         if let terms = termsOfLatinText(text) { return terms }
+        // Other letters: Foundation's folding, for the whole text.
         var seen: Set<String> = []
         var result: [String] = []
-        for word in words(fold(text)) {
+        for word in words(FrenchFormat.searchKey(text)) {
             let term = stem(word)
             if seen.insert(term).inserted { result.append(term) }
         }
@@ -76,8 +77,8 @@ public enum FrenchSearch {
     }
 
     /// `terms` in one pass over a text whose letters are ASCII or in `latinFolding` (French
-    /// texts): each word folded into bytes and stemmed there, without the folded text's string
-    /// and each word's; nil for a text with other letters. (The site search's index takes the
+    /// texts): `FrenchFormat.searchKey` without Foundation's normalisation, each word folded into
+    /// bytes and stemmed there; nil for a text with other letters. (The site search's index takes the
     /// terms of every text of the site at each build.)
     static func termsOfLatinText(_ text: String) -> [String]? {
         var seen: Set<String> = []
@@ -108,26 +109,6 @@ public enum FrenchSearch {
         }
         endWord()
         return result
-    }
-
-    /// `FrenchFormat.searchKey`, without Foundation's normalisation for the letters French texts
-    /// are written with (a site's search index folds megabytes of them); any other letter
-    /// beyond ASCII sends the whole text through `searchKey`.
-    static func fold(_ text: String) -> String {
-        var folded = ""
-        folded.unicodeScalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                folded.unicodeScalars.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
-            } else if let replacement = latinFolding[scalar] {
-                folded += replacement
-            } else if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark {
-                return FrenchFormat.searchKey(text)
-            } else {
-                folded.unicodeScalars.append(" ")  // punctuation, spaces, symbols: word breaks
-            }
-        }
-        return folded
     }
 
     /// Latin letters with diacritics and ligatures, folded as `searchKey` folds them.
