@@ -94,24 +94,21 @@
   // The same markup as templates/partials/card.mustache.
   function card(item) {
     var li = el("li", "need-card"); li.setAttribute("data-key", item.key);
-    var article = el("article"); article.setAttribute("aria-labelledby", "carte-" + item.key);
-    var head = el("div", "need-card__head");
-    var h3 = el("h3", "need-card__title"); h3.id = "carte-" + item.key;
+    var h3 = el("h3");
     var a = el("a", null, item.title); a.href = item.href;
     if (item.qualifier) { a.appendChild(el("span", "visually-hidden", " (" + item.qualifier + ")")); }
-    h3.appendChild(a); head.appendChild(h3);
+    h3.appendChild(a); li.appendChild(h3);
     if (item.badge) {
       var badge = el("p", "badge badge--" + item.badge.kind);
       badge.appendChild(el("span", null, item.badge.symbol)).setAttribute("aria-hidden", "true");
       badge.appendChild(document.createTextNode(" "));
       if (item.badge.prefix) { badge.appendChild(el("span", "visually-hidden", item.badge.prefix)); }
       badge.appendChild(document.createTextNode(item.badge.label));
-      head.appendChild(badge);
+      li.appendChild(badge);
     }
-    article.appendChild(head);
-    var dl = el("dl", "need-card__facts");
+    var dl = el("dl");
     item.facts.forEach(function (fact) {
-      var div = el("div", fact.wide ? "need-card__wide" : null);
+      var div = el("div", fact.wide ? "wide" : null);
       div.appendChild(el("dt", null, fact.term));
       var dd = el("dd", null, fact.text || "");
       if (fact.note) { dd.appendChild(document.createTextNode(" ")); dd.appendChild(el("span", "muted", "(" + fact.note + ")")); }
@@ -127,7 +124,7 @@
       }
       div.appendChild(dd); dl.appendChild(div);
     });
-    article.appendChild(dl); li.appendChild(article);
+    li.appendChild(dl);
     return li;
   }
 
