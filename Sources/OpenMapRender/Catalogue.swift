@@ -416,26 +416,33 @@ extension SiteBuilder {
         }
     }
 
-    /// The facet navigation of a list page at `root`, rendered once per current value (the
-    /// second page of a list is deeper than the first, not otherwise different).
+    /// The facet navigation of a list page at `root`, rendered once per current value.
+    /// Every value of every criterion (19 KB at 10 000 needs) is on the catalogue's first page
+    /// only: the 835 facet and calendar lists carried it too (16 MB). A facet value's list shows
+    /// its own criterion's values; the others, and later pages, link to the catalogue's.
     /// `narrowed`: on a list narrower than the catalogue that no facet value is (a cell of the
-    /// launch calendar).
+    /// launch calendar), or on a later page.
     func facetNavigationFragment(root: String, current: FacetValue?, narrowed: Bool = false) -> RootedFragment {
         let key = "facets|" + (current.map { "\($0.kind.segment)/\($0.value)" } ?? (narrowed ? "*" : ""))
         let whole = current == nil && !narrowed
         return fragments.rootedFragment(key, root: root) {
-            // On a facet page the counts are those of the whole catalogue, and say so.
-            Fragment(template: "partials/facets",
-                     view: ["facets": facetNavigation(root: RootedFragment.rootMarker, current: current),
-                            "title": whole ? "Parcourir les besoins" : "Tout le catalogue, par critère",
-                            "scope": whole ? false : "Les nombres comptent les besoins de tout le catalogue."],
-                     library: library)
+            var view: View = ["title": "Parcourir les besoins", "scope": false, "facets": [View](),
+                              "allCriteria": whole ? false : RootedFragment.rootMarker + NeedCatalogue.path + "#facettes"]
+            if whole {
+                view["facets"] = facetNavigation(root: RootedFragment.rootMarker, current: nil)
+            } else if let current {
+                // The counts are those of the whole catalogue, and say so.
+                view["title"] = "Tout le catalogue, par \(current.kind.lowercaseLabel)"
+                view["scope"] = "Les nombres comptent les besoins de tout le catalogue."
+                view["facets"] = facetNavigation(root: RootedFragment.rootMarker, current: current, only: current.kind)
+            }
+            return Fragment(template: "partials/facets", view: view, library: library)
         }
     }
 
     /// Every value of every facet with its count and link, for the navigation on lists.
-    func facetNavigation(root: String, current: FacetValue?) -> [View] {
-        catalogue.facets.filter { !$0.values.isEmpty }.map { facet -> View in
+    func facetNavigation(root: String, current: FacetValue?, only kind: FacetKind? = nil) -> [View] {
+        catalogue.facets.filter { !$0.values.isEmpty && (kind == nil || $0.kind == kind) }.map { facet -> View in
             [
                 "id": "facette-\(facet.kind.segment)",
                 "label": typo(facet.kind.label),
@@ -483,18 +490,10 @@ extension SiteBuilder {
         var view: View = [:]
         view["needs"] = FragmentList(slice.map { cardFragment($0, root: root) })
         view["count"] = Labels.plural(members.count, "besoin", "besoins")
-        if page == 1 {
-            view["facetNavigation"] = facetNavigationFragment(root: root, current: crossing == nil ? facet : nil, narrowed: crossing != nil)
-            view["firstPageHref"] = ""
-        } else {
-            // The facets (19 KB, every value of every criterion) once per list, on its first
-            // page: at 10 000 needs most list pages are later pages, and carried them 1 650 times.
-            let firstPage = root + NeedCatalogue.pagePath(base, page: 1)
-            view["facetNavigation"] = Fragment(template: "partials/facets",
-                                               view: ["title": "Parcourir les besoins", "firstPage": firstPage],
-                                               library: library)
-            view["firstPageHref"] = firstPage
-        }
+        view["facetNavigation"] = facetNavigationFragment(root: root, current: page == 1 && crossing == nil ? facet : nil,
+                                                          narrowed: page > 1 || crossing != nil)
+        // « Parcourir par thème, département, date… » leads to every criterion: the catalogue's.
+        view["firstPageHref"] = facet == nil && crossing == nil && page == 1 ? "" : root + NeedCatalogue.path
         view["catalogueHref"] = root + NeedCatalogue.path
         view["dataHref"] = root + "donnees/"
         if pageCount > 1 {
@@ -526,9 +525,10 @@ extension SiteBuilder {
         } else {
             description = "Les besoins numériques annoncés par les acheteurs publics franciliens dans leurs feuilles de route : \(Labels.plural(members.count, "besoin", "besoins")), filtrables par thème, département, date de lancement et procédure."
             view["isCatalogue"] = true
-            view["listForm"] = listFormView(indexHref: root + Self.searchIndexPath, root: root, singular: "besoin", plural: "besoins",
+            // The form is revealed by the script, which only the first page loads.
+            if page == 1 { view["listForm"] = listFormView(indexHref: root + Self.searchIndexPath, root: root, singular: "besoin", plural: "besoins",
                                             title: "Filtrer les besoins", searchLabel: "Rechercher (titre, acheteur, thème, CPV)",
-                                            filters: filterSelects())
+                                            filters: filterSelects()) }
             if page == 1 {
                 view["charts"] = makeView(["calendar": launchCalendarFragment(root: root),
                                            "map": departmentMapFragment(.needs, root: root)])
