@@ -672,7 +672,7 @@ extension SiteBuilder {
             let supplier = directory.suppliers[match.supplier]
             let place = [supplier.city, supplier.department.map { "(\(Labels.department($0)))" }].compactMap { $0 }.joined(separator: " ")
             return makeView([
-                "name": typo(supplier.name), "href": root + Self.supplierPath(supplier.slug), "slug": supplier.slug,
+                "name": typo(supplier.name), "href": root + Self.supplierPath(supplier.slug),
                 "details": typoIfAny([supplier.size.map(Labels.supplierSizeShort), place.isEmpty ? nil : place]
                     .compactMap { $0 }.joined(separator: " · ")),
                 "reasons": typo(matchReasons(theme: match.sharesTheme ? entry.need.theme : nil, divisions: match.divisions)

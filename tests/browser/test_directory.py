@@ -179,7 +179,7 @@ def test_every_need_page_lists_its_positioned_suppliers_with_reasons(site_dir, s
                              | suppliers["divisions"].map(lambda d: bool(divisions & set(d)))]
         count = int(re.search(r"<strong>([\d\u202f]+) prestataires? corresponden?t", section.group(1)).group(1).replace("\u202f", ""))
         assert count == len(matching), need["identifiant"]
-        items = re.findall(r'<li data-supplier="([^"]+)">(.*?)</li>', section.group(1), re.S)
+        items = re.findall(r'<li><a href="[^"]*/prestataires/([^/"]+)/">(.*?)</li>', section.group(1), re.S)
         assert len(items) == min(12, len(matching))
         for slug, item in items:
             supplier = suppliers[suppliers["identifiant"] == slug].iloc[0]
