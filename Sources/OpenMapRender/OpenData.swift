@@ -219,7 +219,7 @@ extension SiteBuilder {
     func jsonFile<Record>(_ path: String, key: String, fields: [OpenDataField<Record>], records: [Record]) -> OutputFile {
         let members = ["licence": OpenDataLicence.name, "licence_url": OpenDataLicence.url, "source": absoluteURL(Self.openDataPath)]
         let bytes = SafeJSON.encodeDocument(members: members, listKey: key, fields: fields.map(\.name), count: records.count,
-                                            pretty: true) { index in
+                                            linePerRecord: true) { index in
             fields.map { $0.value(records[index]) }
         }
         return OutputFile(path: path, contents: .bytes((bytes ?? Array("{}".utf8)) + [0x0A]))

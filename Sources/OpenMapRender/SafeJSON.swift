@@ -13,21 +13,29 @@ enum SafeJSON {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
         guard write(object, into: &out, pretty: pretty, depth: 0) else { return nil }
-        return out
+        return fitted(out)
+    }
+
+    /// The bytes in storage of their size: an array grown by doubling can hold twice its
+    /// bytes, and the site search's index (4.7 MB at 10 000 needs) is kept until it is written.
+    static func fitted(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.capacity > bytes.count + bytes.count / 8 ? bytes.withUnsafeBufferPointer { [UInt8]($0) } : bytes
     }
 
     /// A document of string members and one list of `count` objects with the same `fields`,
     /// each object's values made one at a time by `values` (in the order of `fields`): a large
     /// export never holds every record as an object at once, and the fields are sorted, their
-    /// keys escaped, once for every record rather than per record.
-    static func encodeDocument(members: [String: String], listKey: String, fields: [String], count: Int, pretty: Bool = false,
+    /// keys escaped, once for every record rather than per record. With `linePerRecord`, the
+    /// members and each record are on a line of their own, a record written compact: as easy to
+    /// read and compare line by line as indented JSON, at two thirds of its size (besoins.json
+    /// at 10 000 needs: 11.3 → 7.3 MB).
+    static func encodeDocument(members: [String: String], listKey: String, fields: [String], count: Int, linePerRecord: Bool = false,
                                values: (Int) -> [Any]) -> [UInt8]? {
         let order = fields.indices.sorted { fields[$0] < fields[$1] }
         let keys = order.map { index -> [UInt8] in
             var key: [UInt8] = []
-            newline(into: &key, pretty: pretty, depth: 3)
             writeString(fields[index], into: &key)
-            key.append(contentsOf: (pretty ? ": " : ":").utf8)
+            key.append(UInt8(ascii: ":"))
             return key
         }
         var out: [UInt8] = []
@@ -35,9 +43,9 @@ enum SafeJSON {
         out.append(UInt8(ascii: "{"))
         for (index, key) in (Array(members.keys) + [listKey]).sorted().enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            newline(into: &out, pretty: pretty, depth: 1)
+            newline(into: &out, pretty: linePerRecord, depth: 0)
             writeString(key, into: &out)
-            out.append(contentsOf: (pretty ? ": " : ":").utf8)
+            out.append(UInt8(ascii: ":"))
             if let text = members[key], key != listKey {
                 writeString(text, into: &out)
                 continue
@@ -46,7 +54,7 @@ enum SafeJSON {
             out.append(UInt8(ascii: "["))
             for element in 0..<count {
                 if element > 0 { out.append(UInt8(ascii: ",")) }
-                newline(into: &out, pretty: pretty, depth: 2)
+                newline(into: &out, pretty: linePerRecord, depth: 0)
                 let record = values(element)
                 guard record.count == fields.count else { return nil }
                 if fields.isEmpty { out.append(contentsOf: "{}".utf8); continue }
@@ -54,17 +62,16 @@ enum SafeJSON {
                 for (position, field) in order.enumerated() {
                     if position > 0 { out.append(UInt8(ascii: ",")) }
                     out.append(contentsOf: keys[position])
-                    guard write(record[field], into: &out, pretty: pretty, depth: 3) else { return nil }
+                    guard write(record[field], into: &out, pretty: false, depth: 0) else { return nil }
                 }
-                newline(into: &out, pretty: pretty, depth: 2)
                 out.append(UInt8(ascii: "}"))
             }
-            newline(into: &out, pretty: pretty, depth: 1)
+            newline(into: &out, pretty: linePerRecord, depth: 0)
             out.append(UInt8(ascii: "]"))
         }
-        newline(into: &out, pretty: pretty, depth: 0)
+        newline(into: &out, pretty: linePerRecord, depth: 0)
         out.append(UInt8(ascii: "}"))
-        return out
+        return fitted(out)
     }
 
     private static func write(_ value: Any, into out: inout [UInt8], pretty: Bool, depth: Int) -> Bool {
