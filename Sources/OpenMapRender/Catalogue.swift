@@ -716,9 +716,13 @@ extension SiteBuilder {
     /// Those files in groups made apart, each by the first writer thread that asks for one of its
     /// files, so that two cores make them side by side: made together, the site search's index
     /// (stemming every text) held one core for most of a 10 000-need incremental build while the
-    /// other had nothing left to do. The open data's files share their records.
-    static let catalogueDataGroups: [(paths: [String], make: @Sendable (SiteBuilder) -> [OutputFile])] = [
-        (openDataFiles, { $0.openDataFiles() }),
+    /// other had nothing left to do. Each open-data file is a group of its own (they are the
+    /// largest: made together, they were held together).
+    static let catalogueDataGroups: [DataGroup] = openDataFiles.map { path -> DataGroup in
+        ([path], { builder in builder.openDataFile(path).map { [$0] } ?? [] })
+    } + indexGroups
+    typealias DataGroup = (paths: [String], make: @Sendable (SiteBuilder) -> [OutputFile])
+    private static let indexGroups: [DataGroup] = [
         ([searchIndexPath], { [OutputFile(path: SiteBuilder.searchIndexPath, contents: .bytes($0.searchIndex()))] }),
         ([directoryIndexPath], { [OutputFile(path: SiteBuilder.directoryIndexPath, contents: .bytes($0.directoryIndex()))] }),
         ([siteSearchIndexPath], { [OutputFile(path: SiteBuilder.siteSearchIndexPath, contents: .bytes($0.siteSearchIndex()))] }),

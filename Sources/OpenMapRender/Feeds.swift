@@ -6,15 +6,15 @@ import OpenMapContent
 // (stable as long as the paths are); every date comes from the content (a roadmap's `updated`,
 // else `published`; a supplier's latest Matinale), never from the clock.
 
-struct FeedLink {
+struct FeedLink: Sendable {
     /// `flux/theme/opendata.xml`.
     let path: String
     let title: String
 }
 
 /// A feed file and the list it mirrors (its page's path, and the members of its items).
-struct FeedSource {
-    enum Items {
+struct FeedSource: Sendable {
+    enum Items: Sendable {
         /// Positions in the catalogue.
         case needs([Int])
         /// Positions in the directory.
@@ -65,16 +65,18 @@ extension SiteBuilder {
     }
 
     func feedFiles() -> [OutputFile] {
-        // A feed per list and facet value (hundreds on a large site): made on every core.
         let sources = feedSources()
-        return parallelMap(count: sources.count, workers: options.workers, minimumPerChunk: 2) { index in
-            let source = sources[index]
-            let xml = switch source.items {
-            case .needs(let members): needFeed(source.feed, list: source.list, members: members)
-            case .suppliers(let members): supplierFeed(source.feed, list: source.list, members: members)
-            }
-            return OutputFile(path: source.feed.path, contents: .bytes(Array(xml.utf8)))
+        return parallelMap(count: sources.count, workers: options.workers, minimumPerChunk: 2) { feedFile(sources[$0]) }
+    }
+
+    /// The feed of `source`: a build makes each when it writes it (341 feeds, 26 MB at 10 000
+    /// needs, were made and held together).
+    func feedFile(_ source: FeedSource) -> OutputFile {
+        let xml = switch source.items {
+        case .needs(let members): needFeed(source.feed, list: source.list, members: members)
+        case .suppliers(let members): supplierFeed(source.feed, list: source.list, members: members)
         }
+        return OutputFile(path: source.feed.path, contents: .bytes(Array(xml.utf8)))
     }
 
     /// The feed's head, its entries, its end.

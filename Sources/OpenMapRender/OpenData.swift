@@ -245,16 +245,21 @@ extension SiteBuilder {
     }
 
     func openDataFiles() -> [OutputFile] {
-        let needs = catalogue.entries
-        let suppliers = Array(directory.suppliers.indices)
-        return [
-            jsonFile("donnees/besoins.json", key: "besoins", fields: needFields, records: needs),
-            csvFile("donnees/besoins.csv", fields: needFields, records: needs),
-            jsonFile("donnees/prestataires.json", key: "prestataires", fields: supplierFields, records: suppliers),
-            csvFile("donnees/prestataires.csv", fields: supplierFields, records: suppliers),
-            jsonFile("donnees/acheteurs.json", key: "acheteurs", fields: buyerFields, records: content.buyers),
-            jsonFile("donnees/matinales.json", key: "matinales", fields: matinaleFields, records: matinales),
-        ]
+        Self.openDataFiles.compactMap(openDataFile)
+    }
+
+    /// One open-data file: each is made on its own when written, so that no two are held at
+    /// once (besoins.json and besoins.csv are 9 and 6 MB at 10 000 needs).
+    func openDataFile(_ path: String) -> OutputFile? {
+        switch path {
+        case "donnees/besoins.json": jsonFile(path, key: "besoins", fields: needFields, records: catalogue.entries)
+        case "donnees/besoins.csv": csvFile(path, fields: needFields, records: catalogue.entries)
+        case "donnees/prestataires.json": jsonFile(path, key: "prestataires", fields: supplierFields, records: Array(directory.suppliers.indices))
+        case "donnees/prestataires.csv": csvFile(path, fields: supplierFields, records: Array(directory.suppliers.indices))
+        case "donnees/acheteurs.json": jsonFile(path, key: "acheteurs", fields: buyerFields, records: content.buyers)
+        case "donnees/matinales.json": jsonFile(path, key: "matinales", fields: matinaleFields, records: matinales)
+        default: nil
+        }
     }
 
     /// The fields as documented, each example taken from the first record that has a value for

@@ -287,13 +287,18 @@ public struct SiteRenderer: Sendable {
 
         // The sitemap and the feeds read the pages and the need summaries rendered with them.
         let finished = Handoff((builder: builder, pages: pages))
-        let sitemapAndFeeds = LazyFiles(keeping: options.keepsFilesBesidePages) {
+        let sitemap = LazyFiles(keeping: options.keepsFilesBesidePages) {
             guard let (builder, pages) = finished.value else { return [] }
-            return [OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8)))] + builder.feedFiles()
+            return [OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8)))]
         }
 
         var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
-        items += (["sitemap.xml"] + builder.feedSources().map(\.feed.path)).map { ($0, .madeWhenAsked(sitemapAndFeeds)) }
+        items.append(("sitemap.xml", .madeWhenAsked(sitemap)))
+        // Each feed made when it is written, by the writer thread that asks for it.
+        for source in builder.feedSources() {
+            let feed = LazyFiles(keeping: options.keepsFilesBesidePages) { finished.value.map { [$0.builder.feedFile(source)] } ?? [] }
+            items.append((source.feed.path, .madeWhenAsked(feed)))
+        }
         for (paths, files) in catalogueData { items += paths.map { ($0, .madeWhenAsked(files)) } }
         var files: [OutputFile] = []
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
