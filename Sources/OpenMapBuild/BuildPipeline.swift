@@ -56,6 +56,7 @@ public struct BuildPipeline: Sendable {
 
     private func run(_ end: BuildRun.End, record: BuildRecord?,
                      stamps: SourceStamps? = nil) -> (report: BuildReport, record: BuildRecord, site: PreviewSite?) {
+        if end != .preview { MemoryPolicy.giveLargeBlocksPagesOfTheirOwn() }
         var run = BuildRun(options: options, end: end)
         // A preview keeps its memory for the next save: trimming it would cost every reload.
         var steps = StepClock(releasesMemory: end != .preview)

@@ -25,6 +25,31 @@ public enum MemoryPolicy {
         _ = trim?(0)
     }
 
+    /// glibc's `mallopt`, looked up at run time like `malloc_trim`.
+    private static let mallopt: (@convention(c) (Int32, Int32) -> Int32)? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Blocks of 256 KB and more (data files, search indexes, large pages' buffers) get pages of
+    /// their own, given back when freed. glibc otherwise raises that threshold to the largest
+    /// block freed so far (up to 32 MB), and the next large blocks come from the heap, where they
+    /// stay after being freed, between smaller blocks. Measured at 10 000 needs, clean build:
+    /// peak 223 MB without, 206 MB with, the same time within this machine's noise. Not for
+    /// `openmap serve`, which keeps its memory for the next save.
+    static func giveLargeBlocksPagesOfTheirOwn() {
+        _ = setLargeBlockThresholdOnce
+    }
+
+    private static let setLargeBlockThresholdOnce: Void = {
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD, malloc.h
+        _ = mallopt?(mmapThreshold, 256 * 1024)
+    }()
+
     /// What a command that exits right after its build made is left for the process's end to
     /// reclaim, instead of being freed object by object, on the main thread, after the last write.
     /// Measured at 10 000 needs, clean build, same binary with and without: 13.56–13.80 s of user

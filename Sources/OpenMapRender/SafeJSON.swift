@@ -39,7 +39,7 @@ enum SafeJSON {
             return key
         }
         var out: [UInt8] = []
-        out.reserveCapacity(512 * max(1, count))
+        out.reserveCapacity(64 * 1024)
         out.append(UInt8(ascii: "{"))
         for (index, key) in (Array(members.keys) + [listKey]).sorted().enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -52,8 +52,15 @@ enum SafeJSON {
             }
             if count == 0 { out.append(contentsOf: "[]".utf8); continue }
             out.append(UInt8(ascii: "["))
+            let listStart = out.count
             for element in 0..<count {
                 if element > 0 { out.append(UInt8(ascii: ",")) }
+                if element == 64 && count > 128 {
+                    // Room for the rest, as the first records measure it: a large export then
+                    // grows once, instead of doubling and copying itself at the build's peak.
+                    let perRecord = (out.count - listStart) / 64
+                    out.reserveCapacity(out.count + perRecord * (count - 64) * 9 / 8 + 1024)
+                }
                 newline(into: &out, pretty: linePerRecord, depth: 0)
                 let record = values(element)
                 guard record.count == fields.count else { return nil }
@@ -71,7 +78,7 @@ enum SafeJSON {
         }
         newline(into: &out, pretty: linePerRecord, depth: 0)
         out.append(UInt8(ascii: "}"))
-        return fitted(out)
+        return out
     }
 
     private static func write(_ value: Any, into out: inout [UInt8], pretty: Bool, depth: Int) -> Bool {

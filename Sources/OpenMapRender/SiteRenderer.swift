@@ -285,11 +285,11 @@ public struct SiteRenderer: Sendable {
         group.wait()
         let independentFiles = independent.value ?? []
 
-        // The sitemap and the feeds read the pages and the need summaries rendered with them.
-        let finished = Handoff((builder: builder, pages: pages))
+        // The sitemap reads the pages' paths and dates, the feeds the need summaries rendered with them.
+        let finished = Handoff((builder: builder, sitemap: SiteBuilder.sitemapEntries(pages)))
         let sitemap = LazyFiles(keeping: options.keepsFilesBesidePages) {
-            guard let (builder, pages) = finished.value else { return [] }
-            return [OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(pages: pages).utf8)))]
+            guard let (builder, entries) = finished.value else { return [] }
+            return [OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(entries).utf8)))]
         }
 
         var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
