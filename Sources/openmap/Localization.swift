@@ -71,6 +71,8 @@ enum ParserWords {
             (#"The value '([^']*)' is invalid for '([^']+)'"#, "la valeur « $1 » n'est pas valable pour $2"),
             (#"The option '([^']+)' does not take any value, but '([^']*)' was specified\."#, "l'option $1 ne prend pas de valeur («\u{202F}$2\u{202F}» donné)."),
             (#"Invalid option: (\S+)"#, "option invalide\u{A0}: $1"),
+            // « (values: a, b; default: a) », the line possibly wrapped before « default ».
+            (#";(\s+)default: "#, "\u{202F};$1par défaut\u{A0}: "),
         ]
         for (pattern, template) in patterns {
             out = out.replacingOccurrences(of: pattern, with: template, options: .regularExpression)

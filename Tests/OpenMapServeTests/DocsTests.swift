@@ -112,6 +112,22 @@ import Testing
         }
     }
 
+    // MARK: Help
+
+    /// Every command's help is French by default: none of the words swift-argument-parser
+    /// writes in English is left (« default: » once was, after a list of values).
+    @Test func everyHelpSpeaksFrench() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the openmap binary first")
+        for command in [[], ["check"], ["build"], ["serve"], ["schedule"], ["new"], ["schemas"]] {
+            let help = try Self.run(Self.binary.path, command + ["--help"], in: packageRoot)
+            #expect(help.status == 0, "\(command)")
+            #expect(help.output.contains("UTILISATION\u{A0}:"), "\(command)")
+            for english in ["default:", "values:", "OVERVIEW", "USAGE", "SUBCOMMANDS", "Show help", "Show the version"] {
+                #expect(!help.output.contains(english), "openmap \(command.joined()) --help: « \(english) »")
+            }
+        }
+    }
+
     // MARK: Commands and options named anywhere in docs/
 
     /// Every `openmap <command> --option` written in the code of docs/*.md (inline or in blocks)
