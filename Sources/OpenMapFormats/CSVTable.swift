@@ -48,12 +48,7 @@ public struct CSVTable: Sendable, Hashable {
         if !header.isEmpty { append(header, isHeader: true, numericColumns: numericColumns, to: &bytes) }
         let rowsStart = bytes.count
         for index in 0..<rowCount {
-            if index == 64 && rowCount > 128 {
-                // Room for the rest, as the first rows measure it (64 bytes a cell reserved 14 MB
-                // for the 6 MB of besoins.csv at 10 000 needs, at the build's peak).
-                let perRow = (bytes.count - rowsStart) / 64
-                bytes.reserveCapacity(bytes.count + perRow * (rowCount - 64) * 9 / 8 + 1024)
-            }
+            if index == ExportBuffer.measuredRecords { ExportBuffer.reserveRest(of: &bytes, recordsSince: rowsStart, total: rowCount) }
             let cells = row(index)
             let padded = cells.count < header.count ? cells + Array(repeating: "", count: header.count - cells.count) : cells
             append(padded, isHeader: false, numericColumns: numericColumns, to: &bytes)

@@ -525,11 +525,11 @@ extension SiteBuilder {
         } else {
             description = "Les besoins numériques annoncés par les acheteurs publics franciliens dans leurs feuilles de route : \(Labels.plural(members.count, "besoin", "besoins")), filtrables par thème, département, date de lancement et procédure."
             view["isCatalogue"] = true
-            // The form is revealed by the script, which only the first page loads.
-            if page == 1 { view["listForm"] = listFormView(indexHref: root + Self.searchIndexPath, root: root, singular: "besoin", plural: "besoins",
-                                            title: "Filtrer les besoins", searchLabel: "Rechercher (titre, acheteur, thème, CPV)",
-                                            filters: filterSelects()) }
             if page == 1 {
+                // The form is revealed by the script, which only the first page loads.
+                view["listForm"] = listFormView(indexHref: root + Self.searchIndexPath, root: root, singular: "besoin", plural: "besoins",
+                                                title: "Filtrer les besoins", searchLabel: "Rechercher (titre, acheteur, thème, CPV)",
+                                                filters: filterSelects())
                 view["charts"] = makeView(["calendar": launchCalendarFragment(root: root),
                                            "map": departmentMapFragment(.needs, root: root)])
             }
@@ -708,22 +708,20 @@ extension SiteBuilder {
 
     /// The catalogue's data files (open data, search indexes): the heaviest files beside the
     /// pages, read by none of them, so `openmap serve` makes them only when they are asked for.
-    static let catalogueDataPaths = catalogueDataGroups.flatMap(\.paths)
+    static let catalogueDataPaths = catalogueDataFiles.map(\.path)
 
-    /// Those files in groups made apart, each by the first writer thread that asks for one of its
-    /// files, so that two cores make them side by side: made together, the site search's index
-    /// (stemming every text) held one core for most of a 10 000-need incremental build while the
-    /// other had nothing left to do. Each open-data file is a group of its own (they are the
-    /// largest: made together, they were held together).
-    static let catalogueDataGroups: [DataGroup] = openDataFiles.map { path -> DataGroup in
-        ([path], { builder in builder.openDataFile(path).map { [$0] } ?? [] })
-    } + indexGroups
-    typealias DataGroup = (paths: [String], make: @Sendable (SiteBuilder) -> [OutputFile])
-    private static let indexGroups: [DataGroup] = [
-        ([searchIndexPath], { [OutputFile(path: SiteBuilder.searchIndexPath, contents: .bytes($0.searchIndex()))] }),
-        ([directoryIndexPath], { [OutputFile(path: SiteBuilder.directoryIndexPath, contents: .bytes($0.directoryIndex()))] }),
-        ([siteSearchIndexPath], { [OutputFile(path: SiteBuilder.siteSearchIndexPath, contents: .bytes($0.siteSearchIndex()))] }),
+    /// Those files, each made by the first writer thread that asks for it, so that two cores
+    /// make them side by side (made together, the site search's index held one core for most of
+    /// a 10 000-need incremental build while the other had nothing left to do), and none is
+    /// held beside another.
+    static let catalogueDataFiles: [DataFile] = openDataFiles + indexFiles
+    private static let indexFiles: [DataFile] = [
+        (searchIndexPath, { .bytes($0.searchIndex()) }),
+        (directoryIndexPath, { .bytes($0.directoryIndex()) }),
+        (siteSearchIndexPath, { .bytes($0.siteSearchIndex()) }),
     ]
+    /// A data file's path, and how it is made from the site's indexes.
+    typealias DataFile = (path: String, make: @Sendable (SiteBuilder) -> OutputFile.Contents)
 }
 
 /// A supplier as need pages list it among the positioned: its name, link and details in French

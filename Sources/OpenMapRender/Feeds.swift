@@ -64,19 +64,14 @@ extension SiteBuilder {
         return result
     }
 
-    func feedFiles() -> [OutputFile] {
-        let sources = feedSources()
-        return parallelMap(count: sources.count, workers: options.workers, minimumPerChunk: 2) { feedFile(sources[$0]) }
-    }
-
     /// The feed of `source`: a build makes each when it writes it (341 feeds, 26 MB at 10 000
     /// needs, were made and held together).
-    func feedFile(_ source: FeedSource) -> OutputFile {
+    func feed(_ source: FeedSource) -> OutputFile.Contents {
         let xml = switch source.items {
         case .needs(let members): needFeed(source.feed, list: source.list, members: members)
         case .suppliers(let members): supplierFeed(source.feed, list: source.list, members: members)
         }
-        return OutputFile(path: source.feed.path, contents: .bytes(Array(xml.utf8)))
+        return .bytes(Array(xml.utf8))
     }
 
     /// The feed's head, its entries, its end.

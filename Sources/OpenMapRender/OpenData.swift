@@ -27,8 +27,16 @@ enum OpenDataLicence {
 
 extension SiteBuilder {
     static let openDataPath = "donnees/"
-    static let openDataFiles = ["donnees/besoins.json", "donnees/besoins.csv", "donnees/prestataires.json", "donnees/prestataires.csv",
-                                "donnees/acheteurs.json", "donnees/matinales.json"]
+    /// The open-data files, each made on its own when written, so that no two are held at once
+    /// (besoins.json and besoins.csv are 9 and 6 MB at 10 000 needs).
+    static let openDataFiles: [DataFile] = [
+        ("donnees/besoins.json", { $0.json(key: "besoins", fields: $0.needFields, records: $0.catalogue.entries) }),
+        ("donnees/besoins.csv", { $0.csv(fields: $0.needFields, records: $0.catalogue.entries) }),
+        ("donnees/prestataires.json", { $0.json(key: "prestataires", fields: $0.supplierFields, records: Array($0.directory.suppliers.indices)) }),
+        ("donnees/prestataires.csv", { $0.csv(fields: $0.supplierFields, records: Array($0.directory.suppliers.indices)) }),
+        ("donnees/acheteurs.json", { $0.json(key: "acheteurs", fields: $0.buyerFields, records: $0.content.buyers) }),
+        ("donnees/matinales.json", { $0.json(key: "matinales", fields: $0.matinaleFields, records: $0.matinales) }),
+    ]
 
     func optional(_ value: Any?) -> Any { value ?? NSNull() }
 
@@ -216,13 +224,13 @@ extension SiteBuilder {
 
     /// The licence, the source and the records, each record made as an object only while it
     /// is written.
-    func jsonFile<Record>(_ path: String, key: String, fields: [OpenDataField<Record>], records: [Record]) -> OutputFile {
+    func json<Record>(key: String, fields: [OpenDataField<Record>], records: [Record]) -> OutputFile.Contents {
         let members = ["licence": OpenDataLicence.name, "licence_url": OpenDataLicence.url, "source": absoluteURL(Self.openDataPath)]
         let bytes = SafeJSON.encodeDocument(members: members, listKey: key, fields: fields.map(\.name), count: records.count,
                                             linePerRecord: true) { index in
             fields.map { $0.value(records[index]) }
         }
-        return OutputFile(path: path, contents: .bytes((bytes ?? Array("{}".utf8)) + [0x0A]))
+        return .bytes((bytes ?? Array("{}".utf8)) + [0x0A])
     }
 
     static func csvCell(_ value: Any) -> String {
@@ -236,30 +244,12 @@ extension SiteBuilder {
     }
 
     /// A CSV file of the records, a column per field.
-    func csvFile<Record>(_ path: String, fields: [OpenDataField<Record>], records: [Record]) -> OutputFile {
+    func csv<Record>(fields: [OpenDataField<Record>], records: [Record]) -> OutputFile.Contents {
         let numeric = Set(fields.enumerated().filter { $0.element.type.hasPrefix("entier") }.map(\.offset))
         let csv = CSVTable.serialized(header: fields.map(\.name), numericColumns: numeric, rowCount: records.count) { index in
             fields.map { $0.csv?(records[index]) ?? Self.csvCell($0.value(records[index])) }
         }
-        return OutputFile(path: path, contents: .bytes(csv))
-    }
-
-    func openDataFiles() -> [OutputFile] {
-        Self.openDataFiles.compactMap(openDataFile)
-    }
-
-    /// One open-data file: each is made on its own when written, so that no two are held at
-    /// once (besoins.json and besoins.csv are 9 and 6 MB at 10 000 needs).
-    func openDataFile(_ path: String) -> OutputFile? {
-        switch path {
-        case "donnees/besoins.json": jsonFile(path, key: "besoins", fields: needFields, records: catalogue.entries)
-        case "donnees/besoins.csv": csvFile(path, fields: needFields, records: catalogue.entries)
-        case "donnees/prestataires.json": jsonFile(path, key: "prestataires", fields: supplierFields, records: Array(directory.suppliers.indices))
-        case "donnees/prestataires.csv": csvFile(path, fields: supplierFields, records: Array(directory.suppliers.indices))
-        case "donnees/acheteurs.json": jsonFile(path, key: "acheteurs", fields: buyerFields, records: content.buyers)
-        case "donnees/matinales.json": jsonFile(path, key: "matinales", fields: matinaleFields, records: matinales)
-        default: nil
-        }
+        return .bytes(csv)
     }
 
     /// The fields as documented, each example taken from the first record that has a value for

@@ -1,4 +1,5 @@
 import Foundation
+import OpenMapFormats
 
 /// JSON for the site's files and inline scripts: sorted keys (deterministic), and the characters
 /// that matter to HTML (`<`, `>`, `&`, `'`, `"` inside strings) written as `\u` escapes, so that
@@ -28,7 +29,7 @@ enum SafeJSON {
     /// keys escaped, once for every record rather than per record. With `linePerRecord`, the
     /// members and each record are on a line of their own, a record written compact: as easy to
     /// read and compare line by line as indented JSON, at two thirds of its size (besoins.json
-    /// at 10 000 needs: 11.3 → 7.3 MB).
+    /// at 10 000 needs: 11.3 → 9.3 MB).
     static func encodeDocument(members: [String: String], listKey: String, fields: [String], count: Int, linePerRecord: Bool = false,
                                values: (Int) -> [Any]) -> [UInt8]? {
         let order = fields.indices.sorted { fields[$0] < fields[$1] }
@@ -55,12 +56,7 @@ enum SafeJSON {
             let listStart = out.count
             for element in 0..<count {
                 if element > 0 { out.append(UInt8(ascii: ",")) }
-                if element == 64 && count > 128 {
-                    // Room for the rest, as the first records measure it: a large export then
-                    // grows once, instead of doubling and copying itself at the build's peak.
-                    let perRecord = (out.count - listStart) / 64
-                    out.reserveCapacity(out.count + perRecord * (count - 64) * 9 / 8 + 1024)
-                }
+                if element == ExportBuffer.measuredRecords { ExportBuffer.reserveRest(of: &out, recordsSince: listStart, total: count) }
                 newline(into: &out, pretty: linePerRecord, depth: 0)
                 let record = values(element)
                 guard record.count == fields.count else { return nil }

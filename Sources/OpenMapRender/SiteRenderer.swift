@@ -52,8 +52,8 @@ public struct PreparedSite: @unchecked Sendable {
     enum Item {
         case page(BuiltPage)
         case file(OutputFile.Contents)
-        /// A file of a group made together, the first time one of them is asked for.
-        case madeWhenAsked(LazyFiles)
+        /// A file made the first time it is asked for.
+        case madeWhenAsked(LazyFile)
     }
 
     let library: TemplateLibrary
@@ -98,8 +98,8 @@ public struct PreparedSite: @unchecked Sendable {
         switch items[index] {
         case .file(let contents):
             return contents
-        case .madeWhenAsked(let group):
-            return group.contents(of: paths[index]) ?? .bytes([])
+        case .madeWhenAsked(let file):
+            return file.contents()
         case .page:
             guard let page = page(at: index) else { return .bytes([]) }
             var view = page.view
@@ -129,36 +129,30 @@ struct RenderedHTML: TemplateRenderable {
     }
 }
 
-/// Files made together, once, by the first thread that asks for them (the others wait); each let
-/// go once taken, unless they are kept for being asked for again.
-final class LazyFiles: @unchecked Sendable {
+/// A file made once, by the first thread that asks for it (the others wait); let go once taken,
+/// unless it is kept for being asked for again.
+final class LazyFile: @unchecked Sendable {
     private let lock = NSLock()
-    private var made: [String: OutputFile.Contents]?
+    private var made: OutputFile.Contents?
     private let keeping: Bool
-    private let make: @Sendable () -> [OutputFile]
+    private let make: @Sendable () -> OutputFile.Contents
 
-    init(keeping: Bool, _ make: @escaping @Sendable () -> [OutputFile]) {
+    init(keeping: Bool, _ make: @escaping @Sendable () -> OutputFile.Contents) {
         self.keeping = keeping
         self.make = make
     }
 
-    /// Makes the group now, if it was not yet, for files asked for later.
+    /// Makes the file now, if it was not yet, for when it is asked for.
     func makeNow() {
-        lock.withLock { makeOnce() }
+        lock.withLock { if made == nil { made = make() } }
     }
 
-    /// The contents of the file at `path`, the group made now if it was not yet.
-    func contents(of path: String) -> OutputFile.Contents? {
+    /// Its contents, made now if they were not yet.
+    func contents() -> OutputFile.Contents {
         lock.withLock {
-            makeOnce()
-            return keeping ? made?[path] : made?.removeValue(forKey: path)
-        }
-    }
-
-    /// With the lock held.
-    private func makeOnce() {
-        if made == nil {
-            made = Dictionary(make().map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+            let contents = made ?? make()
+            made = keeping ? contents : nil
+            return contents
         }
     }
 }
@@ -259,13 +253,12 @@ public struct SiteRenderer: Sendable {
         // (On a thread of their own, not as a branch of a parallel loop: the pages' own parallel
         // loops would then be nested, and libdispatch runs nested loops on one thread.)
         let indexes = Handoff(builder)
-        let catalogueData = SiteBuilder.catalogueDataGroups.map { group in
-            (group.paths, LazyFiles(keeping: options.keepsFilesBesidePages) { indexes.value.map(group.make) ?? [] })
+        let catalogueData = SiteBuilder.catalogueDataFiles.map { file in
+            (file.path, LazyFile(keeping: options.keepsFilesBesidePages) { indexes.value.map(file.make) ?? .bytes([]) })
         }
         let independent = Handoff<[OutputFile]>()
         let group = DispatchGroup()
-        let siteSearch = options.makesSiteSearchEarly
-            ? catalogueData.first { $0.0.contains(SiteBuilder.siteSearchIndexPath) }?.1 : nil
+        let siteSearch = options.makesSiteSearchEarly ? catalogueData.first { $0.0 == SiteBuilder.siteSearchIndexPath }?.1 : nil
         let makeIndependentFiles: @Sendable () -> Void = {
             independent.value = indexes.value.map { $0.calendarFiles() + $0.timetableFiles() }
             siteSearch?.makeNow()
@@ -287,19 +280,18 @@ public struct SiteRenderer: Sendable {
 
         // The sitemap reads the pages' paths and dates, the feeds the need summaries rendered with them.
         let finished = Handoff((builder: builder, sitemap: SiteBuilder.sitemapEntries(pages)))
-        let sitemap = LazyFiles(keeping: options.keepsFilesBesidePages) {
-            guard let (builder, entries) = finished.value else { return [] }
-            return [OutputFile(path: "sitemap.xml", contents: .bytes(Array(builder.sitemap(entries).utf8)))]
+        let sitemap = LazyFile(keeping: options.keepsFilesBesidePages) {
+            finished.value.map { .bytes(Array($0.builder.sitemap($0.sitemap).utf8)) } ?? .bytes([])
         }
 
         var items: [(path: String, item: PreparedSite.Item)] = pages.map { ($0.outputPath, .page($0)) }
         items.append(("sitemap.xml", .madeWhenAsked(sitemap)))
         // Each feed made when it is written, by the writer thread that asks for it.
         for source in builder.feedSources() {
-            let feed = LazyFiles(keeping: options.keepsFilesBesidePages) { finished.value.map { [$0.builder.feedFile(source)] } ?? [] }
+            let feed = LazyFile(keeping: options.keepsFilesBesidePages) { finished.value.map { $0.builder.feed(source) } ?? .bytes([]) }
             items.append((source.feed.path, .madeWhenAsked(feed)))
         }
-        for (paths, files) in catalogueData { items += paths.map { ($0, .madeWhenAsked(files)) } }
+        items += catalogueData.map { ($0.0, .madeWhenAsked($0.1)) }
         var files: [OutputFile] = []
         files.append(OutputFile(path: "robots.txt", contents: .bytes(Array(builder.robots().utf8))))
         files += independentFiles

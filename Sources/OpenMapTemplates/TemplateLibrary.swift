@@ -44,8 +44,9 @@ public final class TemplateLibrary: Sendable {
         return (errors.isEmpty ? TemplateLibrary(templates: templates) : nil, errors)
     }
 
-    /// Whether a template writes an element whose text keeps its spaces.
-    static func holdsPreformattedText(_ source: String) -> Bool {
+    /// Whether a template writes an element whose text keeps its spaces (bench/templates gives
+    /// swift-mustache the templates as this library compiles them).
+    @_spi(Bench) public static func holdsPreformattedText(_ source: String) -> Bool {
         let lowered = source.lowercased()
         return lowered.contains("<pre") || lowered.contains("<textarea")
     }

@@ -15,7 +15,7 @@ import Mustache
 @_spi(Bench) import OpenMapBuild
 import OpenMapContent
 @_spi(Bench) import OpenMapRender
-import OpenMapTemplates
+@_spi(Bench) import OpenMapTemplates
 
 struct Options {
     var content = "content"
@@ -142,8 +142,7 @@ for case let relative as String in FileManager.default.enumerator(atPath: option
     let written = try String(contentsOf: templatesRoot.appendingPathComponent(relative), encoding: .utf8)
     // openmap leaves out the spaces and tabs that start a template's lines (unless it holds
     // preformatted text): swift-mustache is given the templates without them.
-    let lowered = written.lowercased()
-    let text = lowered.contains("<pre") || lowered.contains("<textarea") ? written
+    let text = TemplateLibrary.holdsPreformattedText(written) ? written
         : written.split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0.drop { $0 == " " || $0 == "\t" }) }.joined(separator: "\n")
     oldTemplates[String(relative.dropLast(".mustache".count))] = try MustacheTemplate(string: FastHTMLEscaping.pragma + "\n" + text)
