@@ -32,20 +32,36 @@ SIZES = [(int(n), int(r)) for n, r in (s.split(":") for s in os.environ.get("BEN
 NEED_PAGES = os.environ.get("BENCH_HUGO_NEED_PAGES", "1") == "1"
 
 
+class Run(tuple):
+    """One timed command: wall, user and system seconds, peak RSS (KiB)."""
+    wall = property(lambda self: self[0])
+    user = property(lambda self: self[1])
+    system = property(lambda self: self[2])
+    rss = property(lambda self: self[3])
+
+
 def run_timed(command, cwd=ROOT):
-    """Wall seconds and peak RSS (KiB) of a command, from /usr/bin/time -v."""
+    """Wall, user and system seconds and peak RSS (KiB) of a command, from /usr/bin/time -v."""
     start = time.monotonic()
     result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, capture_output=True, text=True)
     wall = time.monotonic() - start
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
         raise SystemExit(f"failed: {' '.join(command)}")
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
-    return wall, rss
+    def field(name):
+        return re.search(name + r": ([\d.]+)", result.stderr).group(1)
+    return Run((wall, float(field(r"User time \(seconds\)")), float(field(r"System time \(seconds\)")),
+                int(field(r"Maximum resident set size \(kbytes\)"))))
 
 
 def count_pages(folder):
     return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
+
+
+def output_size(folder):
+    """Files and the bytes they hold (folders' own blocks not counted)."""
+    sizes = [os.path.getsize(os.path.join(dp, f)) for dp, _, files in os.walk(folder) for f in files]
+    return len(sizes), sum(sizes)
 
 
 def corpus(needs):
@@ -114,25 +130,26 @@ def main():
             if BASELINE:
                 out_baseline = fresh(f"baseline-{needs}")
                 baseline_runs.append(openmap_build(content, out_baseline, ["--clean"], binary=BASELINE))
-        pages_openmap, pages_hugo = count_pages(out_openmap), count_pages(out_hugo)
-        wall_o = statistics.median(w for w, _ in openmap_runs)
-        wall_h = statistics.median(w for w, _ in hugo_runs)
-        rss_o = max(r for _, r in openmap_runs) / 1024
-        rss_h = max(r for _, r in hugo_runs) / 1024
-        rows.append((needs, runs, pages_openmap, wall_o, rss_o, pages_hugo, wall_h, rss_h))
-        print(f"  {needs} needs: openmap {wall_o:.2f} s, hugo {wall_h:.2f} s", flush=True)
+        tools = [("openmap", openmap_runs, out_openmap), ("hugo", hugo_runs, out_hugo)]
         if baseline_runs:
-            wall_b = statistics.median(w for w, _ in baseline_runs)
-            rss_b = max(r for _, r in baseline_runs) / 1024
-            print(f"  {needs} needs: baseline {wall_b:.2f} s (runs: {', '.join(f'{w:.2f}' for w, _ in baseline_runs)}), "
-                  f"peak RSS {rss_b:.0f} MiB; openmap {wall_o:.2f} s (runs: {', '.join(f'{w:.2f}' for w, _ in openmap_runs)}), "
-                  f"peak RSS {rss_o:.0f} MiB: openmap/baseline {wall_o / wall_b:.2f} (wall), {rss_o / rss_b:.2f} (memory)", flush=True)
+            tools.append(("baseline", baseline_runs, out_baseline))
+        for tool, timings, output in tools:
+            files, size = output_size(output)
+            rows.append((needs, runs, tool, count_pages(output), files, size,
+                         *(statistics.median(getattr(r, key) for r in timings) for key in ("wall", "user", "system")),
+                         max(r.rss for r in timings) / 1024))
+            print(f"  {needs} needs, {tool}: wall {', '.join(f'{r.wall:.2f}' for r in timings)} s", flush=True)
 
     print()
-    print("| needs | runs | openmap pages | wall s | pages/s | peak RSS MiB | hugo pages | wall s | pages/s | peak RSS MiB | openmap/hugo |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for needs, runs, po, wo, ro, ph, wh, rh in rows:
-        print(f"| {needs} | {runs} | {po} | {wo:.2f} | {po / wo:.0f} | {ro:.0f} | {ph} | {wh:.2f} | {ph / wh:.0f} | {rh:.0f} | {wo / wh:.3f} |")
+    print("Medians of alternating runs; peak RSS is the largest of the runs; output is the last run's files.")
+    print()
+    print("| needs | runs | tool | pages | files | output MB | wall s | user s | system s | peak RSS MiB | wall / hugo's |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    hugo_wall = {row[0]: row[6] for row in rows if row[2] == "hugo"}
+    for needs, runs, tool, pages, files, size, wall, user, system, rss in rows:
+        print(f"| {needs} | {runs} | {tool} | {pages} | {files} | {size / 1e6:.1f} | {wall:.2f} | {user:.2f} | "
+              f"{system:.2f} | {rss:.0f} | {wall / hugo_wall[needs]:.3f} |")
+    print()
 
     if any(n == 10000 for n, _ in SIZES):
         incremental(10000)
@@ -201,14 +218,14 @@ def incremental(needs):
                 edit(index, roadmaps, buyers)
                 timings[name].append(openmap_build(work, output, binary=binary, cache=work + ".cache"))
         for name, binary, work, output, roadmaps, buyers in setups:
-            wall = statistics.median(w for w, _ in timings[name])
+            wall = statistics.median(r.wall for r in timings[name])
             # The incremental site must be the clean build's, byte for byte.
             clean = fresh(f"{name}-{needs}-clean")
             openmap_build(work, clean, ["--clean"], binary=binary, cache=clean + ".cache")
             identical = same_tree(output, clean)
             print(f"{name}: incremental rebuild after {label} ({needs} needs, median of {len(timings[name])}): "
-                  f"{wall * 1000:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w, _ in timings[name])}), "
-                  f"peak RSS {max(r for _, r in timings[name]) / 1024:.0f} MiB; identical to a clean build: {'yes' if identical else 'NO'}",
+                  f"{wall * 1000:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w in (r.wall for r in timings[name]))}), "
+                  f"peak RSS {max(r.rss for r in timings[name]) / 1024:.0f} MiB; identical to a clean build: {'yes' if identical else 'NO'}",
                   flush=True)
 
 
