@@ -9,7 +9,7 @@ enum HTMLPostProcessing {
         var searchFrom = 0
         for heading in headings {
             let tag = Array("<h\(heading.level) data-sourcepos=\"\(heading.sourcepos)\">".utf8)
-            guard let start = firstIndex(of: tag, in: bytes, from: searchFrom) else { continue }
+            guard let start = ByteSearch.firstIndex(of: tag, in: bytes, from: searchFrom) else { continue }
             let replacement = Array("<h\(heading.level) id=\"\(heading.id)\">".utf8)
             bytes.replaceSubrange(start..<(start + tag.count), with: replacement)
             searchFrom = start + replacement.count
@@ -33,8 +33,8 @@ enum HTMLPostProcessing {
         for table in tables {
             let withPosition = Array("<table data-sourcepos=\"\(table.sourcepos)\">".utf8)
             let plain = Array("<table>".utf8)
-            guard let (start, tag) = firstIndex(of: withPosition, in: bytes, from: searchFrom).map({ ($0, withPosition) })
-                    ?? firstIndex(of: plain, in: bytes, from: searchFrom).map({ ($0, plain) })
+            guard let (start, tag) = ByteSearch.firstIndex(of: withPosition, in: bytes, from: searchFrom).map({ ($0, withPosition) })
+                    ?? ByteSearch.firstIndex(of: plain, in: bytes, from: searchFrom).map({ ($0, plain) })
             else { continue }
             // Ids are headings' slugs or the templates' own ids, the class the renderer's: nothing to escape.
             let name = table.labelledBy.map { " aria-labelledby=\"\($0)\"" } ?? ""
@@ -45,7 +45,7 @@ enum HTMLPostProcessing {
             let replacement = Array(opening.utf8)
             bytes.replaceSubrange(start..<(start + tag.count), with: replacement)
             searchFrom = start + replacement.count
-            if wrapperClass != nil, let end = firstIndex(of: Array("</table>".utf8), in: bytes, from: searchFrom) {
+            if wrapperClass != nil, let end = ByteSearch.firstIndex(of: Array("</table>".utf8), in: bytes, from: searchFrom) {
                 let closing = Array("</table></div>".utf8)
                 bytes.replaceSubrange(end..<(end + "</table>".utf8.count), with: closing)
                 searchFrom = end + closing.count
@@ -64,7 +64,7 @@ enum HTMLPostProcessing {
         output.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if let found = firstIndex(of: marker, in: bytes, from: index) {
+            if let found = ByteSearch.firstIndex(of: marker, in: bytes, from: index) {
                 output.append(contentsOf: bytes[index..<found])
                 var end = found + marker.count
                 while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
@@ -83,36 +83,23 @@ enum HTMLPostProcessing {
     /// Text and attribute values are escaped by cmark, so these tags can only be its own.
     static func accessibleMarkup(_ html: String) -> String {
         var html = html
-        if html.contains("<input type=\"checkbox\"") {
+        if ByteSearch.contains("<input type=\"checkbox\"", in: html) {
             html = html.replacingOccurrences(of: "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> ",
                                              with: "<li class=\"task-list-item\">" + taskState(done: true))
             html = html.replacingOccurrences(of: "<li><input type=\"checkbox\" disabled=\"\" /> ",
                                              with: "<li class=\"task-list-item\">" + taskState(done: false))
         }
-        if html.contains(" align=\"") {
+        if ByteSearch.contains(" align=\"", in: html) {
             for side in ["left", "center", "right"] {
                 html = html.replacingOccurrences(of: " align=\"\(side)\"", with: " class=\"align-\(side)\"")
             }
         }
-        if html.contains("<pre>") { html = html.replacingOccurrences(of: "<pre>", with: "<pre tabindex=\"0\">") }
+        if ByteSearch.contains("<pre>", in: html) { html = html.replacingOccurrences(of: "<pre>", with: "<pre tabindex=\"0\">") }
         return html
     }
 
     static func taskState(done: Bool) -> String {
         "<span class=\"task-list-item__state\"><span aria-hidden=\"true\">\(done ? "☑" : "☐")</span>"
             + "<span class=\"visually-hidden\">\(done ? "Fait" : "À faire")\u{A0}: </span></span> "
-    }
-
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
-        var index = start
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                return index
-            }
-            index += 1
-        }
-        return nil
     }
 }

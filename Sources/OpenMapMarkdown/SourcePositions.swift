@@ -44,7 +44,7 @@ struct SourcePositions {
             while searchLine <= min(max(blockEnd, line), lines.count) {
                 let text = lines[searchLine - 1]
                 let candidates = markerBytes.compactMap { marker in
-                    Self.firstIndex(of: marker, in: text, from: searchFrom).map { (offset: $0, length: marker.count) }
+                    ByteSearch.firstIndex(of: marker, in: text, from: searchFrom).map { (offset: $0, length: marker.count) }
                 }
                 if let earliest = candidates.min(by: { $0.offset < $1.offset }) {
                     found = (searchLine, earliest.offset + 1)
@@ -68,14 +68,5 @@ struct SourcePositions {
     private static func matches(_ marker: [UInt8], in text: [UInt8], at offset: Int) -> Bool {
         guard offset >= 0, offset + marker.count <= text.count else { return false }
         return text[offset..<(offset + marker.count)].elementsEqual(marker)
-    }
-
-    private static func firstIndex(of marker: [UInt8], in text: [UInt8], from start: Int) -> Int? {
-        var offset = max(0, start)
-        while offset + marker.count <= text.count {
-            if matches(marker, in: text, at: offset) { return offset }
-            offset += 1
-        }
-        return nil
     }
 }

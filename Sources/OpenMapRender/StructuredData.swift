@@ -210,18 +210,45 @@ extension SiteBuilder {
     }
 
     /// Markdown as plain text, for structured data: markup characters, links' addresses and
-    /// line breaks dropped.
+    /// line breaks dropped. Read as UTF-8 bytes: as Characters, it took 2 % of a clean build's
+    /// samples (every need's page has it).
     static func plainText(_ markdown: String) -> String {
-        var text = markdown
-        // [label](address) → label
-        while let open = text.range(of: "]("), let close = text[open.upperBound...].firstIndex(of: ")") {
-            text.removeSubrange(open.lowerBound..<text.index(after: close))
-            text.insert("]", at: open.lowerBound)
+        var bytes = Array(markdown.utf8)
+        // [label](address) → label: "](…)" becomes "]", dropped below with the other marks.
+        var from = 0
+        while let open = Bytes.find(Self.linkMiddle, in: bytes, from: from),
+              let close = bytes[(open + 2)...].firstIndex(of: UInt8(ascii: ")")) {
+            bytes.replaceSubrange(open...close, with: [UInt8(ascii: "]")])
+            from = open
         }
-        let dropped = Set("*_`#[]>|")
-        let cleaned = String(text.filter { !dropped.contains($0) })
-        return cleaned.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var spaceBefore = false
+        var index = 0
+        func word(_ range: Range<Int>) {
+            if spaceBefore, !text.isEmpty { text.append(32) }
+            spaceBefore = false
+            text.append(contentsOf: bytes[range])
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 32 || (9...13).contains(byte) { spaceBefore = true } else if !Self.droppedMarks.contains(byte) { word(index..<index + 1) }
+                index += 1
+                continue
+            }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            let end = min(bytes.count, index + length)
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for next in bytes[(index + 1)..<end] { value = value << 6 | UInt32(next & 0x3F) }
+            if let scalar = Unicode.Scalar(value), scalar.properties.isWhitespace { spaceBefore = true } else { word(index..<end) }
+            index = end
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let linkMiddle = Array("](".utf8)
+    private static let droppedMarks = Set("*_`#[]>|".utf8)
 
     /// Adds what the supplier side puts on pages it does not own: JSON-LD and calendar links
     /// on Matinale pages, JSON-LD on buyer pages, the needs feed on the home page.

@@ -16,6 +16,24 @@ import Testing
         #expect(Array(frenchTypography(text).utf8) == Array(FrenchTypography.apply(text).utf8))
     }
 
+    /// Structured data's plain text, read as bytes, is what the rule over Characters gives:
+    /// marks dropped, links' addresses dropped, every run of spaces (no-break ones too) one space.
+    @Test(arguments: [
+        "", "Un **besoin** en _deux_ mots", "Voir [le guide](https://example.fr/a_b) et [l’autre](x).",
+        "[a](b)(c) puis [d](e", "> Citation | `code` #titre", "  espaces\u{A0}insécables\u{202F}: et\r\nlignes\n\n",
+        "Été – « guillemets » 😀 ligne\u{2028}suivante\u{3000}fin ", "]( sans fin", "*_`#[]>|",
+    ])
+    func structuredDataPlainTextMatchesTheRuleOverCharacters(markdown: String) {
+        var text = markdown
+        while let open = text.range(of: "]("), let close = text[open.upperBound...].firstIndex(of: ")") {
+            text.removeSubrange(open.lowerBound..<text.index(after: close))
+            text.insert("]", at: open.lowerBound)
+        }
+        let dropped = Set("*_`#[]>|")
+        let expected = String(text.filter { !dropped.contains($0) }).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(SiteBuilder.plainText(markdown) == expected)
+    }
+
     /// A rooted fragment is cut at its root markers as Foundation would cut it.
     @Test(arguments: [
         "", "sans marqueur", "\u{1}root\u{1}", "<a href=\"\u{1}root\u{1}besoins/\">Besoins</a>",
