@@ -652,7 +652,7 @@ extension SiteBuilder {
                 "statusSymbol": Labels.statusSymbol(entry.need.status),
             ])
         }
-        view["positioned"] = positionedView(entry, root: root)
+        view["positioned"] = positionedFragment(entry, root: root)
         view["catalogueHref"] = root + NeedCatalogue.path
         let description = "\(need.title) : besoin de \(entry.buyer.name) (\(Labels.department(entry.buyer.department))), lancement prévu \(Labels.launch(need.launch)), budget \(Labels.budget(need.budget))."
         var built = finish(path: path, template: "need", title: need.title, description: description,
@@ -662,6 +662,14 @@ extension SiteBuilder {
         built.view["headLinks"] = [headLink("alternate", type: "application/atom+xml", title: feed.title, href: root + feed.path)]
         built.view["jsonLd"] = Self.jsonLD(needJSONLD(entry))
         return built
+    }
+
+    /// « Prestataires positionnés » on a need page at `root`: the same section for every need
+    /// of one theme and set of divisions, so it is rendered once per set.
+    func positionedFragment(_ entry: CatalogueEntry, root: String) -> RootedFragment {
+        fragments.rootedFragment("positioned|" + Matching.key(theme: entry.need.theme, divisions: entry.divisions), root: root) {
+            Fragment(template: "partials/positioned", view: positionedView(entry, root: RootedFragment.rootMarker), library: library)
+        }
     }
 
     /// « Prestataires positionnés »: the suppliers of the need's theme and CPV divisions, why
