@@ -46,7 +46,6 @@ struct ListCard {
     /// The view of partials/card for a page at `root`.
     func view(root: String) -> View {
         makeView([
-            "key": key,
             "href": root + path,
             "title": title,
             "titleQualifier": titleQualifier ?? false,

@@ -277,7 +277,7 @@ extension SiteBuilder {
             "needs": matches.map { match -> View in
                 let entry = catalogue.entries[match.need]
                 return makeView([
-                    "title": typo(entry.need.title), "titleQualifier": entry.titleQualifier.map(typo) ?? false, "href": root + entry.path, "key": entry.key,
+                    "title": typo(entry.need.title), "titleQualifier": entry.titleQualifier.map(typo) ?? false, "href": root + entry.path,
                     "buyer": typo(entry.buyer.name), "launch": typo(Labels.launch(entry.need.launch)),
                     "status": Labels.status(entry.need.status), "statusClass": entry.need.status.rawValue,
                     "statusSymbol": Labels.statusSymbol(entry.need.status),

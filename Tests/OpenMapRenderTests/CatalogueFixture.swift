@@ -91,9 +91,9 @@ func siteLinks(in html: String, page: String) -> [String] {
     }
 }
 
-/// The need keys of the cards on a page, in order.
+/// The need keys of the cards on a page, in order: the last folder of each card's link.
 func cardKeys(_ html: String) -> [String] {
-    html.matches(of: /<li class="need-card" data-key="([^"]+)">/).map { String($0.1) }
+    html.matches(of: /<li class="need-card"><h3><a href="(?:[^"]*\/)?([^\/"]+)\/">/).map { String($0.1) }
 }
 
 /// Keys of every card of a list and its following pages.

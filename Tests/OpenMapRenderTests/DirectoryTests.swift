@@ -167,7 +167,8 @@ import Testing
         let page = try #require(Self.built.html(SiteBuilder.supplierPath(supplier.slug) + "index.html"))
         let matches = builder.matching.needs(for: supplier, in: builder.catalogue).shown
         #expect(page.contains("Besoins qui correspondent à votre offre"))
-        let listed = page.matches(of: /<li data-key="([^"]+)">/).map { String($0.1) }
+        let section = try #require(page.split(separator: "id=\"besoins\"").last?.split(separator: "</section>").first)
+        let listed = section.matches(of: /<li>\s*<a href="[^"]*\/besoins\/([^\/"]+)\/">/).map { String($0.1) }
         #expect(listed == matches.prefix(Matching.needsShown).map { builder.catalogue.entries[$0.need].key })
     }
 }

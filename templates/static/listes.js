@@ -93,7 +93,7 @@
 
   // The same markup as templates/partials/card.mustache.
   function card(item) {
-    var li = el("li", "need-card"); li.setAttribute("data-key", item.key);
+    var li = el("li", "need-card");
     var h3 = el("h3");
     var a = el("a", null, item.title); a.href = item.href;
     if (item.qualifier) { a.appendChild(el("span", "visually-hidden", " (" + item.qualifier + ")")); }

@@ -238,10 +238,14 @@ def rgaa_results():
     return RGAA_RESULTS
 
 
+# A card's key: the last folder of its link (`../besoins/<key>/`).
+CARD_KEY_SCRIPT = "function cardKey(li) { return li.querySelector('h3 a').getAttribute('href').split('/').slice(-2)[0]; }"
+
+
 def keys_on_page(driver):
     """The keys of a list's cards (`#liste`), read at once (the script may replace the list meanwhile)."""
     return driver.execute_script(
-        "return Array.prototype.map.call(document.querySelectorAll('#liste > li.need-card'), function (li) { return li.getAttribute('data-key'); });")
+        CARD_KEY_SCRIPT + "return Array.prototype.map.call(document.querySelectorAll('#liste > li.need-card'), cardKey);")
 
 
 def static_list(driver, url):

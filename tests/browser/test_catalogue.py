@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import keys_on_page, static_list
+from conftest import CARD_KEY_SCRIPT, keys_on_page, static_list
 from french_search import matches, search_terms
 
 
@@ -133,7 +133,7 @@ def test_the_scripts_cards_tell_equal_titles_apart_as_the_pages_cards_do(driver,
     with open(os.path.join(site_dir, "besoins", "index.html"), encoding="utf-8") as f:
         page = f.read()
     link_texts = {key: html.unescape(re.sub(r"<[^>]+>", "", text)) for key, text in re.findall(
-        r'<li class="need-card" data-key="([^"]+)">.*?<h3[^>]*><a href="[^"]*">(.*?)</a>', page, re.S)}
+        r'<li class="need-card"><h3><a href="(?:[^"]*/)?([^/"]+)/">(.*?)</a>', page, re.S)}
     qualified = {key: text for key, text in link_texts.items() if text.endswith(")")}
     assert len(qualified) >= 2, "the sample has needs of the same title"
     titles = {text.rsplit(" (", 1)[0] for text in qualified.values()}
@@ -142,8 +142,8 @@ def test_the_scripts_cards_tell_equal_titles_apart_as_the_pages_cards_do(driver,
         wait_for_form(driver)
         wait_for_status(driver)
         shown = driver.execute_script(
-            "var texts = {}; document.querySelectorAll('#liste > li.need-card').forEach(function (li) {"
-            "  texts[li.getAttribute('data-key')] = li.querySelector('h3 a').textContent; }); return texts;")
+            CARD_KEY_SCRIPT + "var texts = {}; document.querySelectorAll('#liste > li.need-card').forEach(function (li) {"
+            "  texts[cardKey(li)] = li.querySelector('h3 a').textContent; }); return texts;")
         same_title = {key: text for key, text in qualified.items() if text.startswith(title + " (")}
         assert same_title.keys() <= shown.keys(), title
         for key, text in same_title.items():

@@ -144,7 +144,7 @@ def test_every_supplier_page_lists_the_open_needs_of_its_offer(site_dir, supplie
         expected = expected_needs(supplier, needs)
         count = int(re.search(r"<strong>([\d\u202f]+) besoins? ouverts?", section.group(1)).group(1).replace("\u202f", ""))
         assert count == len(expected), supplier["identifiant"]
-        listed = re.findall(r'<li data-key="([^"]+)">', section.group(1))
+        listed = re.findall(r'<li>\s*<a href="[^"]*/besoins/([^/"]+)/">', section.group(1))
         # The soonest (Matching.needsShown); the lists of its themes and divisions hold the rest.
         assert listed == expected[:20], supplier["identifiant"]
         checked += bool(listed)
@@ -156,7 +156,7 @@ def test_a_supplier_reaches_the_open_needs_of_its_theme_from_its_page(driver, ba
     driver.get(urljoin(base_url, "prestataires/vigie-cyber/"))
     driver.find_element(By.CSS_SELECTOR, "a[href='#besoins']").click()
     items = driver.find_elements(By.CSS_SELECTOR, "#besoins ~ ol.match-list > li")
-    keys = [item.get_attribute("data-key") for item in items]
+    keys = [item.find_element(By.TAG_NAME, "a").get_attribute("href").rstrip("/").rsplit("/", 1)[-1] for item in items]
     themed = [key for key in expected_needs(supplier, needs)[:20]
               if needs[needs["identifiant"] == key].iloc[0]["theme"] in supplier["themes_list"]]
     assert themed and set(themed) <= set(keys)

@@ -10,7 +10,7 @@ import feedparser
 from conftest import html_pages
 
 SUBSCRIBE = re.compile(r'<a href="([^"]+)"><span aria-hidden="true">◉</span> S’abonner')
-CARD = re.compile(r'<li class="need-card" data-key="[^"]+"><h3><a href="([^"]+)">')
+CARD = re.compile(r'<li class="need-card"><h3><a href="([^"]+)">')
 NEXT = re.compile(r'<a href="([^"]+)" rel="next">')
 # The feeds' entry limits (Sources/OpenMapRender/Feeds.swift): a longer list's feed holds its newest items.
 LIMITS = {"needs": 100, "suppliers": 500}

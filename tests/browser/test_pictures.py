@@ -46,7 +46,7 @@ def page_of(page: str, href: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-CARD = re.compile(r'<li class="need-card" data-key="([^"]+)">')
+CARD = re.compile(r'<li class="need-card"><h3><a href="(?:[^"]*/)?([^/"]+)/">')
 NEXT = re.compile(r'<a href="([^"]+)" rel="next">')
 
 
