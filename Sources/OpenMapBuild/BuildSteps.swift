@@ -25,6 +25,8 @@ struct BuildRun {
     // load, validate, schedule
     private var diagnostics = DiagnosticBag()
     private var loaded: LoadResult?
+    /// The record's parsed files, being written beside the next steps (`write` only).
+    private var parsedSection: ParsedSectionWriter?
     private var published: SiteContent?
     private var held: [Publication.HeldItem] = []
     private var timetables: [String: MatinaleTimetable] = [:]
@@ -116,6 +118,9 @@ struct BuildRun {
         let loaded = ContentLoader(contentDirectory: options.contentDirectory, parsed: record.parsed).load()
         diagnostics.append(contentsOf: loaded.diagnostics)
         self.loaded = loaded
+        if end == .write, !diagnostics.hasErrors {
+            parsedSection = ParsedSectionWriter(record.parsed, kept: record.parsedFile, beside: options.recordPath)
+        }
     }
 
     /// Cross-file rules, over the whole content.
@@ -212,6 +217,8 @@ struct BuildRun {
 
     /// `build`: writes what changed, then keeps the record of what the site now is.
     mutating func write() {
+        // Not left writing when the process ends, whatever the outcome.
+        defer { _ = parsedSection?.fileName() }
         guard let prepared, let pages, !diagnostics.hasErrors else {
             // The pages are still made, so that one run reports every broken link.
             checkPages()
@@ -268,7 +275,8 @@ struct BuildRun {
         record.outputFolder = outputFolder
         record.diagnostics = diagnostics.sorted
         do {
-            try RecordFile.write(record, to: options.recordPath, contentDirectory: options.contentDirectory)
+            try RecordFile.write(record, to: options.recordPath, contentDirectory: options.contentDirectory,
+                                 parsedFile: parsedSection?.fileName())
         } catch {
             let reason = String(describing: error)
             options.notes?(LocalizedText(fr: "l'enregistrement de la construction n'a pas pu être écrit (\(reason)) : la prochaine refera tout",
