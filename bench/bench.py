@@ -21,6 +21,8 @@ OPENMAP = os.environ.get("BENCH_OPENMAP", os.path.join(ROOT, ".build/release/ope
 # Another openmap binary (say, the previous release's) timed side by side on the same edits:
 # its incremental builds and preview alternate with this one's, run by run.
 BASELINE = os.environ.get("BENCH_BASELINE")
+# The baseline's own templates (its checkout's `templates/`), when they differ from this one's.
+BASELINE_TEMPLATES = os.environ.get("BENCH_BASELINE_TEMPLATES", "templates")
 CORPUS = os.path.join(ROOT, ".build/release/openmap-corpus")
 OUT = os.path.join(BENCH, "out")
 SEED = 42
@@ -84,7 +86,7 @@ def openmap_build(content, output, extra=(), binary=OPENMAP, cache=None):
     folders must not take each other's record (`--cache-dir`; an older openmap has none)."""
     if cache and binary == OPENMAP:
         extra = [*extra, "--cache-dir", cache]
-    return run_timed([binary, "build", "--content", content, "--templates", "templates", "--output", output,
+    return run_timed([binary, "build", "--content", content, "--templates", templates_of(binary), "--output", output,
                       "--now", "2026-11-30", *extra])
 
 
@@ -155,6 +157,10 @@ def main():
         incremental(10000)
         preview(10000)
     shutil.rmtree(OUT)
+
+
+def templates_of(binary):
+    return BASELINE_TEMPLATES if BASELINE and binary == BASELINE else "templates"
 
 
 def binaries():
@@ -246,7 +252,7 @@ def preview(needs):
             with socket.socket() as probe:  # a free port
                 probe.bind(("127.0.0.1", 0))
                 port = probe.getsockname()[1]
-            process = subprocess.Popen([binary, "serve", "--content", work, "--templates", "templates", "--port", str(port),
+            process = subprocess.Popen([binary, "serve", "--content", work, "--templates", templates_of(binary), "--port", str(port),
                                         "--now", "2026-11-30"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             servers.append((label, process, work, f"http://127.0.0.1:{port}"))
         for label, process, work, base in servers:
