@@ -81,10 +81,22 @@ def corpus(needs):
     return content, hugo
 
 
+_cache_dir_support = {}
+
+
+def has_cache_dir(binary):
+    """Whether `binary build` takes `--cache-dir` (without it, a baseline's clean build for the
+    comparison took its incremental copy's record, and the next edit rebuilt everything)."""
+    if binary not in _cache_dir_support:
+        help_text = subprocess.run([binary, "build", "--help"], capture_output=True, text=True).stdout
+        _cache_dir_support[binary] = "--cache-dir" in help_text
+    return _cache_dir_support[binary]
+
+
 def openmap_build(content, output, extra=(), binary=OPENMAP, cache=None):
     """Each build names its record's folder: the bench's builds of one corpus into several
     folders must not take each other's record (`--cache-dir`; an older openmap has none)."""
-    if cache and binary == OPENMAP:
+    if cache and has_cache_dir(binary):
         extra = [*extra, "--cache-dir", cache]
     return run_timed([binary, "build", "--content", content, "--templates", templates_of(binary), "--output", output,
                       "--now", "2026-11-30", *extra])
@@ -131,7 +143,7 @@ def main():
             hugo_runs.append(hugo_build(hugo, out_hugo))
             if BASELINE:
                 out_baseline = fresh(f"baseline-{needs}")
-                baseline_runs.append(openmap_build(content, out_baseline, ["--clean"], binary=BASELINE))
+                baseline_runs.append(openmap_build(content, out_baseline, ["--clean"], binary=BASELINE, cache=out_baseline + ".cache"))
         tools = [("openmap", openmap_runs, out_openmap), ("hugo", hugo_runs, out_hugo)]
         if baseline_runs:
             tools.append(("baseline", baseline_runs, out_baseline))
