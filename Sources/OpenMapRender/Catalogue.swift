@@ -405,13 +405,32 @@ extension SiteBuilder {
     /// A need's card on a page at `root`: the same on every list page of that depth, so it is
     /// rendered once (see `Fragment`).
     func cardFragment(_ index: Int, root: String) -> RootedFragment {
-        fragments.card(index, root: root) {
+        fragments.need(index, .card, root: root) {
             // The view is made when the card is first rendered, and dropped after. The closure
             // holds the shared array of entries, not a copy of the entry (a need, its roadmap and
             // buyer: tens of thousands of cards would each hold one).
             let (entries, themes, cpvByDigits) = (catalogue.entries, themes, cpvByDigits)
             return Fragment(template: "partials/card", library: library) {
                 Self.needListCard(entries[index], themes: themes, cpvByDigits: cpvByDigits).view(root: RootedFragment.rootMarker)
+            }
+        }
+    }
+
+    /// A need as a line among a need page's related needs (title, buyer, launch, status), not a
+    /// whole card: 10 000 need pages repeated six cards each, 50 MB of the site; its card is one
+    /// click away. Rendered once per need, as cards are (each is on about six need pages).
+    func relatedLineFragment(_ index: Int, root: String) -> RootedFragment {
+        fragments.need(index, .line, root: root) {
+            let entries = catalogue.entries
+            return Fragment(template: "partials/need-line", library: library) {
+                let entry = entries[index]
+                return makeView([
+                    "title": typo(entry.need.title), "titleQualifier": entry.titleQualifier.map(typo),
+                    "href": RootedFragment.rootMarker + entry.path,
+                    "buyer": typo(entry.buyer.name), "launch": typo(Labels.launch(entry.need.launch)),
+                    "status": Labels.status(entry.need.status), "statusClass": entry.need.status.rawValue,
+                    "statusSymbol": Labels.statusSymbol(entry.need.status),
+                ])
             }
         }
     }
@@ -640,18 +659,7 @@ extension SiteBuilder {
                 makeView(["name": typo(contact.name), "role": typoIfAny(contact.role), "email": nonEmpty(contact.email)])
             },
         ])
-        // Related needs in a line or two each (title, buyer, launch, status), not whole cards:
-        // 10 000 need pages repeated six cards each, 50 MB of the site; their cards are one click away.
-        view["related"] = catalogue.related(to: index).map { other -> View in
-            let entry = catalogue.entries[other]
-            return makeView([
-                // false rather than nil: Mustache would find the page's own qualifier up the context.
-                "title": typo(entry.need.title), "titleQualifier": entry.titleQualifier.map(typo) ?? false, "href": root + entry.path,
-                "buyer": typo(entry.buyer.name), "launch": typo(Labels.launch(entry.need.launch)),
-                "status": Labels.status(entry.need.status), "statusClass": entry.need.status.rawValue,
-                "statusSymbol": Labels.statusSymbol(entry.need.status),
-            ])
-        }
+        view["related"] = FragmentList(catalogue.related(to: index).map { relatedLineFragment($0, root: root) })
         view["positioned"] = positionedFragment(entry, root: root)
         view["catalogueHref"] = root + NeedCatalogue.path
         let description = "\(need.title) : besoin de \(entry.buyer.name) (\(Labels.department(entry.buyer.department))), lancement prévu \(Labels.launch(need.launch)), budget \(Labels.budget(need.budget))."

@@ -206,31 +206,32 @@ final class FragmentCache: @unchecked Sendable {
         return fragment
     }
 
-    private struct CardKey: Hashable {
+    /// What a need's fragment shows it as: its card on lists, its line among a need page's
+    /// related needs.
+    enum NeedFragment { case card, line }
+    private struct NeedKey: Hashable {
         let need: Int
-        let root: String
+        let kind: NeedFragment
     }
-    private var cards: [Int: Fragment] = [:]
-    private var rootedCards: [CardKey: RootedFragment] = [:]
+    private var needs: [NeedKey: Fragment] = [:]
 
-    /// The card of the need at `need` for a page at `root`, its base made by `make` the first
-    /// time: looked up by number, not by a key string made for each of the hundreds of
-    /// thousands of cards a large catalogue shows.
-    func card(_ need: Int, root: String, make: () -> Fragment) -> RootedFragment {
+    /// The `kind` of fragment of the need at `need` for a page at `root`, its base made by
+    /// `make` the first time: looked up by number, not by a key string made for each of the
+    /// hundreds of thousands of cards a large catalogue shows. The rooted fragment itself is
+    /// made for each use (two references): kept, the 50 000 of them (a card at each depth of
+    /// list, a line) were 5 MB of the build's peak.
+    func need(_ need: Int, _ kind: NeedFragment, root: String, make: () -> Fragment) -> RootedFragment {
+        let key = NeedKey(need: need, kind: kind)
         lock.lock()
-        defer { lock.unlock() }
-        let key = CardKey(need: need, root: root)
-        if let fragment = rootedCards[key] { return fragment }
         let base: Fragment
-        if let made = cards[need] {
+        if let made = needs[key] {
             base = made
         } else {
             base = make()
-            cards[need] = base
+            needs[key] = base
         }
-        let fragment = RootedFragment(base: base, root: root)
-        rootedCards[key] = fragment
-        return fragment
+        lock.unlock()
+        return RootedFragment(base: base, root: root)
     }
 
     /// The fragment for `key`, made by `make` the first time.
