@@ -685,12 +685,15 @@ extension SiteBuilder {
     func positionedView(_ entry: CatalogueEntry, root: String) -> View {
         let positioned = matching.suppliers(for: entry)
         let shown = positioned.shown.map { match -> View in
-            let supplier = positionedSuppliers[match.supplier]
+            let supplier = directory.suppliers[match.supplier]
+            let place = [supplier.city, supplier.department.map { "(\(Labels.department($0)))" }].compactMap { $0 }.joined(separator: " ")
             return makeView([
-                "name": supplier.name, "href": root + supplier.path, "details": supplier.details,
+                "name": typo(supplier.name), "href": root + Self.supplierPath(supplier.slug),
+                "details": typoIfAny([supplier.size.map(Labels.supplierSizeShort), place.isEmpty ? nil : place]
+                    .compactMap { $0 }.joined(separator: " · ")),
                 "reasons": typo(matchReasons(theme: match.sharesTheme ? entry.need.theme : nil, divisions: match.divisions)
                     .joined(separator: " · ")),
-                "pitch": supplier.pitch,
+                "pitch": directory.pitches[match.supplier] != nil,
             ])
         }
         var links: [View] = []
@@ -738,25 +741,4 @@ extension SiteBuilder {
     ]
     /// A data file's path, and how it is made from the site's indexes.
     typealias DataFile = (path: String, make: @Sendable (SiteBuilder) -> OutputFile.Contents)
-}
-
-/// A supplier as need pages list it among the positioned: its name, link and details in French
-/// typography, made once rather than on each of the 10 000 need pages that list 12 of them.
-struct PositionedSupplier: Sendable {
-    let name: String
-    let path: String
-    let details: String?
-    let pitch: Bool
-
-    static func all(in directory: SupplierDirectory) -> [PositionedSupplier] {
-        directory.suppliers.indices.map { position in
-            let supplier = directory.suppliers[position]
-            let place = [supplier.city, supplier.department.map { "(\(Labels.department($0)))" }].compactMap { $0 }.joined(separator: " ")
-            return PositionedSupplier(
-                name: typo(supplier.name), path: SiteBuilder.supplierPath(supplier.slug),
-                details: typoIfAny([supplier.size.map(Labels.supplierSizeShort), place.isEmpty ? nil : place]
-                    .compactMap { $0 }.joined(separator: " · ")),
-                pitch: directory.pitches[position] != nil)
-        }
-    }
 }

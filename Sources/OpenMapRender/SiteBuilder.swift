@@ -117,8 +117,6 @@ struct SiteBuilder {
     /// The directory of suppliers (SupplierDirectory.swift), and needs and suppliers that match.
     let directory: SupplierDirectory
     let matching: Matching
-    /// Each supplier as need pages list it among the positioned (by position in the directory).
-    let positionedSuppliers: [PositionedSupplier]
     /// Each supplier's description, rendered once on its page, for the feeds.
     var supplierDescriptionHTML: [String: String] = [:]
     /// Compiled templates, for the fragments pages share; nil when only views are wanted.
@@ -190,7 +188,6 @@ struct SiteBuilder {
         self.calendar = LaunchCalendar(catalogue: catalogue)
         self.directory = SupplierDirectory(content: content, themes: themes, matinales: matinales, timetables: timetables)
         self.matching = Matching(catalogue: catalogue, directory: directory)
-        self.positionedSuppliers = PositionedSupplier.all(in: directory)
         self.siteText = SiteText(title: typo(content.site.title), description: typo(content.site.description),
                                  navigationTitles: content.site.navigation.map { typo($0.title) })
 
