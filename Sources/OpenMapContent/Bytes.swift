@@ -1,4 +1,5 @@
 import Foundation
+import OpenMapText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,24 +10,14 @@ import Darwin
 /// thousands of lines, read by a build that has a tenth of a second; rendered fragments are cut
 /// at their markers).
 public enum Bytes {
-    /// The first place of `needle` in `haystack` at or after `start` (memchr for its first byte,
-    /// then memcmp: glibc's memmem is not in Swift's Glibc module).
+    /// The first place of `needle` in `haystack` at or after `start` (see `ByteSearch`).
     public static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard let needleBase = needle.baseAddress, let base = haystack.baseAddress, needle.count > 0 else { return nil }
-        let firstByte = Int32(needle[0])
-        var position = start
-        while position + needle.count <= haystack.count {
-            guard let hit = memchr(base + position, firstByte, haystack.count - needle.count + 1 - position) else { return nil }
-            let offset = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + offset, needleBase, needle.count) == 0 { return offset }
-            position = offset + 1
-        }
-        return nil
+        ByteSearch.firstIndex(of: needle, in: haystack, from: start)
     }
 
     /// The same over arrays.
     public static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
-        needle.withUnsafeBytes { needle in haystack.withUnsafeBytes { find(needle, in: $0, from: start) } }
+        ByteSearch.firstIndex(of: needle, in: haystack, from: start)
     }
 
     /// The line of `bytes` whose first fields are `head` (tab-separated; followed by a tab, a

@@ -1,4 +1,5 @@
 import Foundation
+import OpenMapText
 
 /// Edits of cmark's HTML output that cmark cannot do itself.
 enum HTMLPostProcessing {

@@ -1,3 +1,5 @@
+import OpenMapText
+
 /// Turns cmark's positions (byte columns, sometimes off for inline nodes) into editor positions
 /// (line and Unicode-scalar column, as `Diagnostics.SourceLocation` counts them).
 ///
