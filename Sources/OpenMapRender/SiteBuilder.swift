@@ -277,7 +277,7 @@ struct SiteBuilder {
             paths.append("\(page.slug)/")
             links.contentFiles["pages/\(page.slug).md"] = "\(page.slug)/"
         }
-        if content.audit != nil { paths.append(Self.statementPath) }
+        if publishesStatement { paths.append(Self.statementPath) }
         paths.append(Self.siteMapPath)
         paths += timetablePagePaths()
         paths += cataloguePaths() + [Self.openDataPath, Self.searchPath]  // supplier side

@@ -45,7 +45,7 @@ extension SiteBuilder {
         sections.append(section("Témoignages", Self.testimonialsPath))
         sections.append(section("Données ouvertes", Self.openDataPath))
         var others = pages.sorted { ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug) }.map { link($0.title, "\($0.slug)/") }
-        if content.audit != nil { others.append(link("Déclaration d’accessibilité", Self.statementPath)) }
+        if publishesStatement { others.append(link("Déclaration d’accessibilité", Self.statementPath)) }
         if !others.isEmpty { sections.append(makeView(["title": "Informations sur le site", "items": others])) }
         return ["sections": sections]
     }

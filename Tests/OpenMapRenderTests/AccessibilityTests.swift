@@ -112,6 +112,35 @@ import Testing
         #expect(try #require(files.html("accessibilite/index.html")).contains("Ce site est partiellement conforme."))
     }
 
+    /// Every page links to a statement: without a grid or a free page, openmap makes one from
+    /// site.yaml's status, with what a statement owes (contact, recourse) and the content the
+    /// rules found not accessible, and says that no audit's detail is published.
+    @Test func withoutAGridOrAFreePageTheStatementIsMadeFromSiteYaml() throws {
+        var content = Fixture.content()
+        content.pages.removeAll { $0.slug == "accessibilite" }
+        content.pitches[0].transcript = nil
+        let (files, problems) = try Fixture.render(content)
+        #expect(!problems.contains { $0.severity == .error }, "\(problems)")
+        let statement = try Self.statement(files)
+        #expect(statement.contains("Le site OpenMap Numériques est <strong>partiellement conforme</strong> avec le référentiel"))
+        #expect(statement.contains("Cet état est celui de l’audit du <time datetime=\"2026-01-15\">15 janvier 2026</time>, dont le détail n’est pas publié ici."))
+        #expect(statement.contains("La vidéo du pitch « Des cartes pour tous » n’a pas de transcription."))
+        #expect(statement.contains("Défenseur des droits") && statement.contains("mailto:"))
+        #expect(!statement.contains("des critères du RGAA version") && !statement.contains("Dérogations"))
+        for (page, root) in [("index.html", "./"), ("besoins/index.html", "../"), ("plan-du-site/index.html", "../")] {
+            #expect(plain(try #require(files.html(page))).contains("<a href=\"\(root)accessibilite/\">Accessibilité : partiellement conforme</a>"), "\(page)")
+        }
+        #expect(try #require(files.html("plan-du-site/index.html")).contains("Déclaration d’accessibilité"))
+
+        // Without an audit date either, the statement says that the site was not audited.
+        content.site.accessibilityStatus = .nonConforme
+        content.site.accessibilityAuditDate = nil
+        let (unaudited, _) = try Fixture.render(content)
+        let text = try Self.statement(unaudited)
+        #expect(text.contains("<strong>non conforme</strong>") && text.contains("Le site n’a pas encore fait l’objet d’un audit de conformité."))
+        #expect(text.contains("Cette déclaration est refaite à chaque publication du site, à partir de l’état de conformité déclaré et du contenu publié."))
+    }
+
     // MARK: - Pages
 
     /// The heading levels of a page, in order.
