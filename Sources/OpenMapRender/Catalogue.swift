@@ -459,6 +459,30 @@ extension SiteBuilder {
         }
     }
 
+    /// The side box of a launch calendar cell's page: the cells beside it, to move across the
+    /// calendar from list to list (its quarter's other rows, its row's nearby quarters). Each
+    /// cell's page has its own: rendered with the page, not kept.
+    func calendarNavigation(_ crossing: LaunchCalendar.Crossing, root: String) -> Fragment {
+        let (column, row) = calendar.neighbours(of: crossing)
+        func values(_ neighbours: [LaunchCalendar.Neighbour]) -> [View] {
+            neighbours.map { neighbour in
+                makeView([
+                    "label": typo(neighbour.label), "count": FrenchFormat.integer(neighbour.count),
+                    "countLabel": Labels.plural(neighbour.count, "besoin", "besoins"), "href": root + neighbour.path,
+                    "current": neighbour.isCurrent ? true : nil,
+                ])
+            }
+        }
+        let view: View = [
+            "title": "Dans le calendrier des lancements", "scope": false, "allCriteria": false,
+            "facets": [
+                ["id": "calendrier-trimestre", "label": "Même trimestre, par \(crossing.row.kind.lowercaseLabel)", "values": values(column)] as View,
+                ["id": "calendrier-ligne", "label": "Même \(crossing.row.kind.lowercaseLabel), par trimestre", "values": values(row)] as View,
+            ] as [View],
+        ]
+        return Fragment(template: "partials/facets", view: view, library: library)
+    }
+
     /// Every value of every facet with its count and link, for the navigation on lists.
     func facetNavigation(root: String, current: FacetValue?, only kind: FacetKind? = nil) -> [View] {
         catalogue.facets.filter { !$0.values.isEmpty && (kind == nil || $0.kind == kind) }.map { facet -> View in
@@ -509,8 +533,11 @@ extension SiteBuilder {
         var view: View = [:]
         view["needs"] = FragmentList(slice.map { cardFragment($0, root: root) })
         view["count"] = Labels.plural(members.count, "besoin", "besoins")
-        view["facetNavigation"] = facetNavigationFragment(root: root, current: page == 1 && crossing == nil ? facet : nil,
-                                                          narrowed: page > 1 || crossing != nil)
+        if let crossing {
+            view["facetNavigation"] = calendarNavigation(crossing, root: root)
+        } else {
+            view["facetNavigation"] = facetNavigationFragment(root: root, current: page == 1 ? facet : nil, narrowed: page > 1)
+        }
         // « Parcourir par thème, département, date… » leads to every criterion: the catalogue's.
         view["firstPageHref"] = facet == nil && crossing == nil && page == 1 ? "" : root + NeedCatalogue.path
         view["catalogueHref"] = root + NeedCatalogue.path

@@ -111,6 +111,36 @@ struct LaunchCalendar {
         return members.count == quarter.members.count ? quarter.path : row.value.path
     }
 
+    /// A cell beside another, for a cell's page: its label, its count of needs, the page that
+    /// lists them (`target`), and whether it is the page's own cell.
+    struct Neighbour {
+        let label: String
+        let count: Int
+        let path: String
+        let isCurrent: Bool
+    }
+
+    /// The cells around a crossing, as a reader moves in the calendar from its page: every row
+    /// of its kind with needs in its quarter (the calendar's column), and its own row's quarters
+    /// with needs, `span` on each side of its own (the row).
+    func neighbours(of crossing: Crossing, span: Int = 4) -> (column: [Neighbour], row: [Neighbour]) {
+        guard let rows = rows[crossing.row.kind],
+              let column = columns.firstIndex(where: { $0.value?.value == crossing.quarter.value }),
+              let own = rows.first(where: { $0.value.value == crossing.row.value }) else { return ([], []) }
+        let inColumn = rows.compactMap { row -> Neighbour? in
+            guard let path = target(row, column: column) else { return nil }
+            return Neighbour(label: row.value.label, count: row.cells[column].count, path: path,
+                             isCurrent: row.value.value == crossing.row.value)
+        }
+        let filled = columns.indices.filter { !own.cells[$0].isEmpty }
+        let position = filled.firstIndex(of: column) ?? 0
+        let inRow = filled[max(0, position - span)..<min(filled.count, position + span + 1)].compactMap { index -> Neighbour? in
+            guard let path = target(own, column: index), let quarter = columns[index].value else { return nil }
+            return Neighbour(label: quarter.label, count: own.cells[index].count, path: path, isCurrent: index == column)
+        }
+        return (inColumn, inRow)
+    }
+
     /// Each is a class of its column's cells (short: a calendar has hundreds of cells).
     enum Period: String {
         case past

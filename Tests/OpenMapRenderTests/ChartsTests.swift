@@ -178,6 +178,51 @@ import Testing
         #expect(paths.count == builder.calendar.crossings.count)
     }
 
+    /// A cell's page leads to the cells beside it: every row with needs in its quarter, and its
+    /// row's nearest quarters with needs (four on each side), each with its count and a link to a
+    /// list of exactly those needs; its own cell is marked as the current page.
+    @Test func aCellsPageLeadsToTheCellsBesideIt() throws {
+        let (files, content) = Self.large
+        let needs = Self.needs(content)
+        let builder = CatalogueFixture.builder(content)
+        var neighbours = 0
+        for crossing in builder.calendar.crossings {
+            let page = crossing.path + "index.html"
+            let html = try #require(files.html(page))
+            let field: KeyPath<NeedFacts, String> = crossing.row.kind == .theme ? \.theme : \.department
+            let own = needs.first { $0.key == builder.catalogue.entries[crossing.members[0]].key }
+            let (quarter, row) = try (#require(own?.quarter), #require(own?[keyPath: field]))
+            func listed(_ id: String) throws -> [(label: String, count: Int, href: String, current: Bool)] {
+                let start = try #require(html.range(of: "aria-labelledby=\"\(id)\""), "\(page) \(id)")
+                let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
+                return html[start.upperBound..<end.lowerBound]
+                    .matches(of: /<a href="([^"]+)"( aria-current="page")?>([^<]+)<\/a> <span class="facet__count"><span aria-hidden="true">([\d\u{202F}]+)</)
+                    .map { (Self.unescaped(String($0.3)), Self.number($0.4) ?? -1, String($0.1), $0.2 != nil) }
+            }
+            let column = try listed("calendrier-trimestre")
+            let expectedRows = Set(needs.filter { $0.quarter == quarter }.map { $0[keyPath: field] })
+            #expect(Set(column.map(\.label)) == expectedRows && column.count == expectedRows.count, "\(page)")
+            #expect(column.filter(\.current).map(\.label) == [row], "\(page)")
+            for cell in column {
+                let expected = needs.filter { $0.quarter == quarter && $0[keyPath: field] == cell.label }
+                #expect(cell.count == expected.count, "\(page) \(cell.label)")
+                #expect(Set(listKeys(files, base: Self.target(cell.href, from: page))) == Set(expected.map(\.key)), "\(page) \(cell.href)")
+            }
+            let quarters = Self.quarterLabels(content).filter { label in needs.contains { $0.quarter == label && $0[keyPath: field] == row } }
+            let position = try #require(quarters.firstIndex(of: quarter))
+            let line = try listed("calendrier-ligne")
+            #expect(line.map(\.label) == Array(quarters[max(0, position - 4)..<min(quarters.count, position + 5)]), "\(page)")
+            #expect(line.filter(\.current).map(\.label) == [quarter], "\(page)")
+            for cell in line {
+                let expected = needs.filter { $0.quarter == cell.label && $0[keyPath: field] == row }
+                #expect(cell.count == expected.count && listKeys(files, base: Self.target(cell.href, from: page)).count == expected.count,
+                        "\(page) \(cell.label)")
+            }
+            neighbours += column.count + line.count
+        }
+        #expect(neighbours > 100)
+    }
+
     @Test func theMapCountsNeedsAndSuppliersByDepartment() throws {
         let (files, content) = Self.large
         let needs = Self.needs(content)
