@@ -178,6 +178,11 @@ extension PreparedSite {
             own.combine(crossing.quarter.label)
             own.combine(UInt64(number))
             own.combine(UInt64(crossing.members.count))
+            // Its side box: the cells beside it, their counts and the pages they lead to.
+            let (column, row) = builder.calendar.neighbours(of: crossing)
+            for neighbour in column + [nil] + row {
+                own.combine(neighbour.map { "\($0.label)|\($0.count)|\($0.path)|\($0.isCurrent)" } ?? "\u{0}")
+            }
             for member in crossing.members.dropFirst((number - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize) {
                 inputs.append(digests.cards[member])
             }
