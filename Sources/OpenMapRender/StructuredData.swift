@@ -94,6 +94,7 @@ extension SiteBuilder {
         var organisation: [String: Any] = [
             "@context": "https://schema.org",
             "@type": "GovernmentOrganization",
+            "@id": absoluteURL(Self.buyerPath(buyer.slug)) + "#organisation",
             "name": buyer.name,
             "url": absoluteURL(Self.buyerPath(buyer.slug)),
             "areaServed": Labels.department(buyer.department),
@@ -154,7 +155,6 @@ extension SiteBuilder {
                             "serviceType": need.cpv.isEmpty ? themeLabel(need.theme) : need.cpv.map { "\($0) \(cpvLabel($0))" }.joined(separator: " ; ")]
                 as [String: Any],
             "availabilityStarts": "\(first)-01",
-            "eligibleRegion": Self.region,
             "areaServed": Self.region,
             "businessFunction": "http://purl.org/goodrelations/v1#Buy",
         ]
@@ -162,9 +162,11 @@ extension SiteBuilder {
             demand["priceSpecification"] = ["@type": "PriceSpecification", "minPrice": min, "maxPrice": max, "priceCurrency": "EUR",
                                             "valueAddedTaxIncluded": false] as [String: Any]
         }
-        var buyer = buyerJSONLD(entry.buyer)
-        buyer.removeValue(forKey: "@context")
-        buyer["seeks"] = ["@id": url + "#besoin"]
+        // The buyer as its own page describes it (by its @id), not its whole description again on
+        // each of its needs' pages.
+        let buyerURL = absoluteURL(Self.buyerPath(entry.buyer.slug))
+        let buyer: [String: Any] = ["@type": "GovernmentOrganization", "@id": buyerURL + "#organisation", "name": entry.buyer.name,
+                                    "url": buyerURL, "seeks": ["@id": url + "#besoin"]]
         return ["@context": "https://schema.org", "@graph": [demand, buyer]]
     }
 
