@@ -6,21 +6,19 @@ enum ViewFingerprint {
     static func combine(_ value: Any, into hasher: inout StableHasher) {
         switch value {
         case let text as String:
-            hasher.combine(1)
-            hasher.combine(text)
+            combine(text: text, into: &hasher)
         case let view as [String: Any]:
-            hasher.combine(2)
-            hasher.combine(UInt64(view.count))
-            // Each key and value hashed on its own, then summed: the same for any order of
-            // iteration, without sorting the keys of every view of every page.
-            var sum: UInt64 = 0
-            for (key, element) in view {
-                var entry = StableHasher()
-                entry.combine(key)
-                combine(element, into: &entry)
-                sum &+= entry.finalize()
-            }
-            hasher.combine(sum)
+            combine(view: view, into: &hasher)
+        // Lists of views and of texts by their own types: cast to [Any], they would be copied
+        // into a new array of boxes, element by element, for every list of every page.
+        case let list as [[String: Any]]:
+            hasher.combine(3)
+            hasher.combine(UInt64(list.count))
+            for view in list { combine(view: view, into: &hasher) }
+        case let list as [String]:
+            hasher.combine(3)
+            hasher.combine(UInt64(list.count))
+            for text in list { combine(text: text, into: &hasher) }
         case let list as [Any]:
             hasher.combine(3)
             hasher.combine(UInt64(list.count))
@@ -43,5 +41,25 @@ enum ViewFingerprint {
             hasher.combine(8)
             hasher.combine(String(describing: value))
         }
+    }
+
+    private static func combine(text: String, into hasher: inout StableHasher) {
+        hasher.combine(1)
+        hasher.combine(text)
+    }
+
+    private static func combine(view: [String: Any], into hasher: inout StableHasher) {
+        hasher.combine(2)
+        hasher.combine(UInt64(view.count))
+        // Each key and value hashed on its own, then summed: the same for any order of
+        // iteration, without sorting the keys of every view of every page.
+        var sum: UInt64 = 0
+        for (key, element) in view {
+            var entry = StableHasher()
+            entry.combine(key)
+            combine(element, into: &entry)
+            sum &+= entry.finalize()
+        }
+        hasher.combine(sum)
     }
 }
