@@ -468,9 +468,10 @@ extension SiteBuilder {
             neighbours.map { neighbour in
                 makeView([
                     "label": typo(neighbour.label), "count": FrenchFormat.integer(neighbour.count),
+                    "countLabel": Labels.plural(neighbour.count, "besoin", "besoins"),
                     // Its own cell is named, not linked: « 1er trimestre 2016 » in its breadcrumbs
                     // leads to the quarter's list, and one link text has one destination (RGAA 6.1).
-                    "countLabel": Labels.plural(neighbour.count, "besoin", "besoins"), "href": neighbour.isCurrent ? false : root + neighbour.path,
+                    "href": neighbour.isCurrent ? false : root + neighbour.path,
                 ])
             }
         }
