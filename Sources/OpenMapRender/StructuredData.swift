@@ -90,16 +90,19 @@ extension SiteBuilder {
         return event
     }
 
+    /// A buyer as a node of structured data: its name, its page and the `@id` other pages name
+    /// it by; its page adds what it knows of it.
+    func buyerNode(_ buyer: Buyer) -> [String: Any] {
+        let url = absoluteURL(Self.buyerPath(buyer.slug))
+        return ["@type": "GovernmentOrganization", "@id": url + "#organisation", "name": buyer.name, "url": url]
+    }
+
     func buyerJSONLD(_ buyer: Buyer) -> [String: Any] {
-        var organisation: [String: Any] = [
+        var organisation = buyerNode(buyer).merging([
             "@context": "https://schema.org",
-            "@type": "GovernmentOrganization",
-            "@id": absoluteURL(Self.buyerPath(buyer.slug)) + "#organisation",
-            "name": buyer.name,
-            "url": absoluteURL(Self.buyerPath(buyer.slug)),
             "areaServed": Labels.department(buyer.department),
             "address": ["@type": "PostalAddress", "addressRegion": "Île-de-France", "addressCountry": "FR"] as [String: Any],
-        ]
+        ]) { first, _ in first }
         if let siret = nonEmpty(buyer.siret) { organisation["identifier"] = siret }
         if let website = nonEmpty(buyer.website) { organisation["sameAs"] = [website] }
         return organisation
@@ -162,11 +165,10 @@ extension SiteBuilder {
             demand["priceSpecification"] = ["@type": "PriceSpecification", "minPrice": min, "maxPrice": max, "priceCurrency": "EUR",
                                             "valueAddedTaxIncluded": false] as [String: Any]
         }
-        // The buyer as its own page describes it (by its @id), not its whole description again on
-        // each of its needs' pages.
-        let buyerURL = absoluteURL(Self.buyerPath(entry.buyer.slug))
-        let buyer: [String: Any] = ["@type": "GovernmentOrganization", "@id": buyerURL + "#organisation", "name": entry.buyer.name,
-                                    "url": buyerURL, "seeks": ["@id": url + "#besoin"]]
+        // The buyer named by its @id, which its own page describes: not its whole description
+        // again on each of its needs' pages.
+        var buyer = buyerNode(entry.buyer)
+        buyer["seeks"] = ["@id": url + "#besoin"]
         return ["@context": "https://schema.org", "@graph": [demand, buyer]]
     }
 
