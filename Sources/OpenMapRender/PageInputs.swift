@@ -180,8 +180,14 @@ extension PreparedSite {
             own.combine(UInt64(crossing.members.count))
             // Its side box: the cells beside it, their counts and the pages they lead to.
             let (column, row) = builder.calendar.neighbours(of: crossing)
-            for neighbour in column + [nil] + row {
-                own.combine(neighbour.map { "\($0.label)|\($0.count)|\($0.path)|\($0.isCurrent)" } ?? "\u{0}")
+            for neighbours in [column, row] {
+                own.combine(UInt64(neighbours.count))
+                for neighbour in neighbours {
+                    own.combine(neighbour.label)
+                    own.combine(neighbour.path)
+                    own.combine(UInt64(neighbour.count))
+                    own.combine(neighbour.isCurrent ? 1 : 2)
+                }
             }
             for member in crossing.members.dropFirst((number - 1) * NeedCatalogue.pageSize).prefix(NeedCatalogue.pageSize) {
                 inputs.append(digests.cards[member])
